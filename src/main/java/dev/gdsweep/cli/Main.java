@@ -1,0 +1,40 @@
+package dev.gdsweep.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code gdsweep} command line. */
+@Command(
+        name = "gdsweep",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Sweeps learning rates and initial weights of gradient descent over a loss, on Spark.",
+        subcommands = {RunCommand.class, ValidateCommand.class, FunctionsCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            " 0:success",
+            " 1:the sweep failed while running",
+            " 2:bad input: spec, options or output location (nothing was run or written)"
+        })
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with gdsweep's error handling, ready for {@code execute}. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler(new ErrorHandler());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, validate or functions");
+    }
+}

@@ -1,0 +1,68 @@
+package dev.gdsweep.cli;
+
+import dev.gdsweep.report.ReportLocation;
+import dev.gdsweep.report.SummaryPrinter;
+import dev.gdsweep.report.SweepReport;
+import dev.gdsweep.spark.SparkSessions;
+import dev.gdsweep.spark.SparkSweep;
+import dev.gdsweep.spec.SpecException;
+import dev.gdsweep.spec.SweepSpec;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a sweep on Spark and write its Parquet report (runs/, summary/, spec.yaml, _SUCCESS).")
+final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
+    @Mixin
+    SpecOptions spec;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Write the report here instead of output.path.")
+    String out;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master, e.g. local[2] (default: spark-submit's, else local[*]).")
+    String master;
+
+    @Option(names = "--overwrite", description = "Replace an existing report at the output path.")
+    boolean overwrite;
+
+    @Option(names = "--partitions", paramLabel = "N",
+            description = "Number of Spark tasks (default: from the grid size and the cores).")
+    int partitions;
+
+    @Override
+    public Integer call() {
+        if (partitions < 0) {
+            throw new SpecException("--partitions", 0, null, "must be >= 1, got " + partitions);
+        }
+        SweepSpec s = spec.load();
+        if (out != null) {
+            s = s.withOutputPath(out);
+        }
+        // Everything the user gave is checked before Spark starts, the output location included.
+        ReportLocation location = ReportLocation.prepare(s.outputPath(), overwrite, new Configuration(),
+                out != null ? "--out" : spec.specFile + ": output.path");
+        PrintWriter w = command.commandLine().getOut();
+        w.printf("Sweep %s: %d runs (%d learning rates x %d initial points) of %s%n", s.name(), s.grid().size(),
+                s.learningRates().count(), s.initialPoints().count(), s.loss().function());
+        w.flush();
+        SparkSession spark = SparkSessions.start("gdsweep " + s.name(), master);
+        try {
+            SweepReport report = SparkSweep.run(spark, s, location, partitions);
+            SummaryPrinter.print(report, w);
+        } finally {
+            spark.stop();
+        }
+        return ExitCodes.OK;
+    }
+}

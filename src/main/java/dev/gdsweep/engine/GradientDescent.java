@@ -1,0 +1,109 @@
+package dev.gdsweep.engine;
+
+import dev.gdsweep.loss.Loss;
+
+/**
+ * Plain gradient descent, w ← w − lr·∇loss(w), run to one of the {@link StoppingRule}'s outcomes.
+ *
+ * <p>One instance serves many runs of one dimension: its weight and gradient buffers are allocated
+ * once, so the loop allocates nothing. Not thread-safe; use one per thread.
+ */
+public final class GradientDescent {
+
+    private final double[] weights;
+    private final double[] gradient;
+
+    public GradientDescent(int dimension) {
+        if (dimension < 1) {
+            throw new IllegalArgumentException("dimension must be >= 1, got " + dimension);
+        }
+        this.weights = new double[dimension];
+        this.gradient = new double[dimension];
+    }
+
+    public int dimension() {
+        return weights.length;
+    }
+
+    /** Runs from {@code initialWeights} (not modified) with a constant learning rate. */
+    public RunResult run(Loss loss, double learningRate, double[] initialWeights, StoppingRule stop) {
+        int d = weights.length;
+        if (initialWeights.length != d || loss.dimension() != d) {
+            throw new IllegalArgumentException("dimension mismatch: engine " + d + ", loss " + loss.dimension()
+                    + ", initial weights " + initialWeights.length);
+        }
+        System.arraycopy(initialWeights, 0, weights, 0, d);
+
+        final long maxIterations = stop.maxIterations();
+        final double tolerance = stop.gradientTolerance();
+        final long patience = stop.patience();
+        final double minDelta = stop.minDelta();
+        final double divergenceLoss = stop.divergenceLoss();
+
+        double initialLoss = Double.NaN;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        double improvementBest = Double.POSITIVE_INFINITY;
+        long sinceImprovement = 0;
+        for (long k = 0; ; k++) {
+            double value = loss.valueAndGradient(weights, gradient);
+            if (k == 0) {
+                initialLoss = value;
+            }
+            if (value < bestLoss && value != Double.NEGATIVE_INFINITY) {
+                bestLoss = value;
+            }
+            // Sum of squares and finiteness of w and g in one pass.
+            double squaredNorm = 0;
+            boolean finite = true;
+            for (int i = 0; i < d; i++) {
+                double g = gradient[i];
+                squaredNorm += g * g;
+                finite &= Double.isFinite(g) & Double.isFinite(weights[i]);
+            }
+
+            double norm = Math.sqrt(squaredNorm);
+            if (finite && norm == Double.POSITIVE_INFINITY) {
+                norm = scaledNorm(gradient);
+            }
+
+            StopReason reason = null;
+            if (!finite || !Double.isFinite(value) || value > divergenceLoss) {
+                reason = StopReason.DIVERGED;
+            } else if (norm <= tolerance) {
+                reason = StopReason.GRADIENT_TOLERANCE;
+            } else if (patience > 0) {
+                if (value < improvementBest - minDelta) {
+                    improvementBest = value;
+                    sinceImprovement = 0;
+                } else if (++sinceImprovement >= patience) {
+                    reason = StopReason.NO_IMPROVEMENT;
+                }
+            }
+            if (reason == null && k == maxIterations) {
+                reason = StopReason.MAX_ITERATIONS;
+            }
+            if (reason != null) {
+                return new RunResult(k, weights, initialLoss, value,
+                        bestLoss == Double.POSITIVE_INFINITY ? Double.NaN : bestLoss, reason, norm);
+            }
+
+            for (int i = 0; i < d; i++) {
+                weights[i] -= learningRate * gradient[i];
+            }
+        }
+    }
+
+    /** ‖g‖₂ without overflow when the plain sum of squares overflows but every entry is finite. */
+    private static double scaledNorm(double[] g) {
+        double largest = 0;
+        for (double v : g) {
+            largest = Math.max(largest, Math.abs(v));
+        }
+        double sum = 0;
+        for (double v : g) {
+            double r = v / largest;
+            sum += r * r;
+        }
+        return largest * Math.sqrt(sum);
+    }
+}

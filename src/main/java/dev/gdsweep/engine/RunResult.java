@@ -1,0 +1,60 @@
+package dev.gdsweep.engine;
+
+import java.util.Arrays;
+
+/**
+ * What one descent ended with, all taken at the iteration where it stopped.
+ *
+ * @param iterations the iteration k at which it stopped (the number of updates taken)
+ * @param finalWeights w_k
+ * @param initialLoss the loss at w_0
+ * @param finalLoss the loss at w_k
+ * @param bestLoss the smallest finite loss seen, NaN when none was finite
+ * @param gradientNorm ‖∇loss(w_k)‖₂
+ */
+public record RunResult(
+        long iterations,
+        double[] finalWeights,
+        double initialLoss,
+        double finalLoss,
+        double bestLoss,
+        StopReason stopReason,
+        double gradientNorm) {
+
+    public RunResult {
+        finalWeights = finalWeights.clone();
+    }
+
+    public Status status() {
+        return stopReason.status();
+    }
+
+    @Override
+    public double[] finalWeights() {
+        return finalWeights.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RunResult r
+                && iterations == r.iterations
+                && Arrays.equals(finalWeights, r.finalWeights)
+                && Double.compare(initialLoss, r.initialLoss) == 0
+                && Double.compare(finalLoss, r.finalLoss) == 0
+                && Double.compare(bestLoss, r.bestLoss) == 0
+                && stopReason == r.stopReason
+                && Double.compare(gradientNorm, r.gradientNorm) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(iterations) * 31 + Arrays.hashCode(finalWeights) + stopReason.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return stopReason.status() + "(" + stopReason.label() + ") after " + iterations + " iterations at "
+                + Arrays.toString(finalWeights) + ", loss " + finalLoss + " (initial " + initialLoss + ", best "
+                + bestLoss + "), |g| " + gradientNorm;
+    }
+}

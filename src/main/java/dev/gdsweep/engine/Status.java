@@ -1,0 +1,11 @@
+package dev.gdsweep.engine;
+
+/** How a run ended. */
+public enum Status {
+    /** The gradient vanished, or the loss stopped improving (see {@link StopReason}). */
+    CONVERGED,
+    /** The loss, the gradient or the weights became non-finite, or the loss exceeded the divergence bound. */
+    DIVERGED,
+    /** The iteration cap was reached first. */
+    MAX_ITERATIONS
+}

@@ -1,0 +1,50 @@
+package dev.gdsweep.loss;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** f(w) = ½ Σ (wᵢ⁴ − 16wᵢ² + 5wᵢ): global minimum ≈ −39.166·n at wᵢ ≈ −2.9035 for every i. */
+public final class StyblinskiTang implements Loss {
+
+    /** The smaller root of 4w³ − 32w + 5 = 0, refined by Newton's method. */
+    static final double MINIMIZER = -2.903534027771177;
+
+    private final int n;
+
+    public StyblinskiTang(int n) {
+        this.n = n;
+    }
+
+    @Override
+    public int dimension() {
+        return n;
+    }
+
+    @Override
+    public double value(double[] w) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            double w2 = w[i] * w[i];
+            sum += w2 * w2 - 16 * w2 + 5 * w[i];
+        }
+        return 0.5 * sum;
+    }
+
+    @Override
+    public double valueAndGradient(double[] w, double[] gradient) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            double w2 = w[i] * w[i];
+            sum += w2 * w2 - 16 * w2 + 5 * w[i];
+            gradient[i] = 2 * w2 * w[i] - 16 * w[i] + 2.5;
+        }
+        return 0.5 * sum;
+    }
+
+    @Override
+    public List<Minimum> knownMinima() {
+        double[] point = new double[n];
+        Arrays.fill(point, MINIMIZER);
+        return List.of(new Minimum(point, value(point), true));
+    }
+}

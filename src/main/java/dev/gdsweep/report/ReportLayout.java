@@ -1,0 +1,13 @@
+package dev.gdsweep.report;
+
+/** Names of the parts of a report directory. */
+public final class ReportLayout {
+
+    public static final String RUNS = "runs";
+    public static final String SUMMARY = "summary";
+    public static final String SPEC = "spec.yaml";
+    /** Written last: its presence says the report is complete. */
+    public static final String SUCCESS = "_SUCCESS";
+
+    private ReportLayout() {}
+}

@@ -1,0 +1,53 @@
+package dev.gdsweep.report;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Prints a finished sweep's summary as a fixed-width table, its best run, and the divergence onset. */
+public final class SummaryPrinter {
+
+    private SummaryPrinter() {}
+
+    public static void print(SweepReport report, PrintWriter out) {
+        out.printf(Locale.ROOT, "%-13s %9s %9s %9s %9s %7s %10s %12s %12s %10s%n",
+                "learning_rate", "runs", "converged", "diverged", "max_iter", "conv%", "med_iter",
+                "min_loss", "median_loss", "best_run");
+        for (SummaryRow r : report.summary()) {
+            out.printf(Locale.ROOT, "%-13s %9d %9d %9d %9d %6.1f%% %10s %12s %12s %10s%n",
+                    number(r.learningRate()), r.runs(), r.converged(), r.diverged(), r.maxIterations(),
+                    100 * r.convergedFraction(),
+                    r.medianIterations() == null ? "-" : String.format(Locale.ROOT, "%.0f", r.medianIterations()),
+                    r.minFinalLoss() == null ? "-" : number(r.minFinalLoss()),
+                    r.medianFinalLoss() == null ? "-" : number(r.medianFinalLoss()),
+                    r.bestRunId() == null ? "-" : r.bestRunId().toString());
+        }
+        out.println();
+        if (report.best().isPresent()) {
+            BestRun b = report.best().get();
+            out.printf(Locale.ROOT, "Best run: %d (lr %s, from %s to %s, loss %s, %d iterations, %s)%n",
+                    b.runId(), number(b.learningRate()), vector(b.initialWeights()), vector(b.finalWeights()),
+                    number(b.finalLoss()), b.iterations(), b.status());
+        } else {
+            out.println("Best run: none (every run diverged)");
+        }
+        report.smallestDivergingRate().ifPresentOrElse(
+                lr -> out.printf(Locale.ROOT, "Divergence: from learning rate %s on, some runs diverged%n", number(lr)),
+                () -> out.println("Divergence: no run diverged"));
+        out.printf(Locale.ROOT, "%d runs in %d tasks, %.1f s. Report: %s%n",
+                report.runs(), report.partitions(), report.seconds(), report.path());
+        out.flush();
+    }
+
+    static String number(double v) {
+        if (v == 0 || (Math.abs(v) >= 1e-3 && Math.abs(v) < 1e5)) {
+            return String.format(Locale.ROOT, "%.6g", v).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");
+        }
+        return String.format(Locale.ROOT, "%.4e", v);
+    }
+
+    static String vector(double[] v) {
+        return Arrays.stream(v).mapToObj(SummaryPrinter::number).collect(Collectors.joining(", ", "[", "]"));
+    }
+}

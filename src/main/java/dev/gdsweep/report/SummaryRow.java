@@ -1,0 +1,14 @@
+package dev.gdsweep.report;
+
+/** One row of the summary table (see {@code dev.gdsweep.spark.Summary} for the definitions). */
+public record SummaryRow(
+        double learningRate,
+        long runs,
+        long converged,
+        long diverged,
+        long maxIterations,
+        double convergedFraction,
+        Double medianIterations,
+        Double minFinalLoss,
+        Double medianFinalLoss,
+        Long bestRunId) {}

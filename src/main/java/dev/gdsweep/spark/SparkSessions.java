@@ -1,0 +1,30 @@
+package dev.gdsweep.spark;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/** Builds the session: local[*] on a laptop, or whatever spark-submit configured on a cluster. */
+public final class SparkSessions {
+
+    private SparkSessions() {}
+
+    /**
+     * @param master the master to use, or {@code null} to keep spark-submit's (local[*] without one)
+     */
+    public static SparkSession start(String appName, String master) {
+        SparkConf conf = new SparkConf();
+        if (master != null) {
+            conf.setMaster(master);
+        } else if (!conf.contains("spark.master")) {
+            conf.setMaster("local[*]");
+        }
+        conf.setAppName(appName);
+        if (conf.get("spark.master").startsWith("local")) {
+            // A laptop run needs no web UI on port 4040, and its summary no 200 shuffle partitions.
+            conf.setIfMissing("spark.ui.enabled", "false");
+            conf.setIfMissing("spark.sql.shuffle.partitions", "4");
+        }
+        conf.setIfMissing("spark.sql.parquet.compression.codec", "snappy");
+        return SparkSession.builder().config(conf).getOrCreate();
+    }
+}

@@ -1,0 +1,61 @@
+package dev.gdsweep.spark;
+
+import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.isnan;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.median;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.min_by;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The {@code summary} table, one row per learning rate, computed by Spark from the written runs:
+ * <ul>
+ *   <li>{@code runs}, {@code converged}, {@code diverged}, {@code max_iterations}: counts by status;</li>
+ *   <li>{@code converged_fraction} = converged / runs;</li>
+ *   <li>{@code median_iterations}: median of {@code iterations} over converged runs (null if none);</li>
+ *   <li>{@code min_final_loss}, {@code median_final_loss}: over runs that did not diverge;</li>
+ *   <li>{@code best_run_id}: the run that did not diverge with the smallest final loss, the smallest
+ *       run id on ties (null if every run diverged).</li>
+ * </ul>
+ * Medians interpolate between the two middle values when the count is even.
+ */
+public final class Summary {
+
+    private Summary() {}
+
+    public static Dataset<Row> of(Dataset<Row> runs) {
+        Column settled = col("status").notEqual(lit("DIVERGED"))
+                .and(not(isnan(col("final_loss"))))
+                .and(abs(col("final_loss")).notEqual(lit(Double.POSITIVE_INFINITY)));
+        Column settledLoss = when(settled, col("final_loss"));
+        Column convergedIterations = when(col("status").equalTo("CONVERGED"), col("iterations"));
+        return runs.groupBy(col("learning_rate"))
+                .agg(count(lit(1)).as("runs"),
+                        countStatus("CONVERGED").as("converged"),
+                        countStatus("DIVERGED").as("diverged"),
+                        countStatus("MAX_ITERATIONS").as("max_iterations"),
+                        median(convergedIterations).as("median_iterations"),
+                        min(settledLoss).as("min_final_loss"),
+                        median(settledLoss).as("median_final_loss"),
+                        min_by(when(settled, col("run_id")), when(settled, struct(col("final_loss"), col("run_id"))))
+                                .as("best_run_id"))
+                .withColumn("converged_fraction", col("converged").divide(col("runs")))
+                .select("learning_rate", "runs", "converged", "diverged", "max_iterations", "converged_fraction",
+                        "median_iterations", "min_final_loss", "median_final_loss", "best_run_id")
+                .orderBy("learning_rate");
+    }
+
+    private static Column countStatus(String status) {
+        return sum(when(col("status").equalTo(status), 1L).otherwise(0L));
+    }
+}

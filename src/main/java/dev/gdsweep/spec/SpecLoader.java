@@ -1,0 +1,392 @@
+package dev.gdsweep.spec;
+
+import dev.gdsweep.engine.StoppingRule;
+import dev.gdsweep.grid.InitialPoints;
+import dev.gdsweep.grid.Lattice;
+import dev.gdsweep.grid.LearningRates;
+import dev.gdsweep.grid.ListedPoints;
+import dev.gdsweep.grid.RandomPoints;
+import dev.gdsweep.loss.BuiltinLosses;
+import dev.gdsweep.loss.LossDefinition;
+import dev.gdsweep.loss.LossParameterException;
+import dev.gdsweep.loss.LossParams;
+import dev.gdsweep.loss.ParamSpec;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.Node;
+
+/**
+ * Reads a sweep spec (YAML) into a validated {@link SweepSpec}. Every rule is checked here, before
+ * anything runs, and every violation is a {@link SpecException} naming file, line, key, rule and value.
+ */
+public final class SpecLoader {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+    private SpecLoader() {}
+
+    /** Loads {@code file}, applies {@code overrides} ({@code key=value}, in order) and validates. */
+    public static SweepSpec load(Path file, List<String> overrides) {
+        String source = file.toString();
+        String text;
+        try {
+            if (Files.isDirectory(file)) {
+                throw new SpecException(source, 0, null, "is a directory, not a spec file");
+            }
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+        } catch (NoSuchFileException e) {
+            throw new SpecException(source, 0, null, "spec file not found");
+        } catch (AccessDeniedException e) {
+            throw new SpecException(source, 0, null, "spec file is not readable (permission denied)");
+        } catch (CharacterCodingException e) {
+            throw new SpecException(source, 0, null, "spec file is not UTF-8 text");
+        } catch (IOException e) {
+            throw new SpecException(source, 0, null, "cannot read spec file: " + e.getMessage());
+        }
+        return parse(text, source, defaultName(file), overrides);
+    }
+
+    /** Parses spec text; {@code source} names it in error messages. */
+    public static SweepSpec parse(String text, String source, String defaultName, List<String> overrides) {
+        Node root = compose(text, source).orElse(null);
+        if (root == null) {
+            throw new SpecException(source, 0, null, "the spec is empty");
+        }
+        for (String override : overrides) {
+            root = Overrides.apply(root, override);
+        }
+        return read(new SpecNode(root, "", source), defaultName);
+    }
+
+    static Optional<Node> compose(String text, String label) {
+        LoadSettings settings = LoadSettings.builder().setLabel(label).setAllowDuplicateKeys(false)
+                .setMaxAliasesForCollections(10).build();
+        try {
+            return new Compose(settings).composeString(text);
+        } catch (MarkedYamlEngineException e) {
+            Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
+            int line = mark == null || label.startsWith("--set ") ? 0 : mark.getLine() + 1;
+            String problem = e.getProblem() == null ? "malformed YAML" : e.getProblem();
+            String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
+            throw new SpecException(label, line, null, "YAML syntax error: " + problem + context);
+        } catch (YamlEngineException e) {
+            throw new SpecException(label, 0, null, "YAML syntax error: " + e.getMessage());
+        }
+    }
+
+    private static String defaultName(Path file) {
+        String base = file.getFileName() == null ? "sweep" : file.getFileName().toString();
+        int dot = base.lastIndexOf('.');
+        return dot > 0 ? base.substring(0, dot) : base;
+    }
+
+    private static SweepSpec read(SpecNode root, String defaultName) {
+        if (!root.isMapping()) {
+            throw root.invalid("the spec must be a mapping of keys such as loss:, learning_rate:, initial_weights:");
+        }
+        SpecNode.Mapping spec = root.asMapping(
+                "name", "loss", "learning_rate", "initial_weights", "stopping", "output", "limits");
+
+        String name = defaultName;
+        Optional<SpecNode> nameNode = spec.get("name");
+        if (nameNode.isPresent()) {
+            name = nameNode.get().asString();
+            if (!NAME.matcher(name).matches()) {
+                throw nameNode.get().invalid("must be letters, digits, '.', '_' or '-', starting with a letter or digit");
+            }
+        } else if (!NAME.matcher(name).matches()) {
+            name = "sweep";
+        }
+
+        LearningRates learningRates = learningRates(spec.required("learning_rate"));
+        SpecNode initialNode = spec.required("initial_weights");
+        InitialPoints initialPoints = initialPoints(initialNode);
+        LossSpec loss = loss(spec.required("loss"), initialNode, initialPoints.dimension());
+        StoppingRule stopping = stopping(spec.get("stopping").orElse(null));
+
+        String outputPath = Defaults.OUTPUT_PARENT + "/" + name;
+        Optional<SpecNode> output = spec.get("output");
+        if (output.isPresent()) {
+            Optional<SpecNode> path = output.get().asMapping("path").get("path");
+            if (path.isPresent()) {
+                outputPath = path.get().asString();
+                if (outputPath.isBlank()) {
+                    throw path.get().invalid("must not be empty");
+                }
+            }
+        }
+
+        long maxRuns = Defaults.MAX_RUNS;
+        Optional<SpecNode> limits = spec.get("limits");
+        if (limits.isPresent()) {
+            Optional<SpecNode> maxRunsNode = limits.get().asMapping("max_runs").get("max_runs");
+            if (maxRunsNode.isPresent()) {
+                maxRuns = maxRunsNode.get().asLong();
+                if (maxRuns < 1) {
+                    throw maxRunsNode.get().invalid("must be >= 1");
+                }
+            }
+        }
+        long size;
+        try {
+            size = Math.multiplyExact((long) learningRates.count(), initialPoints.count());
+        } catch (ArithmeticException e) {
+            size = Long.MAX_VALUE;
+        }
+        if (size > maxRuns) {
+            throw new SpecException(root.source(), 0, null, "the grid has " + learningRates.count() + " learning rates x "
+                    + initialPoints.count() + " initial points = " + (size == Long.MAX_VALUE ? "more than 2^63" : size)
+                    + " runs, more than limits.max_runs = " + maxRuns);
+        }
+        return new SweepSpec(name, loss, learningRates, initialPoints, stopping, outputPath, maxRuns);
+    }
+
+    // ---- learning_rate ---------------------------------------------------------------------------
+
+    private static LearningRates learningRates(SpecNode node) {
+        if (node.isScalar()) {
+            return LearningRates.values(rate(node));
+        }
+        if (node.isList()) {
+            return LearningRates.values(rates(node));
+        }
+        SpecNode.Mapping m = node.asMapping("log", "linear", "values");
+        String kind = m.exactlyOne("log", "linear", "values");
+        if (kind.equals("values")) {
+            return LearningRates.values(rates(m.required("values")));
+        }
+        SpecNode.Mapping range = m.required(kind).asMapping("from", "to", "count");
+        SpecNode fromNode = range.required("from");
+        SpecNode toNode = range.required("to");
+        double from = rate(fromNode);
+        double to = rate(toNode);
+        if (from > to) {
+            throw toNode.error("must be >= from (" + fromNode.written() + "), got " + toNode.written());
+        }
+        int count = positiveCount(range.required("count"));
+        return kind.equals("log") ? LearningRates.log(from, to, count) : LearningRates.linear(from, to, count);
+    }
+
+    private static double[] rates(SpecNode list) {
+        List<SpecNode> items = list.asList();
+        if (items.isEmpty()) {
+            throw list.error("needs at least one learning rate");
+        }
+        double[] out = new double[items.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = rate(items.get(i));
+        }
+        return out;
+    }
+
+    private static double rate(SpecNode node) {
+        double v = node.asDouble();
+        if (!(v > 0) || Double.isInfinite(v)) {
+            throw node.invalid("a learning rate must be a finite number > 0");
+        }
+        return v;
+    }
+
+    private static int positiveCount(SpecNode node) {
+        int v = node.asInt();
+        if (v < 1) {
+            throw node.invalid("must be >= 1");
+        }
+        return v;
+    }
+
+    // ---- initial_weights -------------------------------------------------------------------------
+
+    private static InitialPoints initialPoints(SpecNode node) {
+        SpecNode.Mapping m = node.asMapping("grid", "points", "random");
+        String kind = m.exactlyOne("grid", "points", "random");
+        return switch (kind) {
+            case "grid" -> lattice(m.required("grid"));
+            case "points" -> points(m.required("points"));
+            default -> random(m.required("random"));
+        };
+    }
+
+    private static InitialPoints lattice(SpecNode node) {
+        SpecNode.Mapping m = node.asMapping("min", "max", "count");
+        double[][] box = box(m);
+        int d = box[0].length;
+        SpecNode countNode = m.required("count");
+        int[] counts = new int[d];
+        if (countNode.isScalar()) {
+            java.util.Arrays.fill(counts, positiveCount(countNode));
+        } else {
+            List<SpecNode> items = countNode.asList();
+            if (items.size() != d) {
+                throw countNode.error("needs one count per coordinate (" + d + "), got " + items.size());
+            }
+            for (int j = 0; j < d; j++) {
+                counts[j] = positiveCount(items.get(j));
+            }
+        }
+        try {
+            return new Lattice(box[0], box[1], counts);
+        } catch (ArithmeticException e) {
+            throw countNode.error("the lattice has more than 2^63 points");
+        }
+    }
+
+    private static InitialPoints points(SpecNode node) {
+        List<SpecNode> items = node.asList();
+        if (items.isEmpty()) {
+            throw node.error("needs at least one point");
+        }
+        double[][] points = new double[items.size()][];
+        for (int i = 0; i < points.length; i++) {
+            points[i] = finiteVector(items.get(i));
+            if (points[i].length != points[0].length) {
+                throw items.get(i).error("every point needs the dimension of the first (" + points[0].length
+                        + "), got " + points[i].length + " coordinates");
+            }
+        }
+        return new ListedPoints(points);
+    }
+
+    private static InitialPoints random(SpecNode node) {
+        SpecNode.Mapping m = node.asMapping("count", "min", "max", "seed");
+        SpecNode countNode = m.required("count");
+        long count = countNode.asLong();
+        if (count < 1) {
+            throw countNode.invalid("must be >= 1");
+        }
+        double[][] box = box(m);
+        long seed = m.get("seed").map(SpecNode::asLong).orElse(Defaults.RANDOM_SEED);
+        return new RandomPoints(count, box[0], box[1], seed);
+    }
+
+    /** min and max of a box: finite vectors of one non-zero length, min ≤ max coordinate-wise. */
+    private static double[][] box(SpecNode.Mapping m) {
+        SpecNode minNode = m.required("min");
+        SpecNode maxNode = m.required("max");
+        double[] min = finiteVector(minNode);
+        double[] max = finiteVector(maxNode);
+        if (max.length != min.length) {
+            throw maxNode.error("needs as many coordinates as min (" + min.length + "), got " + max.length);
+        }
+        for (int j = 0; j < min.length; j++) {
+            if (min[j] > max[j]) {
+                throw maxNode.error("coordinate " + j + " must be >= min's (" + min[j] + "), got " + max[j]);
+            }
+        }
+        return new double[][] {min, max};
+    }
+
+    private static double[] finiteVector(SpecNode node) {
+        List<SpecNode> items = node.asList();
+        if (items.isEmpty()) {
+            throw node.error("needs at least one coordinate");
+        }
+        double[] out = new double[items.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = items.get(i).asFiniteDouble();
+        }
+        return out;
+    }
+
+    // ---- loss --------------------------------------------------------------------------------------
+
+    private static LossSpec loss(SpecNode node, SpecNode initialNode, int dimension) {
+        SpecNode.Mapping m = node.asMapping("function", "params");
+        SpecNode functionNode = m.required("function");
+        String function = functionNode.asString();
+        LossDefinition definition = BuiltinLosses.find(function).orElseThrow(() -> functionNode.invalid(
+                "unknown loss function; built-ins: " + String.join(", ", BuiltinLosses.names())));
+
+        Map<String, double[]> values = new LinkedHashMap<>();
+        Map<String, SpecNode> paramNodes = new LinkedHashMap<>();
+        Optional<SpecNode> paramsNode = m.get("params");
+        if (paramsNode.isPresent()) {
+            String[] allowed = definition.params().stream().map(ParamSpec::name).toArray(String[]::new);
+            if (allowed.length == 0) {
+                throw paramsNode.get().error("loss '" + function + "' takes no parameters");
+            }
+            SpecNode.Mapping given = paramsNode.get().asMapping(allowed);
+            for (ParamSpec p : definition.params()) {
+                Optional<SpecNode> v = given.get(p.name());
+                if (v.isPresent()) {
+                    values.put(p.name(), p.vector() ? finiteVector(v.get()) : new double[] {v.get().asFiniteDouble()});
+                    paramNodes.put(p.name(), v.get());
+                }
+            }
+        }
+        LossParams params = new LossParams(values);
+        if (!definition.acceptsDimension(dimension)) {
+            throw initialNode.error("loss '" + function + "' takes dimension " + definition.dimensionDescription()
+                    + ", but the initial weights have dimension " + dimension);
+        }
+        try {
+            definition.create(dimension, params);
+        } catch (LossParameterException e) {
+            SpecNode at = e.parameter() == null ? initialNode : paramNodes.getOrDefault(e.parameter(), node);
+            throw at.error(e.getMessage());
+        }
+        return new LossSpec(function, params);
+    }
+
+    // ---- stopping ----------------------------------------------------------------------------------
+
+    private static StoppingRule stopping(SpecNode node) {
+        if (node == null) {
+            return new StoppingRule(Defaults.MAX_ITERATIONS, Defaults.GRADIENT_TOLERANCE, Defaults.PATIENCE,
+                    Defaults.MIN_DELTA, Defaults.DIVERGENCE_LOSS);
+        }
+        SpecNode.Mapping m = node.asMapping(
+                "max_iterations", "gradient_tolerance", "patience", "min_delta", "divergence_loss");
+        long maxIterations = nonNegativeLong(m.get("max_iterations"), Defaults.MAX_ITERATIONS);
+        double tolerance = nonNegativeFinite(m.get("gradient_tolerance"), Defaults.GRADIENT_TOLERANCE);
+        long patience = nonNegativeLong(m.get("patience"), Defaults.PATIENCE);
+        double minDelta = nonNegativeFinite(m.get("min_delta"), Defaults.MIN_DELTA);
+        double divergence = Defaults.DIVERGENCE_LOSS;
+        Optional<SpecNode> divergenceNode = m.get("divergence_loss");
+        if (divergenceNode.isPresent()) {
+            divergence = divergenceNode.get().asDouble();
+            if (Double.isNaN(divergence) || divergence == Double.NEGATIVE_INFINITY) {
+                throw divergenceNode.get().invalid("must be a number or .inf (no bound)");
+            }
+        }
+        return new StoppingRule(maxIterations, tolerance, patience, minDelta, divergence);
+    }
+
+    private static long nonNegativeLong(Optional<SpecNode> node, long defaultValue) {
+        if (node.isEmpty()) {
+            return defaultValue;
+        }
+        long v = node.get().asLong();
+        if (v < 0) {
+            throw node.get().invalid("must be >= 0");
+        }
+        return v;
+    }
+
+    private static double nonNegativeFinite(Optional<SpecNode> node, double defaultValue) {
+        if (node.isEmpty()) {
+            return defaultValue;
+        }
+        double v = node.get().asDouble();
+        if (!(v >= 0) || Double.isInfinite(v)) {
+            throw node.get().invalid("must be a finite number >= 0");
+        }
+        return v;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.gdsweep.spec;
+
+import dev.gdsweep.engine.StoppingRule;
+import dev.gdsweep.grid.InitialPoints;
+import dev.gdsweep.grid.Lattice;
+import dev.gdsweep.grid.LearningRates;
+import dev.gdsweep.grid.ListedPoints;
+import dev.gdsweep.grid.RandomPoints;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.snakeyaml.engine.v2.api.Dump;
+import org.snakeyaml.engine.v2.api.DumpSettings;
+import org.snakeyaml.engine.v2.common.FlowStyle;
+
+/**
+ * Writes a {@link SweepSpec} back as YAML with every default filled in: loading the output gives the
+ * same spec, so a report's {@code spec.yaml} reproduces its sweep.
+ */
+public final class SpecWriter {
+
+    private SpecWriter() {}
+
+    public static String toYaml(SweepSpec spec) {
+        DumpSettings settings = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.AUTO).setWidth(120).build();
+        return new Dump(settings).dumpToString(toMap(spec));
+    }
+
+    static Map<String, Object> toMap(SweepSpec spec) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("name", spec.name());
+
+        Map<String, Object> loss = new LinkedHashMap<>();
+        loss.put("function", spec.loss().function());
+        Map<String, Object> params = new LinkedHashMap<>();
+        spec.loss().definition().params().forEach(p -> {
+            if (spec.loss().params().has(p.name())) {
+                double[] v = spec.loss().params().vector(p.name());
+                params.put(p.name(), p.vector() ? list(v) : v[0]);
+            } else if (p.defaultValue() != null) {
+                params.put(p.name(), p.defaultValue());
+            }
+        });
+        if (!params.isEmpty()) {
+            loss.put("params", params);
+        }
+        root.put("loss", loss);
+
+        root.put("learning_rate", learningRates(spec.learningRates()));
+        root.put("initial_weights", initialWeights(spec.initialPoints()));
+
+        StoppingRule s = spec.stopping();
+        Map<String, Object> stopping = new LinkedHashMap<>();
+        stopping.put("max_iterations", s.maxIterations());
+        stopping.put("gradient_tolerance", s.gradientTolerance());
+        stopping.put("patience", s.patience());
+        stopping.put("min_delta", s.minDelta());
+        stopping.put("divergence_loss", s.divergenceLoss());
+        root.put("stopping", stopping);
+
+        root.put("output", Map.of("path", spec.outputPath()));
+        root.put("limits", Map.of("max_runs", spec.maxRuns()));
+        return root;
+    }
+
+    private static Map<String, Object> learningRates(LearningRates lr) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (lr.spacing() == LearningRates.Spacing.VALUES) {
+            out.put("values", list(lr.values()));
+        } else {
+            Map<String, Object> range = new LinkedHashMap<>();
+            range.put("from", lr.from());
+            range.put("to", lr.to());
+            range.put("count", lr.count());
+            out.put(lr.spacing() == LearningRates.Spacing.LOG ? "log" : "linear", range);
+        }
+        return out;
+    }
+
+    private static Map<String, Object> initialWeights(InitialPoints points) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (points instanceof Lattice l) {
+            body.put("min", list(l.min()));
+            body.put("max", list(l.max()));
+            List<Object> counts = new ArrayList<>();
+            for (int c : l.counts()) {
+                counts.add(c);
+            }
+            body.put("count", counts);
+            out.put("grid", body);
+        } else if (points instanceof RandomPoints r) {
+            body.put("count", r.count());
+            body.put("min", list(r.min()));
+            body.put("max", list(r.max()));
+            body.put("seed", r.seed());
+            out.put("random", body);
+        } else if (points instanceof ListedPoints p) {
+            List<Object> rows = new ArrayList<>();
+            for (double[] point : p.points()) {
+                rows.add(list(point));
+            }
+            out.put("points", rows);
+        } else {
+            throw new IllegalArgumentException("cannot write initial points of type " + points.getClass());
+        }
+        return out;
+    }
+
+    private static List<Object> list(double[] values) {
+        List<Object> out = new ArrayList<>(values.length);
+        for (double v : values) {
+            out.add(v);
+        }
+        return out;
+    }
+}

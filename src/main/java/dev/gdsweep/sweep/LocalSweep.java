@@ -1,0 +1,24 @@
+package dev.gdsweep.sweep;
+
+import dev.gdsweep.spec.SweepSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs a whole sweep in this thread, in run-id order: the reference the Spark runner must match. */
+public final class LocalSweep {
+
+    private LocalSweep() {}
+
+    public static List<RunRecord> run(SweepSpec spec) {
+        long size = spec.grid().size();
+        if (size > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("a local sweep holds its rows in memory; " + size + " runs is too many");
+        }
+        RunComputer computer = new RunComputer(spec);
+        List<RunRecord> records = new ArrayList<>((int) size);
+        for (long id = 0; id < size; id++) {
+            records.add(computer.compute(id));
+        }
+        return records;
+    }
+}

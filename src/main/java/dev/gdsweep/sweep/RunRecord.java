@@ -1,0 +1,42 @@
+package dev.gdsweep.sweep;
+
+import dev.gdsweep.engine.RunResult;
+import java.util.Arrays;
+
+/** One row of the report's {@code runs} table: a configuration and what its descent ended with. */
+public record RunRecord(
+        String sweep,
+        long runId,
+        double learningRate,
+        double[] initialWeights,
+        RunResult result,
+        double elapsedMs) {
+
+    public RunRecord {
+        initialWeights = initialWeights.clone();
+    }
+
+    @Override
+    public double[] initialWeights() {
+        return initialWeights.clone();
+    }
+
+    /** Equal in every column but the timing, which differs from run to run. */
+    public boolean sameOutcome(RunRecord other) {
+        return sweep.equals(other.sweep)
+                && runId == other.runId
+                && Double.compare(learningRate, other.learningRate) == 0
+                && Arrays.equals(initialWeights, other.initialWeights)
+                && result.equals(other.result);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RunRecord r && sameOutcome(r) && Double.compare(elapsedMs, r.elapsedMs) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(runId) * 31 + result.hashCode();
+    }
+}
