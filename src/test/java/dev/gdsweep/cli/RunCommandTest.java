@@ -1,0 +1,37 @@
+package dev.gdsweep.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code gdsweep run} end to end, Spark included: what a user types and what they get. */
+class RunCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void runsASweepPrintsTheSummaryAndWritesACompleteReport() throws IOException {
+        Path spec = Files.writeString(dir.resolve("quadratic.yaml"), CliTest.SPEC);
+        Path out = dir.resolve("report");
+
+        CliTest.Result r = CliTest.execute("run", spec.toString(), "--out", out.toString(), "--master", "local[2]",
+                "--set", "stopping.max_iterations=3000");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Sweep cli: 45 runs (5 learning rates x 9 initial points) of quadratic");
+        // diag [1, 10]: divergence starts above lr = 2/10. At 0.2 the steep coordinate flips sign forever
+        // (out of iterations), at 0.25 it grows; the 3 starts with w2 = 0 converge at every rate.
+        assertThat(r.out()).containsPattern("\\n0\\.2\\s+9\\s+3\\s+0\\s+6\\s");
+        assertThat(r.out()).containsPattern("\\n0\\.25\\s+9\\s+3\\s+6\\s+0\\s");
+        assertThat(r.out()).contains("Divergence: from learning rate 0.25 on, some runs diverged");
+        assertThat(r.out()).contains("Best run: ");
+        assertThat(r.out()).contains("Report: " + out);
+        assertThat(out.resolve("_SUCCESS")).exists();
+        assertThat(Files.readString(out.resolve("spec.yaml"))).contains("max_iterations: 3000");
+    }
+}

@@ -1,0 +1,246 @@
+package dev.gdsweep.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.gdsweep.engine.RunResult;
+import dev.gdsweep.engine.Status;
+import dev.gdsweep.report.ReportLayout;
+import dev.gdsweep.report.ReportLocation;
+import dev.gdsweep.report.SummaryRow;
+import dev.gdsweep.report.SweepReport;
+import dev.gdsweep.spec.SpecException;
+import dev.gdsweep.spec.SpecLoader;
+import dev.gdsweep.spec.SpecWriter;
+import dev.gdsweep.spec.SweepSpec;
+import dev.gdsweep.sweep.LocalSweep;
+import dev.gdsweep.sweep.RunRecord;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SparkSweepTest extends SparkTestBase {
+
+    /** Learning rates from slow to diverging, starts inside and outside the usual domain. */
+    static final String SPEC = """
+            name: spark-himmelblau
+            loss: {function: himmelblau}
+            learning_rate: {values: [0.001, 0.005, 0.01, 0.02, 0.04]}
+            initial_weights:
+              random: {count: 40, min: [-6, -6], max: [6, 6], seed: 3}
+            stopping: {max_iterations: 3000, gradient_tolerance: 1.0e-6}
+            """;
+
+    static SweepSpec spec;
+    static List<RunRecord> expected;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void computeReference() {
+        spec = SpecLoader.parse(SPEC, "spec.yaml", "x", List.of());
+        expected = LocalSweep.run(spec);
+    }
+
+    private SweepReport sweep(String name, int partitions) {
+        ReportLocation location = ReportLocation.prepare(dir.resolve(name).toString(), false, new Configuration(), "--out");
+        return SparkSweep.run(spark, spec, location, partitions);
+    }
+
+    private List<Row> runs(String name) {
+        return spark.read().parquet(dir.resolve(name).resolve(ReportLayout.RUNS).toString())
+                .orderBy("run_id").collectAsList();
+    }
+
+    @Test
+    void theReferenceSweepCoversEveryOutcome() {
+        // Guards the other tests: they would prove little on a sweep where every run converged.
+        assertThat(expected.stream().map(r -> r.result().status()).distinct())
+                .contains(Status.CONVERGED, Status.DIVERGED, Status.MAX_ITERATIONS);
+    }
+
+    @Test
+    void sparkRowsEqualThePureJavaRunnerInEveryColumnButTiming() {
+        sweep("report", 0);
+        List<Row> rows = runs("report");
+
+        assertThat(rows).hasSize(expected.size());
+        for (int i = 0; i < rows.size(); i++) {
+            assertSameRun(rows.get(i), expected.get(i));
+        }
+    }
+
+    @Test
+    void rowsDoNotDependOnTheNumberOfTasks() {
+        for (int partitions : new int[] {1, 3, 7}) {
+            sweep("p" + partitions, partitions);
+            List<Row> rows = runs("p" + partitions);
+            assertThat(rows).hasSize(expected.size());
+            for (int i = 0; i < rows.size(); i++) {
+                assertSameRun(rows.get(i), expected.get(i));
+            }
+        }
+    }
+
+    @Test
+    void theRunsTableHasTheContractedSchema() {
+        sweep("schema", 2);
+        StructType schema = spark.read().parquet(dir.resolve("schema").resolve(ReportLayout.RUNS).toString()).schema();
+        Map<String, String> types = Arrays.stream(schema.fields())
+                .collect(Collectors.toMap(f -> f.name(), f -> f.dataType().simpleString()));
+        assertThat(types).containsAllEntriesOf(Map.ofEntries(
+                Map.entry("sweep", "string"),
+                Map.entry("run_id", "bigint"),
+                Map.entry("learning_rate", "double"),
+                Map.entry("initial_weights", "array<double>"),
+                Map.entry("final_weights", "array<double>"),
+                Map.entry("initial_loss", "double"),
+                Map.entry("final_loss", "double"),
+                Map.entry("best_loss", "double"),
+                Map.entry("iterations", "bigint"),
+                Map.entry("status", "string"),
+                Map.entry("stop_reason", "string"),
+                Map.entry("gradient_norm", "double"),
+                Map.entry("elapsed_ms", "double")));
+    }
+
+    @Test
+    void theSummaryMatchesOneComputedFromTheReferenceRuns() {
+        SweepReport report = sweep("summary", 0);
+        Map<Double, List<RunRecord>> byRate = expected.stream()
+                .collect(Collectors.groupingBy(RunRecord::learningRate, TreeMap::new, Collectors.toList()));
+
+        assertThat(report.summary()).hasSize(byRate.size());
+        int i = 0;
+        for (Map.Entry<Double, List<RunRecord>> e : byRate.entrySet()) {
+            SummaryRow row = report.summary().get(i++);
+            List<RunResult> results = e.getValue().stream().map(RunRecord::result).toList();
+            long converged = results.stream().filter(r -> r.status() == Status.CONVERGED).count();
+            long diverged = results.stream().filter(r -> r.status() == Status.DIVERGED).count();
+            List<RunRecord> settled = e.getValue().stream()
+                    .filter(r -> r.result().status() != Status.DIVERGED).toList();
+
+            assertThat(row.learningRate()).isEqualTo(e.getKey());
+            assertThat(row.runs()).isEqualTo(results.size());
+            assertThat(row.converged()).isEqualTo(converged);
+            assertThat(row.diverged()).isEqualTo(diverged);
+            assertThat(row.maxIterations()).isEqualTo(results.size() - converged - diverged);
+            assertThat(row.convergedFraction()).isEqualTo((double) converged / results.size());
+            double[] iterations = results.stream().filter(r -> r.status() == Status.CONVERGED)
+                    .mapToDouble(RunResult::iterations).toArray();
+            if (iterations.length == 0) {
+                assertThat(row.medianIterations()).isNull();
+            } else {
+                assertThat(row.medianIterations()).isCloseTo(median(iterations), within(1e-9));
+            }
+            if (settled.isEmpty()) {
+                assertThat(row.bestRunId()).isNull();
+                continue;
+            }
+            double[] losses = settled.stream().mapToDouble(r -> r.result().finalLoss()).toArray();
+            assertThat(row.minFinalLoss()).isEqualTo(Arrays.stream(losses).min().getAsDouble());
+            assertThat(row.medianFinalLoss()).isCloseTo(median(losses), within(1e-12 * (1 + median(losses))));
+            RunRecord best = settled.stream()
+                    .min(Comparator.comparingDouble((RunRecord r) -> r.result().finalLoss())
+                            .thenComparingLong(RunRecord::runId))
+                    .get();
+            assertThat(row.bestRunId()).isEqualTo(best.runId());
+        }
+        assertThat(report.smallestDivergingRate()).isPresent();
+        double firstDiverging = expected.stream().filter(r -> r.result().status() == Status.DIVERGED)
+                .mapToDouble(RunRecord::learningRate).min().getAsDouble();
+        assertThat(report.smallestDivergingRate().getAsDouble()).isEqualTo(firstDiverging);
+        RunRecord bestOverall = expected.stream().filter(r -> r.result().status() != Status.DIVERGED)
+                .min(Comparator.comparingDouble((RunRecord r) -> r.result().finalLoss())
+                        .thenComparingLong(RunRecord::runId)).get();
+        assertThat(report.best()).isPresent();
+        assertThat(report.best().get().runId()).isEqualTo(bestOverall.runId());
+    }
+
+    @Test
+    void aReportIsCompleteWithItsSpecAndLeavesNoStagingBehind() throws IOException {
+        sweep("layout", 0);
+        Path report = dir.resolve("layout");
+
+        assertThat(report.resolve(ReportLayout.SUCCESS)).exists();
+        assertThat(report.resolve(ReportLayout.SUMMARY)).isDirectory();
+        String yaml = Files.readString(report.resolve(ReportLayout.SPEC));
+        assertThat(yaml).isEqualTo(SpecWriter.toYaml(spec));
+        SweepSpec reloaded = SpecLoader.parse(yaml, "spec.yaml", "x", List.of());
+        assertThat(LocalSweep.run(reloaded).get(17).sameOutcome(expected.get(17))).isTrue();
+        try (Stream<Path> siblings = Files.list(dir)) {
+            assertThat(siblings.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("staging"));
+        }
+    }
+
+    @Test
+    void anExistingReportIsReplacedOnlyWithOverwrite() throws IOException {
+        sweep("again", 0);
+        Path marker = dir.resolve("again").resolve("marker");
+        Files.writeString(marker, "old");
+
+        assertThatThrownBy(() -> ReportLocation.prepare(dir.resolve("again").toString(), false, new Configuration(),
+                "--out"))
+                .isInstanceOf(SpecException.class)
+                .hasMessageContaining("already exists and is not empty; pass --overwrite");
+
+        ReportLocation location = ReportLocation.prepare(dir.resolve("again").toString(), true, new Configuration(),
+                "--out");
+        SparkSweep.run(spark, spec, location, 0);
+        assertThat(marker).doesNotExist();
+        assertThat(dir.resolve("again").resolve(ReportLayout.SUCCESS)).exists();
+    }
+
+    @Test
+    void anOutputPathThatIsAFileIsRefused() throws IOException {
+        Path file = Files.writeString(dir.resolve("file"), "x");
+        assertThatThrownBy(() -> ReportLocation.prepare(file.toString(), true, new Configuration(), "--out"))
+                .isInstanceOf(SpecException.class)
+                .hasMessage("--out: output path '" + file + "' is an existing file; give a directory path");
+        assertThat(Files.readString(file)).isEqualTo("x");
+    }
+
+    static void assertSameRun(Row row, RunRecord r) {
+        RunResult x = r.result();
+        assertThat(row.getString(row.fieldIndex("sweep"))).isEqualTo(r.sweep());
+        assertThat(row.getLong(row.fieldIndex("run_id"))).isEqualTo(r.runId());
+        assertThat(row.getDouble(row.fieldIndex("learning_rate"))).isEqualTo(r.learningRate());
+        assertThat(doubles(row, "initial_weights")).containsExactly(r.initialWeights());
+        assertThat(doubles(row, "final_weights")).containsExactly(x.finalWeights());
+        assertThat(row.getDouble(row.fieldIndex("initial_loss"))).isEqualTo(x.initialLoss());
+        assertThat(row.getDouble(row.fieldIndex("final_loss"))).isEqualTo(x.finalLoss());
+        assertThat(row.getDouble(row.fieldIndex("best_loss"))).isEqualTo(x.bestLoss());
+        assertThat(row.getLong(row.fieldIndex("iterations"))).isEqualTo(x.iterations());
+        assertThat(row.getString(row.fieldIndex("status"))).isEqualTo(x.status().name());
+        assertThat(row.getString(row.fieldIndex("stop_reason"))).isEqualTo(x.stopReason().label());
+        assertThat(row.getDouble(row.fieldIndex("gradient_norm"))).isEqualTo(x.gradientNorm());
+        assertThat(row.getDouble(row.fieldIndex("elapsed_ms"))).isNotNegative();
+    }
+
+    static double[] doubles(Row row, String column) {
+        return SparkSweep.doubles(new ArrayList<>(row.getList(row.fieldIndex(column))));
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}
