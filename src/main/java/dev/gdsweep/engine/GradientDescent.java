@@ -1,9 +1,14 @@
 package dev.gdsweep.engine;
 
 import dev.gdsweep.loss.Loss;
+import dev.gdsweep.optim.OptimizerConfig;
+import dev.gdsweep.optim.Schedule;
+import dev.gdsweep.optim.UpdateRule;
 
 /**
- * Plain gradient descent, w ← w − lr·∇loss(w), run to one of the {@link StoppingRule}'s outcomes.
+ * The descent loop: evaluate the loss and gradient at w_k, check the {@link StoppingRule}, then let
+ * an {@link UpdateRule} (plain gradient descent unless told otherwise) take the step with the
+ * learning rate the {@link Schedule} gives for iteration k.
  *
  * <p>One instance serves many runs of one dimension: its weight and gradient buffers are allocated
  * once, so the loop allocates nothing. Not thread-safe; use one per thread.
@@ -12,6 +17,7 @@ public final class GradientDescent {
 
     private final double[] weights;
     private final double[] gradient;
+    private final UpdateRule plain;
 
     public GradientDescent(int dimension) {
         if (dimension < 1) {
@@ -19,20 +25,32 @@ public final class GradientDescent {
         }
         this.weights = new double[dimension];
         this.gradient = new double[dimension];
+        this.plain = OptimizerConfig.PLAIN.create(dimension);
     }
 
     public int dimension() {
         return weights.length;
     }
 
-    /** Runs from {@code initialWeights} (not modified) with a constant learning rate. */
+    /** Plain gradient descent, w ← w − lr·g, from {@code initialWeights} (not modified). */
     public RunResult run(Loss loss, double learningRate, double[] initialWeights, StoppingRule stop) {
+        return run(loss, plain, Schedule.CONSTANT, learningRate, initialWeights, stop);
+    }
+
+    /**
+     * Runs from {@code initialWeights} (not modified). {@code rule} must have been made for this
+     * dimension; it is reset first.
+     */
+    public RunResult run(Loss loss, UpdateRule rule, Schedule schedule, double learningRate, double[] initialWeights,
+            StoppingRule stop) {
         int d = weights.length;
         if (initialWeights.length != d || loss.dimension() != d) {
             throw new IllegalArgumentException("dimension mismatch: engine " + d + ", loss " + loss.dimension()
                     + ", initial weights " + initialWeights.length);
         }
         System.arraycopy(initialWeights, 0, weights, 0, d);
+        rule.reset();
+        final boolean constantRate = schedule.kind() == Schedule.Kind.CONSTANT;
 
         final long maxIterations = stop.maxIterations();
         final double tolerance = stop.gradientTolerance();
@@ -87,9 +105,7 @@ public final class GradientDescent {
                         bestLoss == Double.POSITIVE_INFINITY ? Double.NaN : bestLoss, reason, norm);
             }
 
-            for (int i = 0; i < d; i++) {
-                weights[i] -= learningRate * gradient[i];
-            }
+            rule.step(weights, gradient, k, constantRate ? learningRate : schedule.rate(learningRate, k));
         }
     }
 

@@ -1,8 +1,12 @@
 package dev.gdsweep.report;
 
-/** The run with the smallest final loss among those that did not diverge. */
+/**
+ * The run with the smallest final loss among those that did not diverge.
+ *
+ * @param configuration its optimizer configuration and schedule, as in the summary
+ */
 public record BestRun(
-        long runId, double learningRate, double[] initialWeights, double[] finalWeights, double finalLoss,
+        long runId, String configuration, double learningRate, double[] initialWeights, double[] finalWeights, double finalLoss,
         long iterations, String status) {
 
     public BestRun {

@@ -2,33 +2,38 @@ package dev.gdsweep.report;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Prints a finished sweep's summary as a fixed-width table, its best run, and the divergence onset. */
+/**
+ * Prints a finished sweep's summary as fixed-width tables (one per optimizer configuration and
+ * schedule when there are several), its best run, and where divergence starts.
+ */
 public final class SummaryPrinter {
 
     private SummaryPrinter() {}
 
     public static void print(SweepReport report, PrintWriter out) {
-        out.printf(Locale.ROOT, "%-13s %9s %9s %9s %9s %7s %10s %12s %12s %10s%n",
-                "learning_rate", "runs", "converged", "diverged", "max_iter", "conv%", "med_iter",
-                "min_loss", "median_loss", "best_run");
-        for (SummaryRow r : report.summary()) {
-            out.printf(Locale.ROOT, "%-13s %9d %9d %9d %9d %6.1f%% %10s %12s %12s %10s%n",
-                    number(r.learningRate()), r.runs(), r.converged(), r.diverged(), r.maxIterations(),
-                    100 * r.convergedFraction(),
-                    r.medianIterations() == null ? "-" : String.format(Locale.ROOT, "%.0f", r.medianIterations()),
-                    r.minFinalLoss() == null ? "-" : number(r.minFinalLoss()),
-                    r.medianFinalLoss() == null ? "-" : number(r.medianFinalLoss()),
-                    r.bestRunId() == null ? "-" : r.bestRunId().toString());
+        Map<String, List<SummaryRow>> groups = report.byConfiguration();
+        for (Map.Entry<String, List<SummaryRow>> group : groups.entrySet()) {
+            if (groups.size() > 1) {
+                out.println("== " + group.getKey());
+            }
+            table(group.getValue(), out);
+            if (groups.size() > 1) {
+                SweepReport.smallestDivergingRate(group.getValue()).ifPresent(lr -> out.printf(Locale.ROOT,
+                        "   divergence from learning rate %s on%n", number(lr)));
+            }
+            out.println();
         }
-        out.println();
         if (report.best().isPresent()) {
             BestRun b = report.best().get();
-            out.printf(Locale.ROOT, "Best run: %d (lr %s, from %s to %s, loss %s, %d iterations, %s)%n",
-                    b.runId(), number(b.learningRate()), vector(b.initialWeights()), vector(b.finalWeights()),
-                    number(b.finalLoss()), b.iterations(), b.status());
+            out.printf(Locale.ROOT, "Best run: %d (%slr %s, from %s to %s, loss %s, %d iterations, %s)%n",
+                    b.runId(), groups.size() > 1 ? b.configuration() + ", " : "", number(b.learningRate()),
+                    vector(b.initialWeights()), vector(b.finalWeights()), number(b.finalLoss()), b.iterations(),
+                    b.status());
         } else {
             out.println("Best run: none (every run diverged)");
         }
@@ -38,6 +43,21 @@ public final class SummaryPrinter {
         out.printf(Locale.ROOT, "%d runs in %d tasks, %.1f s. Report: %s%n",
                 report.runs(), report.partitions(), report.seconds(), report.path());
         out.flush();
+    }
+
+    private static void table(List<SummaryRow> rows, PrintWriter out) {
+        out.printf(Locale.ROOT, "%-13s %9s %9s %9s %9s %7s %10s %12s %12s %10s%n",
+                "learning_rate", "runs", "converged", "diverged", "max_iter", "conv%", "med_iter",
+                "min_loss", "median_loss", "best_run");
+        for (SummaryRow r : rows) {
+            out.printf(Locale.ROOT, "%-13s %9d %9d %9d %9d %6.1f%% %10s %12s %12s %10s%n",
+                    number(r.learningRate()), r.runs(), r.converged(), r.diverged(), r.maxIterations(),
+                    100 * r.convergedFraction(),
+                    r.medianIterations() == null ? "-" : String.format(Locale.ROOT, "%.0f", r.medianIterations()),
+                    r.minFinalLoss() == null ? "-" : number(r.minFinalLoss()),
+                    r.medianFinalLoss() == null ? "-" : number(r.medianFinalLoss()),
+                    r.bestRunId() == null ? "-" : r.bestRunId().toString());
+        }
     }
 
     static String number(double v) {

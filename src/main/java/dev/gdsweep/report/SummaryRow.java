@@ -2,6 +2,8 @@ package dev.gdsweep.report;
 
 /** One row of the summary table (see {@code dev.gdsweep.spark.Summary} for the definitions). */
 public record SummaryRow(
+        String optimizerConfig,
+        String schedule,
         double learningRate,
         long runs,
         long converged,

@@ -12,8 +12,23 @@ public record SweepReport(
         summary = List.copyOf(summary);
     }
 
-    /** The smallest learning rate at which at least one run diverged. */
+    /** The smallest learning rate at which at least one run diverged, over every configuration. */
     public OptionalDouble smallestDivergingRate() {
-        return summary.stream().filter(r -> r.diverged() > 0).mapToDouble(SummaryRow::learningRate).min();
+        return smallestDivergingRate(summary);
+    }
+
+    /** The smallest learning rate among {@code rows} at which at least one run diverged. */
+    public static OptionalDouble smallestDivergingRate(List<SummaryRow> rows) {
+        return rows.stream().filter(r -> r.diverged() > 0).mapToDouble(SummaryRow::learningRate).min();
+    }
+
+    /** The summary rows by optimizer configuration and schedule, in grid order. */
+    public java.util.Map<String, List<SummaryRow>> byConfiguration() {
+        java.util.Map<String, List<SummaryRow>> out = new java.util.LinkedHashMap<>();
+        for (SummaryRow r : summary) {
+            out.computeIfAbsent(r.optimizerConfig() + ", schedule " + r.schedule(), k -> new java.util.ArrayList<>())
+                    .add(r);
+        }
+        return out;
     }
 }

@@ -3,16 +3,25 @@ package dev.gdsweep.spark;
 import dev.gdsweep.engine.RunResult;
 import dev.gdsweep.sweep.RunRecord;
 import org.apache.spark.sql.Row;
+import scala.jdk.javaapi.CollectionConverters;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-/** The {@code runs} table: column names and types are part of the report's contract. */
+/**
+ * The {@code runs} table: column names and types are part of the report's contract.
+ * {@code optimizer_config} is the optimizer with its settings as one string ("adam(beta1=0.9, …)"),
+ * a key to group by, since Spark cannot group by a map.
+ */
 public final class RunSchema {
 
     public static final StructType SCHEMA = new StructType()
             .add("sweep", DataTypes.StringType, false)
             .add("run_id", DataTypes.LongType, false)
+            .add("optimizer", DataTypes.StringType, false)
+            .add("optimizer_params", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType, false), false)
+            .add("optimizer_config", DataTypes.StringType, false)
+            .add("schedule", DataTypes.StringType, false)
             .add("learning_rate", DataTypes.DoubleType, false)
             .add("initial_weights", DataTypes.createArrayType(DataTypes.DoubleType, false), false)
             .add("final_weights", DataTypes.createArrayType(DataTypes.DoubleType, false), false)
@@ -32,6 +41,11 @@ public final class RunSchema {
         return RowFactory.create(
                 r.sweep(),
                 r.runId(),
+                r.optimizer().optimizer().label(),
+                // Spark's row encoder takes a Scala map for a map column.
+                CollectionConverters.asScala(r.optimizer().params()),
+                r.optimizer().label(),
+                r.schedule().label(),
                 r.learningRate(),
                 boxed(r.initialWeights()),
                 boxed(result.finalWeights()),

@@ -71,8 +71,11 @@ public final class SparkSweep {
 
     static List<SummaryRow> readSummary(SparkSession spark, String path) {
         List<SummaryRow> out = new ArrayList<>();
-        for (Row r : spark.read().parquet(path).orderBy("learning_rate").collectAsList()) {
+        // One partition, written in grid order: reading it back keeps that order.
+        for (Row r : spark.read().parquet(path).collectAsList()) {
             out.add(new SummaryRow(
+                    r.getString(r.fieldIndex("optimizer_config")),
+                    r.getString(r.fieldIndex("schedule")),
                     r.getDouble(r.fieldIndex("learning_rate")),
                     r.getLong(r.fieldIndex("runs")),
                     r.getLong(r.fieldIndex("converged")),
@@ -102,6 +105,7 @@ public final class SparkSweep {
         Row r = runs.where(col("run_id").equalTo(bestRate.get().bestRunId())).first();
         return Optional.of(new BestRun(
                 r.getLong(r.fieldIndex("run_id")),
+                r.getString(r.fieldIndex("optimizer_config")) + ", schedule " + r.getString(r.fieldIndex("schedule")),
                 r.getDouble(r.fieldIndex("learning_rate")),
                 doubles(r.getList(r.fieldIndex("initial_weights"))),
                 doubles(r.getList(r.fieldIndex("final_weights"))),

@@ -3,6 +3,7 @@ package dev.gdsweep.spark;
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.median;
@@ -18,7 +19,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The {@code summary} table, one row per learning rate, computed by Spark from the written runs:
+ * The {@code summary} table, one row per optimizer configuration, schedule and learning rate (in
+ * grid order), computed by Spark from the written runs:
  * <ul>
  *   <li>{@code runs}, {@code converged}, {@code diverged}, {@code max_iterations}: counts by status;</li>
  *   <li>{@code converged_fraction} = converged / runs;</li>
@@ -39,8 +41,11 @@ public final class Summary {
                 .and(abs(col("final_loss")).notEqual(lit(Double.POSITIVE_INFINITY)));
         Column settledLoss = when(settled, col("final_loss"));
         Column convergedIterations = when(col("status").equalTo("CONVERGED"), col("iterations"));
-        return runs.groupBy(col("learning_rate"))
-                .agg(count(lit(1)).as("runs"),
+        return runs.groupBy(col("optimizer_config"), col("schedule"), col("learning_rate"))
+                .agg(first(col("optimizer")).as("optimizer"),
+                        first(col("optimizer_params")).as("optimizer_params"),
+                        min(col("run_id")).as("first_run_id"),
+                        count(lit(1)).as("runs"),
                         countStatus("CONVERGED").as("converged"),
                         countStatus("DIVERGED").as("diverged"),
                         countStatus("MAX_ITERATIONS").as("max_iterations"),
@@ -50,9 +55,10 @@ public final class Summary {
                         min_by(when(settled, col("run_id")), when(settled, struct(col("final_loss"), col("run_id"))))
                                 .as("best_run_id"))
                 .withColumn("converged_fraction", col("converged").divide(col("runs")))
-                .select("learning_rate", "runs", "converged", "diverged", "max_iterations", "converged_fraction",
-                        "median_iterations", "min_final_loss", "median_final_loss", "best_run_id")
-                .orderBy("learning_rate");
+                .orderBy("first_run_id")
+                .select("optimizer", "optimizer_params", "optimizer_config", "schedule", "learning_rate", "runs",
+                        "converged", "diverged", "max_iterations", "converged_fraction", "median_iterations",
+                        "min_final_loss", "median_final_loss", "best_run_id");
     }
 
     private static Column countStatus(String status) {

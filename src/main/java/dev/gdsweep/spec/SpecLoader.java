@@ -11,6 +11,11 @@ import dev.gdsweep.loss.LossDefinition;
 import dev.gdsweep.loss.LossParameterException;
 import dev.gdsweep.loss.LossParams;
 import dev.gdsweep.loss.ParamSpec;
+import dev.gdsweep.optim.Optimizer;
+import dev.gdsweep.optim.OptimizerConfig;
+import dev.gdsweep.optim.Schedule;
+import dev.gdsweep.optim.Setting;
+import java.util.ArrayList;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -101,7 +106,8 @@ public final class SpecLoader {
             throw root.invalid("the spec must be a mapping of keys such as loss:, learning_rate:, initial_weights:");
         }
         SpecNode.Mapping spec = root.asMapping(
-                "name", "loss", "learning_rate", "initial_weights", "stopping", "output", "limits");
+                "name", "loss", "optimizer", "schedule", "learning_rate", "initial_weights", "stopping", "output",
+                "limits");
 
         String name = defaultName;
         Optional<SpecNode> nameNode = spec.get("name");
@@ -114,6 +120,9 @@ public final class SpecLoader {
             name = "sweep";
         }
 
+        List<OptimizerConfig> optimizers = spec.get("optimizer").map(SpecLoader::optimizers)
+                .orElse(List.of(OptimizerConfig.PLAIN));
+        List<Schedule> schedules = spec.get("schedule").map(SpecLoader::schedules).orElse(List.of(Schedule.CONSTANT));
         LearningRates learningRates = learningRates(spec.required("learning_rate"));
         SpecNode initialNode = spec.required("initial_weights");
         InitialPoints initialPoints = initialPoints(initialNode);
@@ -145,16 +154,126 @@ public final class SpecLoader {
         }
         long size;
         try {
-            size = Math.multiplyExact((long) learningRates.count(), initialPoints.count());
+            size = new dev.gdsweep.grid.Grid(optimizers, schedules, learningRates, initialPoints).size();
         } catch (ArithmeticException e) {
             size = Long.MAX_VALUE;
         }
         if (size > maxRuns) {
-            throw new SpecException(root.source(), 0, null, "the grid has " + learningRates.count() + " learning rates x "
-                    + initialPoints.count() + " initial points = " + (size == Long.MAX_VALUE ? "more than 2^63" : size)
-                    + " runs, more than limits.max_runs = " + maxRuns);
+            String configurations = optimizers.size() * schedules.size() == 1 ? ""
+                    : optimizers.size() + " optimizer settings x " + schedules.size() + " schedules x ";
+            throw new SpecException(root.source(), 0, null, "the grid has " + configurations + learningRates.count()
+                    + " learning rates x " + initialPoints.count() + " initial points = "
+                    + (size == Long.MAX_VALUE ? "more than 2^63" : size) + " runs, more than limits.max_runs = "
+                    + maxRuns);
         }
-        return new SweepSpec(name, loss, learningRates, initialPoints, stopping, outputPath, maxRuns);
+        return new SweepSpec(name, loss, optimizers, schedules, learningRates, initialPoints, stopping, outputPath,
+                maxRuns);
+    }
+
+    // ---- optimizer and schedule ------------------------------------------------------------------
+
+    /** One entry, or a list; each numeric setting may be a list, expanded last-setting-fastest. */
+    private static List<OptimizerConfig> optimizers(SpecNode node) {
+        List<SpecNode> entries = node.isList() ? node.asList() : List.of(node);
+        if (entries.isEmpty()) {
+            throw node.error("needs at least one optimizer");
+        }
+        List<OptimizerConfig> out = new ArrayList<>();
+        for (SpecNode entry : entries) {
+            SpecNode nameNode = entry.isScalar() ? entry : entry.peek("name").orElseThrow(
+                    () -> entry.error("missing required key 'name' (one of " + String.join(", ", Optimizer.labels())
+                            + ")"));
+            String label = nameNode.asString();
+            Optimizer optimizer = Optimizer.byLabel(label).orElseThrow(() -> nameNode.invalid(
+                    "unknown optimizer; known: " + String.join(", ", Optimizer.labels())));
+            List<Setting> settings = optimizer.settings();
+            double[][] axes = new double[settings.size()][];
+            if (entry.isScalar()) {
+                for (int i = 0; i < axes.length; i++) {
+                    axes[i] = new double[] {settings.get(i).defaultValue()};
+                }
+            } else {
+                List<String> allowed = new ArrayList<>(List.of("name"));
+                settings.forEach(st -> allowed.add(st.name()));
+                SpecNode.Mapping m = entry.asMapping(allowed.toArray(String[]::new));
+                for (int i = 0; i < axes.length; i++) {
+                    Setting setting = settings.get(i);
+                    Optional<SpecNode> given = m.get(setting.name());
+                    axes[i] = given.isEmpty() ? new double[] {setting.defaultValue()} : settingValues(given.get(), setting);
+                }
+            }
+            expand(optimizer, axes, new double[axes.length], 0, out);
+        }
+        return out;
+    }
+
+    private static double[] settingValues(SpecNode node, Setting setting) {
+        List<SpecNode> items = node.isList() ? node.asList() : List.of(node);
+        if (items.isEmpty()) {
+            throw node.error("needs at least one value");
+        }
+        double[] values = new double[items.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = items.get(i).asDouble();
+            String rule = setting.violation(values[i]);
+            if (rule != null) {
+                throw items.get(i).invalid(rule);
+            }
+        }
+        return values;
+    }
+
+    private static void expand(Optimizer optimizer, double[][] axes, double[] current, int axis,
+            List<OptimizerConfig> out) {
+        if (axis == axes.length) {
+            out.add(new OptimizerConfig(optimizer, current));
+            return;
+        }
+        for (double v : axes[axis]) {
+            current[axis] = v;
+            expand(optimizer, axes, current, axis + 1, out);
+        }
+    }
+
+    private static List<Schedule> schedules(SpecNode node) {
+        List<SpecNode> entries = node.isList() ? node.asList() : List.of(node);
+        if (entries.isEmpty()) {
+            throw node.error("needs at least one schedule");
+        }
+        List<Schedule> out = new ArrayList<>();
+        for (SpecNode entry : entries) {
+            SpecNode nameNode = entry.isScalar() ? entry : entry.peek("name").orElseThrow(
+                    () -> entry.error("missing required key 'name' (constant, inverse_sqrt, exponential or step)"));
+            Schedule.Kind kind = Schedule.Kind.byLabel(nameNode.asString()).orElseThrow(() -> nameNode.invalid(
+                    "unknown schedule; known: constant, inverse_sqrt, exponential, step"));
+            out.add(switch (kind) {
+                case CONSTANT, INVERSE_SQRT -> {
+                    if (!entry.isScalar()) {
+                        entry.asMapping("name");
+                    }
+                    yield kind == Schedule.Kind.CONSTANT ? Schedule.CONSTANT : Schedule.INVERSE_SQRT;
+                }
+                case EXPONENTIAL -> Schedule.exponential(gamma(entry.asMapping("name", "gamma").required("gamma")));
+                case STEP -> {
+                    SpecNode.Mapping m = entry.asMapping("name", "gamma", "step_size");
+                    SpecNode sizeNode = m.required("step_size");
+                    long size = sizeNode.asLong();
+                    if (size < 1) {
+                        throw sizeNode.invalid("must be >= 1");
+                    }
+                    yield Schedule.step(gamma(m.required("gamma")), size);
+                }
+            });
+        }
+        return out;
+    }
+
+    private static double gamma(SpecNode node) {
+        double v = node.asDouble();
+        if (!(v > 0) || Double.isInfinite(v)) {
+            throw node.invalid("must be a finite number > 0");
+        }
+        return v;
     }
 
     // ---- learning_rate ---------------------------------------------------------------------------

@@ -193,6 +193,19 @@ final class SpecNode {
 
     // ---- mappings ------------------------------------------------------------------------------
 
+    /** The value of {@code key} in this mapping without checking the other keys, if present. */
+    Optional<SpecNode> peek(String key) {
+        if (node instanceof MappingNode map) {
+            for (NodeTuple t : map.getValue()) {
+                if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+                    String childPath = path.isEmpty() ? key : path + "." + key;
+                    return Optional.of(new SpecNode(t.getValueNode(), childPath, source()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /** This mapping's entries by key, rejecting duplicate keys and any key not in {@code allowed}. */
     Mapping asMapping(String... allowed) {
         if (!(node instanceof MappingNode map)) {

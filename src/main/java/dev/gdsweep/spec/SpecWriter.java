@@ -6,6 +6,8 @@ import dev.gdsweep.grid.Lattice;
 import dev.gdsweep.grid.LearningRates;
 import dev.gdsweep.grid.ListedPoints;
 import dev.gdsweep.grid.RandomPoints;
+import dev.gdsweep.optim.OptimizerConfig;
+import dev.gdsweep.optim.Schedule;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +49,27 @@ public final class SpecWriter {
         }
         root.put("loss", loss);
 
+        List<Object> optimizers = new ArrayList<>();
+        for (OptimizerConfig o : spec.optimizers()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", o.optimizer().label());
+            entry.putAll(o.params());
+            optimizers.add(entry);
+        }
+        root.put("optimizer", optimizers);
+        List<Object> schedules = new ArrayList<>();
+        for (Schedule s : spec.schedules()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", s.kind().label());
+            if (s.kind() == Schedule.Kind.EXPONENTIAL || s.kind() == Schedule.Kind.STEP) {
+                entry.put("gamma", s.gamma());
+            }
+            if (s.kind() == Schedule.Kind.STEP) {
+                entry.put("step_size", s.stepSize());
+            }
+            schedules.add(entry);
+        }
+        root.put("schedule", schedules);
         root.put("learning_rate", learningRates(spec.learningRates()));
         root.put("initial_weights", initialWeights(spec.initialPoints()));
 

@@ -4,6 +4,9 @@ import dev.gdsweep.engine.GradientDescent;
 import dev.gdsweep.engine.RunResult;
 import dev.gdsweep.grid.Grid;
 import dev.gdsweep.loss.Loss;
+import dev.gdsweep.optim.OptimizerConfig;
+import dev.gdsweep.optim.Schedule;
+import dev.gdsweep.optim.UpdateRule;
 import dev.gdsweep.spec.SweepSpec;
 
 /**
@@ -17,6 +20,8 @@ public final class RunComputer {
     private final Loss loss;
     private final GradientDescent engine;
     private final double[] initial;
+    /** One update rule per optimizer of the grid, made once: each holds its own state arrays. */
+    private final UpdateRule[] rules;
 
     public RunComputer(SweepSpec spec) {
         this.spec = spec;
@@ -24,14 +29,18 @@ public final class RunComputer {
         this.loss = spec.loss().create(spec.dimension());
         this.engine = new GradientDescent(spec.dimension());
         this.initial = new double[spec.dimension()];
+        this.rules = spec.optimizers().stream().map(o -> o.create(spec.dimension())).toArray(UpdateRule[]::new);
     }
 
     public RunRecord compute(long runId) {
+        int optimizerIndex = grid.optimizerIndex(runId);
+        OptimizerConfig optimizer = grid.optimizers().get(optimizerIndex);
+        Schedule schedule = grid.schedule(runId);
         double learningRate = grid.learningRate(runId);
         grid.initialWeights(runId, initial);
         long start = System.nanoTime();
-        RunResult result = engine.run(loss, learningRate, initial, spec.stopping());
+        RunResult result = engine.run(loss, rules[optimizerIndex], schedule, learningRate, initial, spec.stopping());
         double elapsedMs = (System.nanoTime() - start) / 1e6;
-        return new RunRecord(spec.name(), runId, learningRate, initial, result, elapsedMs);
+        return new RunRecord(spec.name(), runId, optimizer, schedule, learningRate, initial, result, elapsedMs);
     }
 }

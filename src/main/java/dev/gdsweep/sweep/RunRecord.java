@@ -1,12 +1,16 @@
 package dev.gdsweep.sweep;
 
 import dev.gdsweep.engine.RunResult;
+import dev.gdsweep.optim.OptimizerConfig;
+import dev.gdsweep.optim.Schedule;
 import java.util.Arrays;
 
 /** One row of the report's {@code runs} table: a configuration and what its descent ended with. */
 public record RunRecord(
         String sweep,
         long runId,
+        OptimizerConfig optimizer,
+        Schedule schedule,
         double learningRate,
         double[] initialWeights,
         RunResult result,
@@ -25,6 +29,8 @@ public record RunRecord(
     public boolean sameOutcome(RunRecord other) {
         return sweep.equals(other.sweep)
                 && runId == other.runId
+                && optimizer.equals(other.optimizer)
+                && schedule.equals(other.schedule)
                 && Double.compare(learningRate, other.learningRate) == 0
                 && Arrays.equals(initialWeights, other.initialWeights)
                 && result.equals(other.result);

@@ -107,6 +107,9 @@ class SparkSweepTest extends SparkTestBase {
         assertThat(types).containsAllEntriesOf(Map.ofEntries(
                 Map.entry("sweep", "string"),
                 Map.entry("run_id", "bigint"),
+                Map.entry("optimizer", "string"),
+                Map.entry("optimizer_params", "map<string,double>"),
+                Map.entry("schedule", "string"),
                 Map.entry("learning_rate", "double"),
                 Map.entry("initial_weights", "array<double>"),
                 Map.entry("final_weights", "array<double>"),
@@ -220,6 +223,11 @@ class SparkSweepTest extends SparkTestBase {
         RunResult x = r.result();
         assertThat(row.getString(row.fieldIndex("sweep"))).isEqualTo(r.sweep());
         assertThat(row.getLong(row.fieldIndex("run_id"))).isEqualTo(r.runId());
+        assertThat(row.getString(row.fieldIndex("optimizer"))).isEqualTo(r.optimizer().optimizer().label());
+        assertThat(row.<String, Double>getJavaMap(row.fieldIndex("optimizer_params")))
+                .isEqualTo(r.optimizer().params());
+        assertThat(row.getString(row.fieldIndex("optimizer_config"))).isEqualTo(r.optimizer().label());
+        assertThat(row.getString(row.fieldIndex("schedule"))).isEqualTo(r.schedule().label());
         assertThat(row.getDouble(row.fieldIndex("learning_rate"))).isEqualTo(r.learningRate());
         assertThat(doubles(row, "initial_weights")).containsExactly(r.initialWeights());
         assertThat(doubles(row, "final_weights")).containsExactly(x.finalWeights());

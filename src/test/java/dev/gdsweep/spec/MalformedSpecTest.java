@@ -36,8 +36,8 @@ class MalformedSpecTest {
                 bad("not a mapping", "- 1\n- 2\n",
                         ":1: the spec must be a mapping of keys such as loss:, learning_rate:, initial_weights:, got a list"),
                 bad("unknown top-level key", LOSS + LR + INIT + "stoping: {max_iterations: 5}\n",
-                        ":4: stoping: unknown key 'stoping'; known keys here: name, loss, learning_rate, "
-                                + "initial_weights, stopping, output, limits"),
+                        ":4: stoping: unknown key 'stoping'; known keys here: name, loss, optimizer, schedule, "
+                                + "learning_rate, initial_weights, stopping, output, limits"),
                 bad("duplicate key", LOSS + LR + INIT + "loss: {function: booth}\n",
                         ":4: loss: duplicate key (first given on line 1)"),
                 bad("missing loss", LR + INIT, ":1: missing required key 'loss'"),

@@ -1,0 +1,34 @@
+package dev.gdsweep.optim;
+
+/**
+ * Nesterov accelerated gradient in the reformulated form that needs only the gradient at w_k:
+ * v ← γ·v + η·g; w ← w − (γ·v + η·g). Ruder §4.2 writes it with a look-ahead gradient,
+ * v ← γ·v + η·∇J(w − γ·v); w ← w − v; the two produce the same sequence of look-ahead points
+ * (the reformulated w is Ruder's w − γ·v), but the reformulation keeps this engine's rule that
+ * iteration k's loss and gradient are taken at w_k, as Keras and PyTorch do.
+ */
+final class Nesterov implements UpdateRule {
+
+    private final double gamma;
+    private final double[] velocity;
+
+    Nesterov(int dimension, double gamma) {
+        this.gamma = gamma;
+        this.velocity = new double[dimension];
+    }
+
+    @Override
+    public void reset() {
+        java.util.Arrays.fill(velocity, 0.0);
+    }
+
+    @Override
+    public void step(double[] w, double[] g, long k, double lr) {
+        for (int i = 0; i < w.length; i++) {
+            double step = lr * g[i];
+            double v = gamma * velocity[i] + step;
+            velocity[i] = v;
+            w[i] -= gamma * v + step;
+        }
+    }
+}
