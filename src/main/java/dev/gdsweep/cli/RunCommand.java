@@ -53,8 +53,8 @@ final class RunCommand implements Callable<Integer> {
         ReportLocation location = ReportLocation.prepare(s.outputPath(), overwrite, new Configuration(),
                 out != null ? "--out" : spec.specFile + ": output.path");
         PrintWriter w = command.commandLine().getOut();
-        w.printf("Sweep %s: %d runs (%d learning rates x %d initial points) of %s%n", s.name(), s.grid().size(),
-                s.learningRates().count(), s.initialPoints().count(), s.loss().function());
+        w.printf("Sweep %s: %d runs (%s) of %s%n", s.name(), s.grid().size(), ValidateCommand.axes(s),
+                s.loss().function());
         w.flush();
         SparkSession spark = SparkSessions.start("gdsweep " + s.name(), master);
         try {

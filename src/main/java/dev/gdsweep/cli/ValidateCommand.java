@@ -1,10 +1,13 @@
 package dev.gdsweep.cli;
 
 import dev.gdsweep.grid.Grid;
+import dev.gdsweep.optim.OptimizerConfig;
+import dev.gdsweep.optim.Schedule;
 import dev.gdsweep.spec.SpecWriter;
 import dev.gdsweep.spec.SweepSpec;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,15 +36,31 @@ final class ValidateCommand implements Callable<Integer> {
         Grid grid = s.grid();
         w.printf("%s: OK%n", spec.specFile);
         w.printf("  loss:            %s (dimension %d)%n", s.loss().function(), s.dimension());
-        w.printf("  learning rates:  %s%n", s.learningRates());
-        w.printf("  initial weights: %s%n", s.initialPoints().describe());
-        w.printf("  runs:            %d = %d learning rates x %d initial points%n",
-                grid.size(), s.learningRates().count(), s.initialPoints().count());
+        w.printf("  optimizers:      %d: %s%n", s.optimizers().size(),
+                s.optimizers().stream().map(OptimizerConfig::label).collect(Collectors.joining("; ")));
+        w.printf("  schedules:       %d: %s%n", s.schedules().size(),
+                s.schedules().stream().map(Schedule::label).collect(Collectors.joining("; ")));
+        w.printf("  learning rates:  %d: %s%n", s.learningRates().count(), s.learningRates());
+        w.printf("  initial weights: %d: %s%n", s.initialPoints().count(), s.initialPoints().describe());
+        w.printf("  runs:            %d = %s%n", grid.size(), axes(s));
         w.printf("  output:          %s%n", s.outputPath());
         w.println();
         w.println("# resolved spec");
         w.print(SpecWriter.toYaml(s));
         w.flush();
         return ExitCodes.OK;
+    }
+
+    /** "3 optimizer settings x 2 schedules x 16 learning rates x 441 initial points", axes of size 1 left out. */
+    static String axes(SweepSpec s) {
+        StringBuilder sb = new StringBuilder();
+        if (s.optimizers().size() > 1) {
+            sb.append(s.optimizers().size()).append(" optimizer settings x ");
+        }
+        if (s.schedules().size() > 1) {
+            sb.append(s.schedules().size()).append(" schedules x ");
+        }
+        return sb.append(s.learningRates().count()).append(" learning rates x ").append(s.initialPoints().count())
+                .append(" initial points").toString();
     }
 }

@@ -219,6 +219,45 @@ class SparkSweepTest extends SparkTestBase {
         assertThat(Files.readString(file)).isEqualTo("x");
     }
 
+    @Test
+    void optimizerAndScheduleAxesFanOutAndSummarizeInGridOrder() {
+        SweepSpec multi = SpecLoader.parse("""
+                name: optimizers
+                loss: {function: rosenbrock}
+                optimizer: [gd, {name: momentum, momentum: 0.9}, adam]
+                schedule: [constant, inverse_sqrt]
+                learning_rate: {values: [0.0005, 0.002]}
+                initial_weights: {random: {count: 10, min: [-2, -2], max: [2, 2], seed: 5}}
+                stopping: {max_iterations: 2000}
+                """, "spec.yaml", "x", List.of());
+        List<RunRecord> reference = LocalSweep.run(multi);
+        ReportLocation location = ReportLocation.prepare(dir.resolve("multi").toString(), false, new Configuration(),
+                "--out");
+        SweepReport report = SparkSweep.run(spark, multi, location, 3);
+
+        List<Row> rows = runs("multi");
+        assertThat(rows).hasSize(120);
+        for (int i = 0; i < rows.size(); i++) {
+            assertSameRun(rows.get(i), reference.get(i));
+        }
+        assertThat(report.summary()).hasSize(12);
+        assertThat(report.summary()).extracting(r -> r.optimizerConfig() + " " + r.schedule() + " " + r.learningRate())
+                .startsWith("gd constant 5.0E-4", "gd constant 0.002", "gd inverse_sqrt 5.0E-4")
+                .endsWith("adam(beta1=0.9, beta2=0.999, epsilon=1e-08) inverse_sqrt 0.002");
+        for (SummaryRow row : report.summary()) {
+            long converged = reference.stream()
+                    .filter(r -> r.optimizer().label().equals(row.optimizerConfig())
+                            && r.schedule().label().equals(row.schedule())
+                            && r.learningRate() == row.learningRate()
+                            && r.result().status() == Status.CONVERGED)
+                    .count();
+            assertThat(row.runs()).isEqualTo(10);
+            assertThat(row.converged()).isEqualTo(converged);
+        }
+        Row summaryRow = spark.read().parquet(dir.resolve("multi").resolve(ReportLayout.SUMMARY).toString()).first();
+        assertThat(summaryRow.<String, Double>getJavaMap(summaryRow.fieldIndex("optimizer_params"))).isEmpty();
+    }
+
     static void assertSameRun(Row row, RunRecord r) {
         RunResult x = r.result();
         assertThat(row.getString(row.fieldIndex("sweep"))).isEqualTo(r.sweep());

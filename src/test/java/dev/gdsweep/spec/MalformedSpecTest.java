@@ -110,6 +110,24 @@ class MalformedSpecTest {
                                 + "my sweep/1"),
                 bad("grid over the limit", LOSS + LR + INIT + "limits: {max_runs: 35}\n",
                         ": the grid has 4 learning rates x 9 initial points = 36 runs, more than limits.max_runs = 35"),
+                bad("unknown optimizer", LOSS + LR + INIT + "optimizer: [gd, adamw]\n",
+                        ":4: optimizer[1]: unknown optimizer; known: gd, momentum, nesterov, adagrad, adadelta, "
+                                + "rmsprop, adam, adamax, nadam, amsgrad, got adamw"),
+                bad("momentum of 1", LOSS + LR + INIT + "optimizer:\n  name: momentum\n  momentum: [0.5, 1.0]\n",
+                        ":6: optimizer.momentum[1]: must be >= 0 and < 1, got 1.0"),
+                bad("negative epsilon", LOSS + LR + INIT + "optimizer: {name: adam, epsilon: -1.0e-8}\n",
+                        ":4: optimizer.epsilon: must be a finite number > 0, got -1.0e-8"),
+                bad("another optimizer's setting", LOSS + LR + INIT + "optimizer:\n  - gd\n  - {name: momentum, beta1: 0.9}\n",
+                        ":6: optimizer[1].beta1: unknown key 'beta1'; known keys here: name, momentum"),
+                bad("optimizer without a name", LOSS + LR + INIT + "optimizer: {momentum: 0.9}\n",
+                        ":4: optimizer: missing required key 'name' (one of gd, momentum, nesterov, adagrad, adadelta, "
+                                + "rmsprop, adam, adamax, nadam, amsgrad)"),
+                bad("schedule without gamma", LOSS + LR + INIT + "schedule: {name: exponential}\n",
+                        ":4: schedule: missing required key 'gamma'"),
+                bad("schedule with a foreign key", LOSS + LR + INIT + "schedule: {name: constant, gamma: 0.5}\n",
+                        ":4: schedule.gamma: unknown key 'gamma'; known keys here: name"),
+                bad("step size 0", LOSS + LR + INIT + "schedule: {name: step, gamma: 0.5, step_size: 0}\n",
+                        ":4: schedule.step_size: must be >= 1, got 0"),
                 bad("empty output path", LOSS + LR + INIT + "output: {path: \"\"}\n",
                         ":4: output.path: must not be empty, got \"\""));
     }

@@ -3,9 +3,12 @@ package dev.gdsweep.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gdsweep.grid.Grid;
 import dev.gdsweep.grid.Lattice;
 import dev.gdsweep.grid.LearningRates;
 import dev.gdsweep.grid.RandomPoints;
+import dev.gdsweep.optim.OptimizerConfig;
+import dev.gdsweep.optim.Schedule;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -149,6 +152,65 @@ class SpecLoaderTest {
                 .hasMessageContaining("--set: expected KEY=VALUE");
         assertThatThrownBy(() -> SpecLoader.load(file, List.of("stopping..x=1")))
                 .hasMessageContaining("KEY must be dotted names");
+    }
+
+    static final String OPTIMIZERS = """
+            name: compare
+            loss: {function: rosenbrock}
+            optimizer:
+              - name: gd
+              - name: momentum
+                momentum: [0.5, 0.9]
+              - adam
+              - {name: rmsprop, rho: [0.8, 0.9], epsilon: [1.0e-8, 1.0e-6]}
+            schedule:
+              - constant
+              - {name: step, gamma: 0.5, step_size: 100}
+            learning_rate: {values: [0.001, 0.01]}
+            initial_weights: {points: [[0, 0], [1, 2], [-1, 1]]}
+            """;
+
+    @Test
+    void optimizerSettingListsAreAxesExpandedLastSettingFastest() throws IOException {
+        SweepSpec spec = SpecLoader.load(write("o.yaml", OPTIMIZERS), List.of());
+
+        assertThat(spec.optimizers()).extracting(OptimizerConfig::label).containsExactly(
+                "gd",
+                "momentum(momentum=0.5)",
+                "momentum(momentum=0.9)",
+                "adam(beta1=0.9, beta2=0.999, epsilon=1e-08)",
+                "rmsprop(rho=0.8, epsilon=1e-08)",
+                "rmsprop(rho=0.8, epsilon=1e-06)",
+                "rmsprop(rho=0.9, epsilon=1e-08)",
+                "rmsprop(rho=0.9, epsilon=1e-06)");
+        assertThat(spec.schedules()).extracting(Schedule::label)
+                .containsExactly("constant", "step(gamma=0.5, step_size=100)");
+        Grid grid = spec.grid();
+        assertThat(grid.size()).isEqualTo(8L * 2 * 2 * 3);
+        // Slowest to fastest: optimizer, schedule, learning rate, initial point.
+        long id = ((3L * 2 + 1) * 2 + 1) * 3 + 2;
+        assertThat(grid.optimizer(id).label()).isEqualTo("adam(beta1=0.9, beta2=0.999, epsilon=1e-08)");
+        assertThat(grid.schedule(id).label()).isEqualTo("step(gamma=0.5, step_size=100)");
+        assertThat(grid.learningRate(id)).isEqualTo(0.01);
+        assertThat(grid.initialPointIndex(id)).isEqualTo(2);
+    }
+
+    @Test
+    void optimizersAndSchedulesSurviveTheResolvedSpec() throws IOException {
+        SweepSpec original = SpecLoader.load(write("o.yaml", OPTIMIZERS), List.of());
+        String yaml = SpecWriter.toYaml(original);
+        SweepSpec reloaded = SpecLoader.parse(yaml, "spec.yaml", "x", List.of());
+        assertThat(reloaded.optimizers()).isEqualTo(original.optimizers());
+        assertThat(reloaded.schedules()).isEqualTo(original.schedules());
+        assertThat(SpecWriter.toYaml(reloaded)).isEqualTo(yaml);
+    }
+
+    @Test
+    void withoutAnOptimizerASweepIsPlainGradientDescentAtAConstantRate() throws IOException {
+        SweepSpec spec = SpecLoader.load(write("s.yaml", HIMMELBLAU), List.of());
+        assertThat(spec.optimizers()).containsExactly(OptimizerConfig.PLAIN);
+        assertThat(spec.schedules()).containsExactly(Schedule.CONSTANT);
+        assertThat(spec.grid().learningRateIndex(441 * 3 + 5)).isEqualTo(3);
     }
 
     @Test
