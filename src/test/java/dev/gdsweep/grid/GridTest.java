@@ -6,11 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.gdsweep.optim.Optimizer;
+import dev.gdsweep.optim.OptimizerConfig;
+import dev.gdsweep.optim.Schedule;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
@@ -354,6 +358,39 @@ class GridTest {
     }
 
     @Test
+    void optimizerAndScheduleAxesAreSlowestThenLearningRateThenPoint() {
+        // Axes slowest first: optimizer, schedule, learning rate, initial point (mixed radix).
+        List<OptimizerConfig> optimizers = List.of(OptimizerConfig.PLAIN, OptimizerConfig.defaults(Optimizer.ADAM));
+        List<Schedule> schedules = List.of(Schedule.CONSTANT, Schedule.INVERSE_SQRT, Schedule.exponential(0.9));
+        LearningRates lrs = LearningRates.linear(0.1, 0.4, 4);
+        double[][] listed = {{0}, {1}, {2}, {3}, {4}};
+        Grid grid = new Grid(optimizers, schedules, lrs, new ListedPoints(listed));
+        assertThat(grid.configurations()).isEqualTo(6);
+        assertThat(grid.size()).isEqualTo(2 * 3 * 4 * 5);
+        double[] w = new double[1];
+        Set<String> seen = new HashSet<>();
+        for (long id = 0; id < grid.size(); id++) {
+            long rest = id;
+            int point = (int) (rest % 5);
+            rest /= 5;
+            int lr = (int) (rest % 4);
+            rest /= 4;
+            int schedule = (int) (rest % 3);
+            int optimizer = (int) (rest / 3);
+            assertThat(grid.initialPointIndex(id)).isEqualTo(point);
+            assertThat(grid.learningRateIndex(id)).isEqualTo(lr);
+            assertThat(grid.scheduleIndex(id)).isEqualTo(schedule);
+            assertThat(grid.optimizerIndex(id)).isEqualTo(optimizer);
+            assertThat(grid.optimizer(id)).isEqualTo(optimizers.get(optimizer));
+            assertThat(grid.schedule(id)).isEqualTo(schedules.get(schedule));
+            assertThat(grid.learningRate(id)).isEqualTo(lrs.get(lr));
+            grid.initialWeights(id, w);
+            assertThat(w).containsExactly(listed[point]);
+            assertThat(seen.add(optimizer + "/" + schedule + "/" + lr + "/" + point)).isTrue();
+        }
+    }
+
+    @Test
     void billionConfigurationsAreAddressedWithoutBuildingThem() {
         // 1000 lrs × a 1000×1000 lattice = 10⁹ runs; decoding must be O(1), so this is instant.
         assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
@@ -390,6 +427,11 @@ class GridTest {
         Grid grid = new Grid(LearningRates.linear(0.1, 1, 3),
                 new RandomPoints(Long.MAX_VALUE / 2, new double[] {0}, new double[] {1}, 1));
         assertThatThrownBy(grid::size).isInstanceOf(ArithmeticException.class);
+        // Fits as lr × points, overflows only once the 2 × 2 configurations multiply in.
+        Grid configured = new Grid(List.of(OptimizerConfig.PLAIN, OptimizerConfig.defaults(Optimizer.ADAM)),
+                List.of(Schedule.CONSTANT, Schedule.INVERSE_SQRT), LearningRates.linear(0.1, 1, 1),
+                new RandomPoints(Long.MAX_VALUE / 3, new double[] {0}, new double[] {1}, 1));
+        assertThatThrownBy(configured::size).isInstanceOf(ArithmeticException.class);
     }
 
     // ---------------------------------------------------------------- Spread
