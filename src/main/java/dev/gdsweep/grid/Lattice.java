@@ -51,7 +51,7 @@ public final class Lattice implements InitialPoints {
             int c = counts[j];
             int k = (int) (rest % c);
             rest /= c;
-            out[j] = c == 1 ? min[j] : k == c - 1 ? max[j] : min[j] + (max[j] - min[j]) * k / (c - 1);
+            out[j] = c == 1 ? min[j] : k == c - 1 ? max[j] : Interpolation.between(min[j], max[j], (double) k / (c - 1));
         }
     }
 

@@ -102,7 +102,7 @@ public final class LearningRates {
         }
         double t = (double) i / (count - 1);
         return spacing == Spacing.LINEAR
-                ? from + t * (to - from)
+                ? Interpolation.between(from, to, t)
                 : Math.exp(Math.log(from) + t * (Math.log(to) - Math.log(from)));
     }
 

@@ -45,7 +45,7 @@ public final class RandomPoints implements InitialPoints {
     public void fill(long index, double[] out) {
         for (int j = 0; j < min.length; j++) {
             double u = SeededUniform.at(seed, index, j);
-            out[j] = min[j] + u * (max[j] - min[j]);
+            out[j] = Interpolation.between(min[j], max[j], u);
         }
     }
 

@@ -54,7 +54,7 @@ public final class BuiltinLosses {
                 List.of(ParamSpec.scalar("a", 1.0, "valley offset"),
                         ParamSpec.scalar("b", 100.0, "valley steepness, > 0")),
                 "0 at (a, a^2) in 2-D; 0 at (1, ..., 1) in n-D when a = 1",
-                (n, p) -> new Rosenbrock(n, p.scalar("a", 1.0), positive(p, "b", 100.0))));
+                (n, p) -> new Rosenbrock(n, finite(p, "a", 1.0), positive(p, "b", 100.0))));
         add(new Builtin("himmelblau", "f(x, y) = (x^2 + y - 11)^2 + (x + y^2 - 7)^2", 2, 2, domain(-5, 5),
                 List.of(), "0 at (3, 2), (-2.8051, 3.1313), (-3.7793, -3.2832), (3.5844, -1.8481)",
                 (n, p) -> new Himmelblau()));
@@ -79,11 +79,11 @@ public final class BuiltinLosses {
         add(new Builtin("ackley",
                 "f(w) = -a*exp(-b*sqrt(sum_i w_i^2 / n)) - exp(sum_i cos(c*w_i) / n) + a + e", 0, 1,
                 domain(-5, 5),
-                List.of(ParamSpec.scalar("a", 20.0, "depth of the cone"),
+                List.of(ParamSpec.scalar("a", 20.0, "depth of the cone, >= 0"),
                         ParamSpec.scalar("b", 0.2, "width of the cone, > 0"),
                         ParamSpec.scalar("c", 2 * Math.PI, "ripple frequency")),
                 "0 at the origin (gradient taken as 0 exactly there)",
-                (n, p) -> new Ackley(n, p.scalar("a", 20.0), positive(p, "b", 0.2), p.scalar("c", 2 * Math.PI))));
+                (n, p) -> new Ackley(n, nonNegative(p, "a", 20.0), positive(p, "b", 0.2), finite(p, "c", 2 * Math.PI))));
         add(new Builtin("goldstein_price",
                 "f(x, y) = [1 + (x+y+1)^2 (19 - 14x + 3x^2 - 14y + 6xy + 3y^2)]"
                         + " * [30 + (2x-3y)^2 (18 - 32x + 12x^2 + 48y - 36xy + 27y^2)]",
@@ -126,11 +126,24 @@ public final class BuiltinLosses {
             throw new LossParameterException("diag", "diag must have one entry per weight (" + n
                     + "), but has " + diag.length);
         }
+        for (double d : diag) {
+            if (!Double.isFinite(d)) {
+                throw new LossParameterException("diag", "diag entries must be finite numbers, got " + d);
+            }
+        }
         return new Quadratic(diag);
     }
 
-    private static double positive(LossParams params, String name, double defaultValue) {
+    private static double finite(LossParams params, String name, double defaultValue) {
         double v = params.scalar(name, defaultValue);
+        if (!Double.isFinite(v)) {
+            throw new LossParameterException(name, name + " must be a finite number, got " + v);
+        }
+        return v;
+    }
+
+    private static double positive(LossParams params, String name, double defaultValue) {
+        double v = finite(params, name, defaultValue);
         if (!(v > 0)) {
             throw new LossParameterException(name, name + " must be > 0, got " + v);
         }
@@ -138,7 +151,7 @@ public final class BuiltinLosses {
     }
 
     private static double nonNegative(LossParams params, String name, double defaultValue) {
-        double v = params.scalar(name, defaultValue);
+        double v = finite(params, name, defaultValue);
         if (!(v >= 0)) {
             throw new LossParameterException(name, name + " must be >= 0, got " + v);
         }

@@ -20,7 +20,10 @@ public interface LossDefinition {
         return fixedDimension() == 0 ? 1 : fixedDimension();
     }
 
-    /** The usual search domain, as a lower and an upper bound for every coordinate. */
+    /**
+     * The usual search domain: {lo, hi} for every coordinate, or {lo₀, hi₀, lo₁, hi₁, …} when the
+     * coordinates differ.
+     */
     double[] usualDomain();
 
     List<ParamSpec> params();

@@ -340,7 +340,7 @@ class BuiltinLossesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(doubles = {0.0, -1.0, Double.NaN})
+    @ValueSource(doubles = {0.0, -1.0})
     void rosenbrockNeedsPositiveB(double b) {
         assertThatThrownBy(() -> builtin("rosenbrock", 2, params("b", b)))
                 .isInstanceOfSatisfying(LossParameterException.class,
@@ -357,12 +357,45 @@ class BuiltinLossesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(doubles = {-1.0, -1e-300, Double.NaN})
+    @ValueSource(doubles = {-1.0, -1e-300})
     void rastriginNeedsNonNegativeA(double a) {
         assertThatThrownBy(() -> builtin("rastrigin", 3, params("A", a)))
                 .isInstanceOfSatisfying(LossParameterException.class,
                         e -> assertThat(e.parameter()).isEqualTo("A"))
                 .hasMessage("A must be >= 0, got " + a);
+    }
+
+    static Stream<Arguments> nonFiniteParameters() {
+        return Stream.of(
+                Arguments.of("rosenbrock", "a", Double.NaN),
+                Arguments.of("rosenbrock", "b", Double.POSITIVE_INFINITY),
+                Arguments.of("rosenbrock", "b", Double.NaN),
+                Arguments.of("rastrigin", "A", Double.POSITIVE_INFINITY),
+                Arguments.of("rastrigin", "A", Double.NaN),
+                Arguments.of("ackley", "a", Double.NaN),
+                Arguments.of("ackley", "c", Double.NEGATIVE_INFINITY));
+    }
+
+    @ParameterizedTest
+    @MethodSource("nonFiniteParameters")
+    void nonFiniteParametersAreRefused(String loss, String name, double value) {
+        assertThatThrownBy(() -> builtin(loss, 2, params(name, value)))
+                .isInstanceOfSatisfying(LossParameterException.class,
+                        e -> assertThat(e.parameter()).isEqualTo(name))
+                .hasMessage(name + " must be a finite number, got " + value);
+    }
+
+    @Test
+    void ackleyNeedsANonNegativeDepth() {
+        // With a < 0 the cone turns upside down and the origin is a local maximum, not the minimum.
+        assertThatThrownBy(() -> builtin("ackley", 2, params("a", -20.0)))
+                .hasMessage("a must be >= 0, got -20.0");
+    }
+
+    @Test
+    void quadraticCurvaturesMustBeFinite() {
+        assertThatThrownBy(() -> builtin("quadratic", 2, new LossParams(Map.of("diag", new double[] {1, Double.NaN}))))
+                .hasMessage("diag entries must be finite numbers, got NaN");
     }
 
     static Stream<Arguments> twoDimensionalOnly() {
