@@ -37,8 +37,12 @@ final class RunCommand implements Callable<Integer> {
     boolean overwrite;
 
     @Option(names = "--partitions", paramLabel = "N",
-            description = "Number of Spark tasks (default: from the grid size and the cores).")
+            description = "Spark tasks per chunk (default: from the chunk size and the cores).")
     int partitions;
+
+    @Option(names = "--resume",
+            description = "Continue an interrupted sweep (or a partial report) from its committed chunks.")
+    boolean resume;
 
     @Override
     public Integer call() {
@@ -50,18 +54,19 @@ final class RunCommand implements Callable<Integer> {
             s = s.withOutputPath(out);
         }
         // Everything the user gave is checked before Spark starts, the output location included.
-        ReportLocation location = ReportLocation.prepare(s.outputPath(), overwrite, new Configuration(),
-                out != null ? "--out" : spec.specFile + ": output.path");
-        PrintWriter w = command.commandLine().getOut();
-        w.printf("Sweep %s: %d runs (%s) of %s%n", s.name(), s.grid().size(), ValidateCommand.axes(s),
-                s.loss().function());
-        w.flush();
-        SparkSession spark = SparkSessions.start("gdsweep " + s.name(), master);
-        try {
-            SweepReport report = SparkSweep.run(spark, s, location, partitions);
-            SummaryPrinter.print(report, w);
-        } finally {
-            spark.stop();
+        try (ReportLocation location = ReportLocation.prepare(s.outputPath(), overwrite, resume, new Configuration(),
+                out != null ? "--out" : spec.specFile + ": output.path")) {
+            PrintWriter w = command.commandLine().getOut();
+            w.printf("Sweep %s: %d runs (%s) of %s%n", s.name(), s.grid().size(), ValidateCommand.axes(s),
+                    s.loss().function());
+            w.flush();
+            SparkSession spark = SparkSessions.start("gdsweep " + s.name(), master);
+            try {
+                SweepReport report = SparkSweep.run(spark, s, location, partitions, resume);
+                SummaryPrinter.print(report, w);
+            } finally {
+                spark.stop();
+            }
         }
         return ExitCodes.OK;
     }

@@ -57,6 +57,8 @@ public final class GradientDescent {
         final long patience = stop.patience();
         final double minDelta = stop.minDelta();
         final double divergenceLoss = stop.divergenceLoss();
+        final boolean timed = stop.maxSeconds() != Double.POSITIVE_INFINITY;
+        final long deadline = timed ? System.nanoTime() + (long) Math.min(stop.maxSeconds() * 1e9, 0x1p62) : 0;
 
         double initialLoss = Double.NaN;
         double bestLoss = Double.POSITIVE_INFINITY;
@@ -99,6 +101,9 @@ public final class GradientDescent {
             }
             if (reason == null && k == maxIterations) {
                 reason = StopReason.MAX_ITERATIONS;
+            }
+            if (reason == null && timed && (k & 255) == 255 && System.nanoTime() - deadline > 0) {
+                reason = StopReason.MAX_TIME;
             }
             if (reason != null) {
                 return new RunResult(k, weights, initialLoss, value,

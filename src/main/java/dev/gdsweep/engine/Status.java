@@ -7,5 +7,7 @@ public enum Status {
     /** The loss, the gradient or the weights became non-finite, or the loss exceeded the divergence bound. */
     DIVERGED,
     /** The iteration cap was reached first. */
-    MAX_ITERATIONS
+    MAX_ITERATIONS,
+    /** The run's time limit ({@code stopping.max_seconds}) was reached first. */
+    MAX_TIME
 }

@@ -7,7 +7,8 @@ public enum StopReason {
     DIVERGED(Status.DIVERGED),
     GRADIENT_TOLERANCE(Status.CONVERGED),
     NO_IMPROVEMENT(Status.CONVERGED),
-    MAX_ITERATIONS(Status.MAX_ITERATIONS);
+    MAX_ITERATIONS(Status.MAX_ITERATIONS),
+    MAX_TIME(Status.MAX_TIME);
 
     private final Status status;
     private final String label;

@@ -8,12 +8,21 @@ package dev.gdsweep.engine;
  *   <li>{@code patience} &gt; 0 and {@code patience} consecutive iterations without improvement,
  *       an improvement being L &lt; best − {@code minDelta} (best starts at +∞ and becomes L on
  *       improvement): converged;</li>
- *   <li>k = {@code maxIterations}: out of iterations.</li>
+ *   <li>k = {@code maxIterations}: out of iterations;</li>
+ *   <li>the run has taken longer than {@code maxSeconds} of wall time (checked every 256 iterations):
+ *       out of time.</li>
  * </ol>
  * Otherwise the update w_{k+1} = w_k − lr·g is taken.
  */
 public record StoppingRule(
-        long maxIterations, double gradientTolerance, long patience, double minDelta, double divergenceLoss) {
+        long maxIterations, double gradientTolerance, long patience, double minDelta, double divergenceLoss,
+        double maxSeconds) {
+
+    /** No time limit. */
+    public StoppingRule(long maxIterations, double gradientTolerance, long patience, double minDelta,
+            double divergenceLoss) {
+        this(maxIterations, gradientTolerance, patience, minDelta, divergenceLoss, Double.POSITIVE_INFINITY);
+    }
 
     public StoppingRule {
         if (maxIterations < 0) {
@@ -30,6 +39,9 @@ public record StoppingRule(
         }
         if (Double.isNaN(divergenceLoss)) {
             throw new IllegalArgumentException("divergenceLoss must not be NaN");
+        }
+        if (!(maxSeconds > 0)) {
+            throw new IllegalArgumentException("maxSeconds must be > 0 (infinity for no limit), got " + maxSeconds);
         }
     }
 }

@@ -6,6 +6,8 @@ public final class ReportLayout {
     public static final String RUNS = "runs";
     public static final String SUMMARY = "summary";
     public static final String SPEC = "spec.yaml";
+    /** Completeness and provenance: see {@link ReportInfo}. */
+    public static final String INFO = "report.yaml";
     /** Written last: its presence says the report is complete. */
     public static final String SUCCESS = "_SUCCESS";
 

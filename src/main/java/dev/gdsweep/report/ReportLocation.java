@@ -2,42 +2,51 @@ package dev.gdsweep.report;
 
 import dev.gdsweep.spec.SpecException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Where a report goes, and how it gets there whole: everything is written into a staging directory
- * beside the destination, {@code _SUCCESS} last, and then renamed into place, so a reader sees the
- * previous report or the new complete one, never a half-written one. Any Hadoop file system works
- * (local, HDFS, S3 via s3a); the rename is atomic on local and HDFS file systems.
+ * Where a report goes, and how it gets there whole. A sweep writes into a work directory beside the
+ * destination ({@code .NAME.gdsweep-work}), committing its runs chunk by chunk; at the end it writes
+ * the summary, {@code _SUCCESS} last, and renames the work directory into place. A reader sees the
+ * previous report or the complete new one, never a half-written one, and a crashed sweep leaves its
+ * committed chunks for {@code --resume}. A lock beside the output keeps a second sweep out meanwhile.
+ * Any Hadoop file system works (local, HDFS, S3 via s3a); renames are atomic on local and HDFS.
  */
-public final class ReportLocation {
+public final class ReportLocation implements AutoCloseable {
+
+    private static final String CHUNKS = "_chunks";
 
     private final FileSystem fs;
     private final Path destination;
-    private final Path staging;
+    private final Path work;
     private final boolean overwrite;
+    private final SweepLock lock;
 
-    private ReportLocation(FileSystem fs, Path destination, boolean overwrite) {
+    private ReportLocation(FileSystem fs, Path destination, boolean overwrite, SweepLock lock) {
         this.fs = fs;
         this.destination = destination;
         this.overwrite = overwrite;
-        Path parent = destination.getParent() == null ? destination : destination.getParent();
-        this.staging = new Path(parent, "." + destination.getName() + ".staging-" + UUID.randomUUID());
+        this.lock = lock;
+        this.work = new Path(destination.getParent(), "." + destination.getName() + ".gdsweep-work");
     }
 
     /**
-     * Checks the output location before any compute: an existing report needs {@code overwrite}, an
-     * existing file is never replaced, and the parent must be a directory (created if missing).
+     * Checks the output location before any compute and takes its lock: an existing report needs
+     * {@code overwrite} (or {@code resume}, for a partial one), an existing file is never replaced, and
+     * the parent must be a writable directory (created if missing).
      *
-     * @param source what named the path, for the error message ("--out" or "output.path")
+     * @param source what named the path, for the error message ("--out" or "FILE: output.path")
      */
-    public static ReportLocation prepare(String path, boolean overwrite, Configuration conf, String source) {
+    public static ReportLocation prepare(String path, boolean overwrite, boolean resume, Configuration conf,
+            String source) {
         Path destination;
         FileSystem fs;
         try {
@@ -49,6 +58,10 @@ public final class ReportLocation {
         } catch (IllegalArgumentException | IOException e) {
             throw new SpecException(source, 0, null, "cannot use output path '" + path + "': " + e.getMessage());
         }
+        if (destination.getParent() == null) {
+            throw new SpecException(source, 0, null, "output path '" + path + "' is a root directory; name a directory"
+                    + " inside one");
+        }
         try {
             if (fs.exists(destination)) {
                 FileStatus status = fs.getFileStatus(destination);
@@ -56,26 +69,23 @@ public final class ReportLocation {
                     throw new SpecException(source, 0, null, "output path '" + path
                             + "' is an existing file; give a directory path");
                 }
-                if (fs.listStatus(destination).length > 0 && !overwrite) {
+                boolean resumable = resume && ReportInfo.read(fs, destination).map(i -> !i.complete()).orElse(false);
+                if (fs.listStatus(destination).length > 0 && !overwrite && !resumable) {
                     throw new SpecException(source, 0, null, "output directory '" + path
                             + "' already exists and is not empty; pass --overwrite to replace it");
                 }
             }
             Path parent = destination.getParent();
-            if (parent != null) {
-                if (fs.exists(parent) && !fs.getFileStatus(parent).isDirectory()) {
-                    throw new SpecException(source, 0, null, "output path '" + path + "': parent '" + parent
-                            + "' is a file, not a directory");
-                }
-                fs.mkdirs(parent);
-                Path probe = new Path(parent, ".gdsweep-write-probe-" + UUID.randomUUID());
-                fs.create(probe, false).close();
-                fs.delete(probe, false);
+            if (fs.exists(parent) && !fs.getFileStatus(parent).isDirectory()) {
+                throw new SpecException(source, 0, null, "output path '" + path + "': parent '" + parent
+                        + "' is a file, not a directory");
             }
+            fs.mkdirs(parent);
+            Path lockPath = new Path(parent, "." + destination.getName() + ".gdsweep-lock");
+            return new ReportLocation(fs, destination, overwrite, SweepLock.acquire(fs, lockPath, source));
         } catch (IOException e) {
             throw new SpecException(source, 0, null, "output path '" + path + "' is not writable: " + e.getMessage());
         }
-        return new ReportLocation(fs, destination, overwrite);
     }
 
     public Path destination() {
@@ -87,41 +97,149 @@ public final class ReportLocation {
         return "file".equals(destination.toUri().getScheme()) ? destination.toUri().getPath() : destination.toString();
     }
 
-    public Path staging() {
-        return staging;
+    /**
+     * Opens the work directory and returns the chunks already committed to it. A fresh start clears any
+     * leftover; {@code resume} keeps the committed chunks of an unfinished sweep (or of a published
+     * partial report) when its spec is the same, and drops anything a crash left uncommitted.
+     */
+    public Set<Integer> begin(String specYaml, boolean resume) throws IOException {
+        if (resume && !fs.exists(work) && fs.exists(destination)
+                && ReportInfo.read(fs, destination).map(i -> !i.complete()).orElse(false)) {
+            // Continue a published partial report: take it back into the work directory.
+            if (!fs.rename(destination, work)) {
+                throw new IOException("could not move " + destination + " back to " + work + " to resume it");
+            }
+            for (String name : new String[] {ReportLayout.SUCCESS, ReportLayout.SUMMARY, ReportLayout.INFO}) {
+                fs.delete(new Path(work, name), true);
+            }
+        }
+        if (resume && fs.exists(work)) {
+            String previous = readText(new Path(work, ReportLayout.SPEC));
+            if (previous != null && !previous.equals(specYaml)) {
+                throw new SpecException("--resume", 0, null, "the unfinished sweep in " + work
+                        + " was started with a different spec; run without --resume to start over");
+            }
+            Set<Integer> done = committedChunks();
+            dropUncommitted(done);
+            writeText(ReportLayout.SPEC, specYaml);
+            return done;
+        }
+        fs.delete(work, true);
+        fs.mkdirs(new Path(work, ReportLayout.RUNS));
+        fs.mkdirs(new Path(work, CHUNKS));
+        writeText(ReportLayout.SPEC, specYaml);
+        return new TreeSet<>();
     }
 
-    /** A path inside the staging directory. */
-    public String stagingPath(String name) {
-        return new Path(staging, name).toString();
+    private Set<Integer> committedChunks() throws IOException {
+        Set<Integer> done = new TreeSet<>();
+        Path markers = new Path(work, CHUNKS);
+        if (fs.exists(markers)) {
+            for (FileStatus s : fs.listStatus(markers)) {
+                try {
+                    done.add(Integer.parseInt(s.getPath().getName()));
+                } catch (NumberFormatException ignored) {
+                    // not a marker
+                }
+            }
+        }
+        return done;
     }
 
-    public void writeStagingText(String name, String text) throws IOException {
-        try (OutputStream out = fs.create(new Path(staging, name), true)) {
+    /** Removes run files of chunks without a commit marker, and chunk scratch directories. */
+    private void dropUncommitted(Set<Integer> done) throws IOException {
+        fs.mkdirs(new Path(work, ReportLayout.RUNS));
+        fs.mkdirs(new Path(work, CHUNKS));
+        for (FileStatus s : fs.listStatus(new Path(work, ReportLayout.RUNS))) {
+            Integer chunk = chunkOf(s.getPath().getName());
+            if (chunk == null || !done.contains(chunk)) {
+                fs.delete(s.getPath(), true);
+            }
+        }
+        for (FileStatus s : fs.listStatus(work)) {
+            if (s.getPath().getName().startsWith(".chunk-")) {
+                fs.delete(s.getPath(), true);
+            }
+        }
+    }
+
+    /** The chunk of a committed run file, "chunk-00042-part-….parquet" → 42. */
+    private static Integer chunkOf(String fileName) {
+        int end = fileName.indexOf('-', 6);
+        if (!fileName.startsWith("chunk-") || end < 0) {
+            return null;
+        }
+        try {
+            return Integer.parseInt(fileName.substring(6, end));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Where Spark writes chunk {@code c} before it is committed. */
+    public String chunkScratch(int chunk) {
+        return new Path(work, String.format(".chunk-%05d", chunk)).toString();
+    }
+
+    /**
+     * Commits a chunk Spark has written to its scratch directory: its Parquet files move into
+     * {@code runs/} under names that carry the chunk, then the commit marker is written. A crash
+     * before the marker leaves files that {@link #begin} drops on resume.
+     */
+    public void commitChunk(int chunk) throws IOException {
+        Path scratch = new Path(chunkScratch(chunk));
+        Path runs = new Path(work, ReportLayout.RUNS);
+        for (FileStatus s : fs.listStatus(scratch)) {
+            String name = s.getPath().getName();
+            if (name.endsWith(".parquet")) {
+                Path target = new Path(runs, String.format("chunk-%05d-%s", chunk, name));
+                if (!fs.rename(s.getPath(), target)) {
+                    throw new IOException("could not move " + s.getPath() + " to " + target);
+                }
+            }
+        }
+        fs.delete(scratch, true);
+        fs.create(new Path(new Path(work, CHUNKS), Integer.toString(chunk)), true).close();
+    }
+
+    /** A path inside the work directory. */
+    public String workPath(String name) {
+        return new Path(work, name).toString();
+    }
+
+    public void writeText(String name, String text) throws IOException {
+        try (OutputStream out = fs.create(new Path(work, name), true)) {
             out.write(text.getBytes(StandardCharsets.UTF_8));
         }
     }
 
-    /** Writes {@code _SUCCESS} into the staging directory and moves it into place. */
-    public void publish() throws IOException {
-        fs.create(new Path(staging, ReportLayout.SUCCESS), true).close();
-        if (fs.exists(destination)) {
-            if (!overwrite) {
-                throw new IOException("output directory " + destination + " appeared while the sweep ran");
-            }
-            fs.delete(destination, true);
+    private String readText(Path path) throws IOException {
+        if (!fs.exists(path)) {
+            return null;
         }
-        if (!fs.rename(staging, destination)) {
-            throw new IOException("could not move the report from " + staging + " to " + destination);
+        try (InputStream in = fs.open(path)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
-    /** Removes the staging directory after a failure; never touches the destination. */
-    public void abandon() {
-        try {
-            fs.delete(staging, true);
-        } catch (IOException ignored) {
-            // Best effort: a stale staging directory is hidden and harmless.
+    /** Writes {@code _SUCCESS} into the work directory and moves it into place. */
+    public void publish() throws IOException {
+        fs.create(new Path(work, ReportLayout.SUCCESS), true).close();
+        if (fs.exists(destination)) {
+            fs.delete(destination, true);
         }
+        if (!fs.rename(work, destination)) {
+            throw new IOException("could not move the report from " + work + " to " + destination);
+        }
+    }
+
+    boolean overwrite() {
+        return overwrite;
+    }
+
+    /** Releases the lock. The work directory stays for {@code --resume} if the sweep did not publish. */
+    @Override
+    public void close() {
+        lock.close();
     }
 }

@@ -40,8 +40,16 @@ public final class SummaryPrinter {
         report.smallestDivergingRate().ifPresentOrElse(
                 lr -> out.printf(Locale.ROOT, "Divergence: from learning rate %s on, some runs diverged%n", number(lr)),
                 () -> out.println("Divergence: no run diverged"));
+        ReportInfo info = report.info();
+        if (info.runsResumed() > 0) {
+            out.printf(Locale.ROOT, "Resumed: %d runs were taken over from the interrupted sweep%n", info.runsResumed());
+        }
+        if (!info.complete()) {
+            out.printf(Locale.ROOT, "PARTIAL: the time budget (limits.max_seconds) ran out after %d of %d runs; "
+                    + "run again with --resume to finish%n", info.runsWritten(), info.runsTotal());
+        }
         out.printf(Locale.ROOT, "%d runs in %d tasks, %.1f s. Report: %s%n",
-                report.runs(), report.partitions(), report.seconds(), report.path());
+                info.runsWritten(), report.partitions(), report.seconds(), report.path());
         out.flush();
     }
 

@@ -9,6 +9,7 @@ public record SummaryRow(
         long converged,
         long diverged,
         long maxIterations,
+        long maxTime,
         double convergedFraction,
         Double medianIterations,
         Double minFinalLoss,

@@ -6,7 +6,8 @@ import java.util.OptionalDouble;
 
 /** What a finished sweep tells the console: its summary, its best run, where the report is. */
 public record SweepReport(
-        String path, long runs, int partitions, double seconds, List<SummaryRow> summary, Optional<BestRun> best) {
+        String path, long runs, int partitions, double seconds, List<SummaryRow> summary, Optional<BestRun> best,
+        ReportInfo info) {
 
     public SweepReport {
         summary = List.copyOf(summary);

@@ -7,33 +7,44 @@ import dev.gdsweep.sweep.RunComputer;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 
 /**
  * The work of one task: partition p of P computes the runs at spread positions
- * [p·N/P, (p+1)·N/P), lazily, one row at a time. Only the resolved spec's YAML crosses the wire;
- * the rows depend on nothing but the spec and the run id, so a retried task yields the same rows.
+ * [from + p·L/P, from + (p+1)·L/P) of its chunk [from, from + L), lazily, one row at a time. Only the
+ * resolved spec's YAML crosses the wire; the rows depend on nothing but the spec and the run id, so a
+ * retried or speculative task yields the same rows.
  */
 final class PartitionRuns implements FlatMapFunction<Iterator<Integer>, Row> {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
+
+    /** Test-only: make the first attempt of partition 0 fail halfway, so Spark retries it. */
+    static final String FAIL_FIRST_ATTEMPT = "spark.gdsweep.test.failFirstAttempt";
 
     private final String specYaml;
     private final long runs;
+    private final long from;
+    private final long length;
     private final int partitions;
+    private final boolean failFirstAttempt;
 
-    PartitionRuns(String specYaml, long runs, int partitions) {
+    PartitionRuns(String specYaml, long runs, long from, long to, int partitions, boolean failFirstAttempt) {
         this.specYaml = specYaml;
         this.runs = runs;
+        this.from = from;
+        this.length = to - from;
         this.partitions = partitions;
+        this.failFirstAttempt = failFirstAttempt;
     }
 
-    /** First spread position of partition p: floor(runs·p / partitions), without overflow. */
-    static long start(long runs, int partitions, int p) {
-        long quotient = runs / partitions;
-        long remainder = runs % partitions;
-        return quotient * p + remainder * p / partitions;
+    /** floor(total·p / parts), without overflow: where part p of [0, total) starts. */
+    static long start(long total, long parts, long p) {
+        long quotient = total / parts;
+        long remainder = total % parts;
+        return quotient * p + remainder * p / parts;
     }
 
     @Override
@@ -45,20 +56,25 @@ final class PartitionRuns implements FlatMapFunction<Iterator<Integer>, Row> {
         SweepSpec spec = SpecLoader.parse(specYaml, "spec.yaml", "sweep", List.of());
         RunComputer computer = new RunComputer(spec);
         Spread spread = new Spread(runs);
-        long from = start(runs, partitions, p);
-        long to = start(runs, partitions, p + 1);
+        long first = from + start(length, partitions, p);
+        long end = from + start(length, partitions, p + 1);
+        long failAt = failFirstAttempt && p == 0 && TaskContext.get() != null && TaskContext.get().attemptNumber() == 0
+                ? first + (end - first) / 2 : -1;
         return new Iterator<>() {
-            long position = from;
+            long position = first;
 
             @Override
             public boolean hasNext() {
-                return position < to;
+                return position < end;
             }
 
             @Override
             public Row next() {
-                if (position >= to) {
+                if (position >= end) {
                     throw new NoSuchElementException();
+                }
+                if (position == failAt) {
+                    throw new IllegalStateException("injected failure of a first task attempt (test hook)");
                 }
                 return RunSchema.toRow(computer.compute(spread.runId(position++)));
             }

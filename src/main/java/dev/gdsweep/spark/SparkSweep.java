@@ -3,6 +3,7 @@ package dev.gdsweep.spark;
 import static org.apache.spark.sql.functions.col;
 
 import dev.gdsweep.report.BestRun;
+import dev.gdsweep.report.ReportInfo;
 import dev.gdsweep.report.ReportLayout;
 import dev.gdsweep.report.ReportLocation;
 import dev.gdsweep.report.SummaryRow;
@@ -15,6 +16,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -24,49 +28,89 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Runs a sweep on Spark: the run ids are spread over tasks, each executor computes its runs and
- * writes them as Parquet, and the summary is aggregated by Spark from what was written. Nothing per
- * run is collected on the driver.
+ * Runs a sweep on Spark: the run ids are spread over chunks and tasks, each executor computes its runs
+ * and writes them as Parquet, each chunk is committed when its job succeeds, and the summary is
+ * aggregated by Spark from what was written. Nothing per run is collected on the driver.
  */
 public final class SparkSweep {
 
     private SparkSweep() {}
 
     /**
-     * @param partitions number of tasks, or 0 to choose from the grid size and the parallelism
+     * Runs the sweep chunk by chunk into the location's work directory, then publishes the report.
+     *
+     * @param partitions tasks per chunk, or 0 to choose from the chunk size and the parallelism
+     * @param resume continue from the chunks an interrupted sweep committed
      */
-    public static SweepReport run(SparkSession spark, SweepSpec spec, ReportLocation location, int partitions) {
+    public static SweepReport run(SparkSession spark, SweepSpec spec, ReportLocation location, int partitions,
+            boolean resume) {
         long start = System.nanoTime();
         long runs = spec.grid().size();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        int tasks = partitions > 0 ? partitions : Partitioning.partitions(runs, jsc.defaultParallelism());
+        boolean failFirstAttempt = spark.sparkContext().getConf().getBoolean(PartitionRuns.FAIL_FIRST_ATTEMPT, false);
         String specYaml = SpecWriter.toYaml(spec);
+        int chunks = (int) Math.min(Integer.MAX_VALUE, (runs + spec.limits().chunkRuns() - 1) / spec.limits().chunkRuns());
         try {
-            List<Integer> ids = IntStream.range(0, tasks).boxed().toList();
-            JavaRDD<Row> rows = jsc.parallelize(ids, tasks).mapPartitions(new PartitionRuns(specYaml, runs, tasks));
-            spark.sparkContext().setJobDescription("gdsweep " + spec.name() + ": " + runs + " runs");
-            spark.createDataFrame(rows, RunSchema.SCHEMA)
-                    .write().mode(SaveMode.ErrorIfExists).parquet(location.stagingPath(ReportLayout.RUNS));
+            Set<Integer> done = location.begin(specYaml, resume);
+            long resumed = 0;
+            for (int c : done) {
+                resumed += chunkEnd(runs, chunks, c) - chunkStart(runs, chunks, c);
+            }
+            long written = resumed;
+            int tasks = 0;
+            for (int c = 0; c < chunks; c++) {
+                if (done.contains(c)) {
+                    continue;
+                }
+                if ((System.nanoTime() - start) / 1e9 >= spec.limits().maxSeconds()) {
+                    break; // out of budget: publish what is done, marked partial
+                }
+                long from = chunkStart(runs, chunks, c);
+                long to = chunkEnd(runs, chunks, c);
+                int p = partitions > 0 ? partitions : Partitioning.partitions(to - from, jsc.defaultParallelism());
+                tasks += p;
+                List<Integer> ids = IntStream.range(0, p).boxed().toList();
+                JavaRDD<Row> rows = jsc.parallelize(ids, p)
+                        .mapPartitions(new PartitionRuns(specYaml, runs, from, to, p, failFirstAttempt));
+                spark.sparkContext().setJobDescription("gdsweep " + spec.name() + ": chunk " + (c + 1) + " of "
+                        + chunks + ", " + (to - from) + " runs");
+                spark.createDataFrame(rows, RunSchema.SCHEMA)
+                        .write().mode(SaveMode.Overwrite).parquet(location.chunkScratch(c));
+                location.commitChunk(c);
+                done.add(c);
+                written += to - from;
+            }
 
-            Dataset<Row> written = spark.read().parquet(location.stagingPath(ReportLayout.RUNS));
+            Dataset<Row> writtenRuns = spark.read().schema(RunSchema.SCHEMA).parquet(location.workPath(ReportLayout.RUNS));
             spark.sparkContext().setJobDescription("gdsweep " + spec.name() + ": summary");
-            Summary.of(written).coalesce(1)
-                    .write().mode(SaveMode.ErrorIfExists).parquet(location.stagingPath(ReportLayout.SUMMARY));
-            List<SummaryRow> summary = readSummary(spark, location.stagingPath(ReportLayout.SUMMARY));
-            Optional<BestRun> best = bestRun(written, summary);
-            location.writeStagingText(ReportLayout.SPEC, specYaml);
-            location.publish();
+            Summary.of(writtenRuns).coalesce(1)
+                    .write().mode(SaveMode.ErrorIfExists).parquet(location.workPath(ReportLayout.SUMMARY));
+            List<SummaryRow> summary = readSummary(spark, location.workPath(ReportLayout.SUMMARY));
+            Optional<BestRun> best = bestRun(writtenRuns, summary);
             double seconds = (System.nanoTime() - start) / 1e9;
-            return new SweepReport(location.displayPath(), runs, tasks, seconds, summary, best);
+            ReportInfo info = new ReportInfo(written == runs, runs, written, resumed, chunks, done.size(),
+                    Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), seconds);
+            location.writeText(ReportLayout.INFO, info.toYaml());
+            location.publish();
+            return new SweepReport(location.displayPath(), runs, tasks, seconds, summary, best, info);
         } catch (IOException e) {
-            location.abandon();
             throw new UncheckedIOException(e);
-        } catch (RuntimeException | Error e) {
-            location.abandon();
-            throw e;
         } finally {
             spark.sparkContext().setJobDescription(null);
         }
+    }
+
+    /** A fresh sweep with the default number of tasks. */
+    public static SweepReport run(SparkSession spark, SweepSpec spec, ReportLocation location, int partitions) {
+        return run(spark, spec, location, partitions, false);
+    }
+
+    static long chunkStart(long runs, int chunks, int c) {
+        return PartitionRuns.start(runs, chunks, c);
+    }
+
+    static long chunkEnd(long runs, int chunks, int c) {
+        return PartitionRuns.start(runs, chunks, c + 1L);
     }
 
     static List<SummaryRow> readSummary(SparkSession spark, String path) {
@@ -81,6 +125,7 @@ public final class SparkSweep {
                     r.getLong(r.fieldIndex("converged")),
                     r.getLong(r.fieldIndex("diverged")),
                     r.getLong(r.fieldIndex("max_iterations")),
+                    r.getLong(r.fieldIndex("max_time")),
                     r.getDouble(r.fieldIndex("converged_fraction")),
                     nullableDouble(r, "median_iterations"),
                     nullableDouble(r, "min_final_loss"),

@@ -22,7 +22,8 @@ import org.apache.spark.sql.Row;
  * The {@code summary} table, one row per optimizer configuration, schedule and learning rate (in
  * grid order), computed by Spark from the written runs:
  * <ul>
- *   <li>{@code runs}, {@code converged}, {@code diverged}, {@code max_iterations}: counts by status;</li>
+ *   <li>{@code runs}, {@code converged}, {@code diverged}, {@code max_iterations}, {@code max_time}:
+ *       counts by status;</li>
  *   <li>{@code converged_fraction} = converged / runs;</li>
  *   <li>{@code median_iterations}: median of {@code iterations} over converged runs (null if none);</li>
  *   <li>{@code min_final_loss}, {@code median_final_loss}: over runs that did not diverge;</li>
@@ -49,6 +50,7 @@ public final class Summary {
                         countStatus("CONVERGED").as("converged"),
                         countStatus("DIVERGED").as("diverged"),
                         countStatus("MAX_ITERATIONS").as("max_iterations"),
+                        countStatus("MAX_TIME").as("max_time"),
                         median(convergedIterations).as("median_iterations"),
                         min(settledLoss).as("min_final_loss"),
                         median(settledLoss).as("median_final_loss"),
@@ -57,7 +59,8 @@ public final class Summary {
                 .withColumn("converged_fraction", col("converged").divide(col("runs")))
                 .orderBy("first_run_id")
                 .select("optimizer", "optimizer_params", "optimizer_config", "schedule", "learning_rate", "runs",
-                        "converged", "diverged", "max_iterations", "converged_fraction", "median_iterations",
+                        "converged", "diverged", "max_iterations", "max_time", "converged_fraction",
+                        "median_iterations",
                         "min_final_loss", "median_final_loss", "best_run_id");
     }
 

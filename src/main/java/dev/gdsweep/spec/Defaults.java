@@ -12,6 +12,18 @@ public final class Defaults {
     public static final double MIN_DELTA = 0.0;
     public static final double DIVERGENCE_LOSS = 1e12;
 
+    /** No time limit per run unless {@code stopping.max_seconds} sets one. */
+    public static final double RUN_MAX_SECONDS = Double.POSITIVE_INFINITY;
+
+    /** No time budget for the whole sweep unless {@code limits.max_seconds} sets one. */
+    public static final double SWEEP_MAX_SECONDS = Double.POSITIVE_INFINITY;
+
+    /**
+     * Runs per committed chunk: a crashed sweep resumes from its last committed chunk, and a sweep
+     * out of time publishes the chunks it finished.
+     */
+    public static final long CHUNK_RUNS = 50_000;
+
     /** Seed of {@code initial_weights.random} when none is given. */
     public static final long RANDOM_SEED = 0;
 

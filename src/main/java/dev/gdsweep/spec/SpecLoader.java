@@ -141,17 +141,8 @@ public final class SpecLoader {
             }
         }
 
-        long maxRuns = Defaults.MAX_RUNS;
-        Optional<SpecNode> limits = spec.get("limits");
-        if (limits.isPresent()) {
-            Optional<SpecNode> maxRunsNode = limits.get().asMapping("max_runs").get("max_runs");
-            if (maxRunsNode.isPresent()) {
-                maxRuns = maxRunsNode.get().asLong();
-                if (maxRuns < 1) {
-                    throw maxRunsNode.get().invalid("must be >= 1");
-                }
-            }
-        }
+        SweepSpec.Limits limits = limits(spec.get("limits").orElse(null));
+        long maxRuns = limits.maxRuns();
         long size;
         try {
             size = new dev.gdsweep.grid.Grid(optimizers, schedules, learningRates, initialPoints).size();
@@ -167,7 +158,7 @@ public final class SpecLoader {
                     + maxRuns);
         }
         return new SweepSpec(name, loss, optimizers, schedules, learningRates, initialPoints, stopping, outputPath,
-                maxRuns);
+                limits);
     }
 
     // ---- optimizer and schedule ------------------------------------------------------------------
@@ -463,15 +454,51 @@ public final class SpecLoader {
         return new LossSpec(function, params);
     }
 
+    // ---- limits ------------------------------------------------------------------------------------
+
+    private static SweepSpec.Limits limits(SpecNode node) {
+        if (node == null) {
+            return SweepSpec.Limits.DEFAULT;
+        }
+        SpecNode.Mapping m = node.asMapping("max_runs", "max_seconds", "chunk_runs");
+        long maxRuns = positiveLong(m.get("max_runs"), Defaults.MAX_RUNS);
+        double maxSeconds = positiveSeconds(m.get("max_seconds"), Defaults.SWEEP_MAX_SECONDS);
+        long chunkRuns = positiveLong(m.get("chunk_runs"), Defaults.CHUNK_RUNS);
+        return new SweepSpec.Limits(maxRuns, maxSeconds, chunkRuns);
+    }
+
+    private static long positiveLong(Optional<SpecNode> node, long defaultValue) {
+        if (node.isEmpty()) {
+            return defaultValue;
+        }
+        long v = node.get().asLong();
+        if (v < 1) {
+            throw node.get().invalid("must be >= 1");
+        }
+        return v;
+    }
+
+    /** A duration in seconds, > 0; .inf for no limit. */
+    private static double positiveSeconds(Optional<SpecNode> node, double defaultValue) {
+        if (node.isEmpty()) {
+            return defaultValue;
+        }
+        double v = node.get().asDouble();
+        if (!(v > 0)) {
+            throw node.get().invalid("must be a number of seconds > 0 (or .inf for no limit)");
+        }
+        return v;
+    }
+
     // ---- stopping ----------------------------------------------------------------------------------
 
     private static StoppingRule stopping(SpecNode node) {
         if (node == null) {
             return new StoppingRule(Defaults.MAX_ITERATIONS, Defaults.GRADIENT_TOLERANCE, Defaults.PATIENCE,
-                    Defaults.MIN_DELTA, Defaults.DIVERGENCE_LOSS);
+                    Defaults.MIN_DELTA, Defaults.DIVERGENCE_LOSS, Defaults.RUN_MAX_SECONDS);
         }
         SpecNode.Mapping m = node.asMapping(
-                "max_iterations", "gradient_tolerance", "patience", "min_delta", "divergence_loss");
+                "max_iterations", "gradient_tolerance", "patience", "min_delta", "divergence_loss", "max_seconds");
         long maxIterations = nonNegativeLong(m.get("max_iterations"), Defaults.MAX_ITERATIONS);
         double tolerance = nonNegativeFinite(m.get("gradient_tolerance"), Defaults.GRADIENT_TOLERANCE);
         long patience = nonNegativeLong(m.get("patience"), Defaults.PATIENCE);
@@ -484,7 +511,8 @@ public final class SpecLoader {
                 throw divergenceNode.get().invalid("must be a number or .inf (no bound)");
             }
         }
-        return new StoppingRule(maxIterations, tolerance, patience, minDelta, divergence);
+        double maxSeconds = positiveSeconds(m.get("max_seconds"), Defaults.RUN_MAX_SECONDS);
+        return new StoppingRule(maxIterations, tolerance, patience, minDelta, divergence, maxSeconds);
     }
 
     private static long nonNegativeLong(Optional<SpecNode> node, long defaultValue) {

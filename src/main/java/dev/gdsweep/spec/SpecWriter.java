@@ -80,10 +80,15 @@ public final class SpecWriter {
         stopping.put("patience", s.patience());
         stopping.put("min_delta", s.minDelta());
         stopping.put("divergence_loss", s.divergenceLoss());
+        stopping.put("max_seconds", s.maxSeconds());
         root.put("stopping", stopping);
 
         root.put("output", Map.of("path", spec.outputPath()));
-        root.put("limits", Map.of("max_runs", spec.maxRuns()));
+        Map<String, Object> limits = new LinkedHashMap<>();
+        limits.put("max_runs", spec.limits().maxRuns());
+        limits.put("max_seconds", spec.limits().maxSeconds());
+        limits.put("chunk_runs", spec.limits().chunkRuns());
+        root.put("limits", limits);
         return root;
     }
 

@@ -21,7 +21,20 @@ public record SweepSpec(
         InitialPoints initialPoints,
         StoppingRule stopping,
         String outputPath,
-        long maxRuns) {
+        Limits limits) {
+
+    /**
+     * Limits on the sweep as a whole.
+     *
+     * @param maxRuns largest grid accepted
+     * @param maxSeconds time budget: when it runs out no new chunk starts, and the finished ones are
+     *     published as a partial report
+     * @param chunkRuns runs per committed chunk
+     */
+    public record Limits(long maxRuns, double maxSeconds, long chunkRuns) {
+        public static final Limits DEFAULT = new Limits(Defaults.MAX_RUNS, Defaults.SWEEP_MAX_SECONDS,
+                Defaults.CHUNK_RUNS);
+    }
 
     public SweepSpec {
         optimizers = List.copyOf(optimizers);
@@ -37,6 +50,6 @@ public record SweepSpec(
     }
 
     public SweepSpec withOutputPath(String path) {
-        return new SweepSpec(name, loss, optimizers, schedules, learningRates, initialPoints, stopping, path, maxRuns);
+        return new SweepSpec(name, loss, optimizers, schedules, learningRates, initialPoints, stopping, path, limits);
     }
 }

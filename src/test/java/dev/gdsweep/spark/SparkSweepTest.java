@@ -59,8 +59,14 @@ class SparkSweepTest extends SparkTestBase {
     }
 
     private SweepReport sweep(String name, int partitions) {
-        ReportLocation location = ReportLocation.prepare(dir.resolve(name).toString(), false, new Configuration(), "--out");
-        return SparkSweep.run(spark, spec, location, partitions);
+        return sweep(spec, name, partitions, false);
+    }
+
+    private SweepReport sweep(SweepSpec s, String name, int partitions, boolean overwrite) {
+        try (ReportLocation location = ReportLocation.prepare(dir.resolve(name).toString(), overwrite, false,
+                new Configuration(), "--out")) {
+            return SparkSweep.run(spark, s, location, partitions);
+        }
     }
 
     private List<Row> runs(String name) {
@@ -188,8 +194,11 @@ class SparkSweepTest extends SparkTestBase {
         SweepSpec reloaded = SpecLoader.parse(yaml, "spec.yaml", "x", List.of());
         assertThat(LocalSweep.run(reloaded).get(17).sameOutcome(expected.get(17))).isTrue();
         try (Stream<Path> siblings = Files.list(dir)) {
-            assertThat(siblings.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("staging"));
+            // Neither the work directory nor the lock outlives a finished sweep.
+            assertThat(siblings.map(p -> p.getFileName().toString())).containsExactly("layout");
         }
+        assertThat(Files.readString(report.resolve(ReportLayout.INFO))).contains("complete: true")
+                .contains("runs_total: 200").contains("runs_written: 200").contains("runs_resumed: 0");
     }
 
     @Test
@@ -198,14 +207,12 @@ class SparkSweepTest extends SparkTestBase {
         Path marker = dir.resolve("again").resolve("marker");
         Files.writeString(marker, "old");
 
-        assertThatThrownBy(() -> ReportLocation.prepare(dir.resolve("again").toString(), false, new Configuration(),
-                "--out"))
+        assertThatThrownBy(() -> ReportLocation.prepare(dir.resolve("again").toString(), false, false,
+                new Configuration(), "--out"))
                 .isInstanceOf(SpecException.class)
                 .hasMessageContaining("already exists and is not empty; pass --overwrite");
 
-        ReportLocation location = ReportLocation.prepare(dir.resolve("again").toString(), true, new Configuration(),
-                "--out");
-        SparkSweep.run(spark, spec, location, 0);
+        sweep(spec, "again", 0, true);
         assertThat(marker).doesNotExist();
         assertThat(dir.resolve("again").resolve(ReportLayout.SUCCESS)).exists();
     }
@@ -213,7 +220,7 @@ class SparkSweepTest extends SparkTestBase {
     @Test
     void anOutputPathThatIsAFileIsRefused() throws IOException {
         Path file = Files.writeString(dir.resolve("file"), "x");
-        assertThatThrownBy(() -> ReportLocation.prepare(file.toString(), true, new Configuration(), "--out"))
+        assertThatThrownBy(() -> ReportLocation.prepare(file.toString(), true, false, new Configuration(), "--out"))
                 .isInstanceOf(SpecException.class)
                 .hasMessage("--out: output path '" + file + "' is an existing file; give a directory path");
         assertThat(Files.readString(file)).isEqualTo("x");
@@ -231,9 +238,7 @@ class SparkSweepTest extends SparkTestBase {
                 stopping: {max_iterations: 2000}
                 """, "spec.yaml", "x", List.of());
         List<RunRecord> reference = LocalSweep.run(multi);
-        ReportLocation location = ReportLocation.prepare(dir.resolve("multi").toString(), false, new Configuration(),
-                "--out");
-        SweepReport report = SparkSweep.run(spark, multi, location, 3);
+        SweepReport report = sweep(multi, "multi", 3, false);
 
         List<Row> rows = runs("multi");
         assertThat(rows).hasSize(120);

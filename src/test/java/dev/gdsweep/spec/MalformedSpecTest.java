@@ -98,7 +98,7 @@ class MalformedSpecTest {
                         ":3: initial_weights.random.count: must be >= 1, got -4"),
                 bad("unknown stopping key", LOSS + LR + INIT + "stopping:\n  tolerance: 1e-6\n",
                         ":5: stopping.tolerance: unknown key 'tolerance'; known keys here: max_iterations, "
-                                + "gradient_tolerance, patience, min_delta, divergence_loss"),
+                                + "gradient_tolerance, patience, min_delta, divergence_loss, max_seconds"),
                 bad("negative max_iterations", LOSS + LR + INIT + "stopping: {max_iterations: -1}\n",
                         ":4: stopping.max_iterations: must be >= 0, got -1"),
                 bad("negative tolerance", LOSS + LR + INIT + "stopping: {gradient_tolerance: -1e-6}\n",

@@ -60,7 +60,7 @@ class SpecLoaderTest {
         assertThat(spec.stopping().minDelta()).isEqualTo(Defaults.MIN_DELTA);
         assertThat(spec.stopping().divergenceLoss()).isEqualTo(Defaults.DIVERGENCE_LOSS);
         assertThat(spec.outputPath()).isEqualTo("out/basins");
-        assertThat(spec.maxRuns()).isEqualTo(Defaults.MAX_RUNS);
+        assertThat(spec.limits().maxRuns()).isEqualTo(Defaults.MAX_RUNS);
     }
 
     @Test
@@ -139,7 +139,7 @@ class SpecLoaderTest {
         assertThatThrownBy(() -> SpecLoader.load(file, List.of("stopping.max_iter=5")))
                 .isInstanceOf(SpecException.class)
                 .hasMessage("--set stopping.max_iter=5: stopping.max_iter: unknown key 'max_iter'; known keys here: "
-                        + "max_iterations, gradient_tolerance, patience, min_delta, divergence_loss");
+                        + "max_iterations, gradient_tolerance, patience, min_delta, divergence_loss, max_seconds");
     }
 
     @Test
