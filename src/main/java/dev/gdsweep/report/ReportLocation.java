@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -100,9 +101,10 @@ public final class ReportLocation implements AutoCloseable {
     /**
      * Opens the work directory and returns the chunks already committed to it. A fresh start clears any
      * leftover; {@code resume} keeps the committed chunks of an unfinished sweep (or of a published
-     * partial report) when its spec is the same, and drops anything a crash left uncommitted.
+     * partial report) when {@code sameRuns} accepts its spec, and drops anything a crash left
+     * uncommitted.
      */
-    public Set<Integer> begin(String specYaml, boolean resume) throws IOException {
+    public Set<Integer> begin(String specYaml, boolean resume, Predicate<String> sameRuns) throws IOException {
         if (resume && !fs.exists(work) && fs.exists(destination)
                 && ReportInfo.read(fs, destination).map(i -> !i.complete()).orElse(false)) {
             // Continue a published partial report: take it back into the work directory.
@@ -115,7 +117,7 @@ public final class ReportLocation implements AutoCloseable {
         }
         if (resume && fs.exists(work)) {
             String previous = readText(new Path(work, ReportLayout.SPEC));
-            if (previous != null && !previous.equals(specYaml)) {
+            if (previous != null && !sameRuns.test(previous)) {
                 throw new SpecException("--resume", 0, null, "the unfinished sweep in " + work
                         + " was started with a different spec; run without --resume to start over");
             }

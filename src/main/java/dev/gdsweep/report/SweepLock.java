@@ -26,6 +26,7 @@ final class SweepLock implements AutoCloseable {
 
     static final int HEARTBEAT_SECONDS = 10;
     static final int STALE_SECONDS = 120;
+    static final int EMPTY_GRACE_SECONDS = 5;
 
     private final FileSystem fs;
     private final Path path;
@@ -67,13 +68,18 @@ final class SweepLock implements AutoCloseable {
     private static boolean createExclusively(FileSystem fs, Path path, String token) throws IOException {
         fs.mkdirs(path.getParent());
         if ("file".equals(fs.getUri().getScheme())) {
-            // Hadoop's local create(overwrite=false) checks, then creates: not atomic. The OS's O_EXCL is.
-            File file = new File(path.toUri());
+            // Hadoop's local create(overwrite=false) checks, then creates: not atomic. A hard link is, and
+            // linking a complete temporary file means a lock is never seen without its holder's name.
+            java.nio.file.Path lock = new File(path.toUri()).toPath();
+            java.nio.file.Path temp = lock.resolveSibling(lock.getFileName() + "." + UUID.randomUUID() + ".tmp");
+            Files.write(temp, token.getBytes(StandardCharsets.UTF_8));
             try {
-                Files.write(Files.createFile(file.toPath()), token.getBytes(StandardCharsets.UTF_8));
+                Files.createLink(lock, temp);
                 return true;
             } catch (FileAlreadyExistsException e) {
                 return false;
+            } finally {
+                Files.deleteIfExists(temp);
             }
         }
         try (OutputStream out = fs.create(path, false)) {
@@ -93,6 +99,11 @@ final class SweepLock implements AutoCloseable {
     }
 
     static boolean isStale(FileSystem fs, Path path, String holder) throws IOException {
+        long age = System.currentTimeMillis() - fs.getFileStatus(path).getModificationTime();
+        if (!holder.startsWith("host=")) {
+            // Created but never written: its creator died at once (a create-then-write file system).
+            return age > EMPTY_GRACE_SECONDS * 1000L;
+        }
         String prefix = "host=" + hostName() + " pid=";
         if (holder.startsWith(prefix)) {
             String pid = holder.substring(prefix.length()).split(" ")[0];
@@ -105,7 +116,6 @@ final class SweepLock implements AutoCloseable {
                 // Not one of ours: fall back to the heartbeat.
             }
         }
-        long age = System.currentTimeMillis() - fs.getFileStatus(path).getModificationTime();
         return age > STALE_SECONDS * 1000L;
     }
 

@@ -8,6 +8,7 @@ import dev.gdsweep.report.ReportLayout;
 import dev.gdsweep.report.ReportLocation;
 import dev.gdsweep.report.SummaryRow;
 import dev.gdsweep.report.SweepReport;
+import dev.gdsweep.spec.SpecLoader;
 import dev.gdsweep.spec.SpecWriter;
 import dev.gdsweep.spec.SweepSpec;
 import java.io.IOException;
@@ -51,20 +52,25 @@ public final class SparkSweep {
         String specYaml = SpecWriter.toYaml(spec);
         int chunks = (int) Math.min(Integer.MAX_VALUE, (runs + spec.limits().chunkRuns() - 1) / spec.limits().chunkRuns());
         try {
-            Set<Integer> done = location.begin(specYaml, resume);
+            Set<Integer> done = location.begin(specYaml, resume,
+                    previous -> SpecLoader.parse(previous, "spec.yaml", "sweep", List.of()).sameRunsAs(spec));
             long resumed = 0;
             for (int c : done) {
                 resumed += chunkEnd(runs, chunks, c) - chunkStart(runs, chunks, c);
             }
             long written = resumed;
             int tasks = 0;
+            boolean progressed = false;
             for (int c = 0; c < chunks; c++) {
                 if (done.contains(c)) {
                     continue;
                 }
-                if ((System.nanoTime() - start) / 1e9 >= spec.limits().maxSeconds()) {
-                    break; // out of budget: publish what is done, marked partial
+                // Out of budget: publish what is done, marked partial. One chunk always runs, so that
+                // repeated --resume under a tight budget still finishes.
+                if (progressed && (System.nanoTime() - start) / 1e9 >= spec.limits().maxSeconds()) {
+                    break;
                 }
+                progressed = true;
                 long from = chunkStart(runs, chunks, c);
                 long to = chunkEnd(runs, chunks, c);
                 int p = partitions > 0 ? partitions : Partitioning.partitions(to - from, jsc.defaultParallelism());

@@ -49,6 +49,20 @@ public record SweepSpec(
         return initialPoints.dimension();
     }
 
+    public SweepSpec withLimits(Limits newLimits) {
+        return new SweepSpec(name, loss, optimizers, schedules, learningRates, initialPoints, stopping, outputPath,
+                newLimits);
+    }
+
+    /**
+     * Whether {@code other} computes the same runs: everything but where the report goes and the
+     * limits on the whole sweep. A sweep may be resumed under another time budget, not another grid.
+     */
+    public boolean sameRunsAs(SweepSpec other) {
+        return SpecWriter.toYaml(withOutputPath("").withLimits(Limits.DEFAULT))
+                .equals(SpecWriter.toYaml(other.withOutputPath("").withLimits(Limits.DEFAULT)));
+    }
+
     public SweepSpec withOutputPath(String path) {
         return new SweepSpec(name, loss, optimizers, schedules, learningRates, initialPoints, stopping, path, limits);
     }
