@@ -58,7 +58,7 @@ final class RunCommand implements Callable<Integer> {
                 out != null ? "--out" : spec.specFile + ": output.path")) {
             PrintWriter w = command.commandLine().getOut();
             w.printf("Sweep %s: %d runs (%s) of %s%n", s.name(), s.grid().size(), ValidateCommand.axes(s),
-                    s.loss().function());
+                    s.loss().name());
             w.flush();
             SparkSession spark = SparkSessions.start("gdsweep " + s.name(), master);
             try {

@@ -35,7 +35,7 @@ final class ValidateCommand implements Callable<Integer> {
         PrintWriter w = command.commandLine().getOut();
         Grid grid = s.grid();
         w.printf("%s: OK%n", spec.specFile);
-        w.printf("  loss:            %s (dimension %d)%n", s.loss().function(), s.dimension());
+        w.printf("  loss:            %s (dimension %d)%n", s.loss().name(), s.dimension());
         w.printf("  optimizers:      %d: %s%n", s.optimizers().size(),
                 s.optimizers().stream().map(OptimizerConfig::label).collect(Collectors.joining("; ")));
         w.printf("  schedules:       %d: %s%n", s.schedules().size(),

@@ -62,55 +62,66 @@ public final class GradientDescent {
 
         double initialLoss = Double.NaN;
         double bestLoss = Double.POSITIVE_INFINITY;
+        double value;
         double improvementBest = Double.POSITIVE_INFINITY;
         long sinceImprovement = 0;
-        for (long k = 0; ; k++) {
-            double value = loss.valueAndGradient(weights, gradient);
-            if (k == 0) {
-                initialLoss = value;
-            }
-            if (value < bestLoss && value != Double.NEGATIVE_INFINITY) {
-                bestLoss = value;
-            }
-            // Sum of squares and finiteness of w and g in one pass.
-            double squaredNorm = 0;
-            boolean finite = true;
-            for (int i = 0; i < d; i++) {
-                double g = gradient[i];
-                squaredNorm += g * g;
-                finite &= Double.isFinite(g) & Double.isFinite(weights[i]);
-            }
-
-            double norm = Math.sqrt(squaredNorm);
-            if (finite && norm == Double.POSITIVE_INFINITY) {
-                norm = scaledNorm(gradient);
-            }
-
-            StopReason reason = null;
-            if (!finite || !Double.isFinite(value) || value > divergenceLoss) {
-                reason = StopReason.DIVERGED;
-            } else if (norm <= tolerance) {
-                reason = StopReason.GRADIENT_TOLERANCE;
-            } else if (patience > 0) {
-                if (value < improvementBest - minDelta) {
-                    improvementBest = value;
-                    sinceImprovement = 0;
-                } else if (++sinceImprovement >= patience) {
-                    reason = StopReason.NO_IMPROVEMENT;
+        long k = 0;
+        // A loss that throws (a plugin's bug) fails this run, not the sweep. The handler costs nothing
+        // per iteration: the JVM only consults it when something is thrown.
+        try {
+            for (; ; k++) {
+                value = loss.valueAndGradient(weights, gradient);
+                if (k == 0) {
+                    initialLoss = value;
                 }
-            }
-            if (reason == null && k == maxIterations) {
-                reason = StopReason.MAX_ITERATIONS;
-            }
-            if (reason == null && timed && (k & 255) == 255 && System.nanoTime() - deadline > 0) {
-                reason = StopReason.MAX_TIME;
-            }
-            if (reason != null) {
-                return new RunResult(k, weights, initialLoss, value,
-                        bestLoss == Double.POSITIVE_INFINITY ? Double.NaN : bestLoss, reason, norm);
-            }
+                if (value < bestLoss && value != Double.NEGATIVE_INFINITY) {
+                    bestLoss = value;
+                }
+                // Sum of squares and finiteness of w and g in one pass.
+                double squaredNorm = 0;
+                boolean finite = true;
+                for (int i = 0; i < d; i++) {
+                    double g = gradient[i];
+                    squaredNorm += g * g;
+                    finite &= Double.isFinite(g) & Double.isFinite(weights[i]);
+                }
+                double norm = Math.sqrt(squaredNorm);
+                if (finite && norm == Double.POSITIVE_INFINITY) {
+                    norm = scaledNorm(gradient);
+                }
 
-            rule.step(weights, gradient, k, constantRate ? learningRate : schedule.rate(learningRate, k));
+                StopReason reason = null;
+                if (!finite || !Double.isFinite(value) || value > divergenceLoss) {
+                    reason = StopReason.DIVERGED;
+                } else if (norm <= tolerance) {
+                    reason = StopReason.GRADIENT_TOLERANCE;
+                } else if (patience > 0) {
+                    if (value < improvementBest - minDelta) {
+                        improvementBest = value;
+                        sinceImprovement = 0;
+                    } else if (++sinceImprovement >= patience) {
+                        reason = StopReason.NO_IMPROVEMENT;
+                    }
+                }
+                if (reason == null && k == maxIterations) {
+                    reason = StopReason.MAX_ITERATIONS;
+                }
+                if (reason == null && timed && (k & 255) == 255 && System.nanoTime() - deadline > 0) {
+                    reason = StopReason.MAX_TIME;
+                }
+                if (reason != null) {
+                    return new RunResult(k, weights, initialLoss, value,
+                            bestLoss == Double.POSITIVE_INFINITY ? Double.NaN : bestLoss, reason, norm);
+                }
+
+                rule.step(weights, gradient, k, constantRate ? learningRate : schedule.rate(learningRate, k));
+            }
+        } catch (RuntimeException | StackOverflowError e) {
+            String message = e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            // The loss at w_k is unknown: the call that would have computed it threw.
+            return new RunResult(k, weights, k == 0 ? Double.NaN : initialLoss, Double.NaN,
+                    bestLoss == Double.POSITIVE_INFINITY ? Double.NaN : bestLoss, StopReason.FAILED, Double.NaN,
+                    message);
         }
     }
 

@@ -10,7 +10,8 @@ import java.util.Arrays;
  * @param initialLoss the loss at w_0
  * @param finalLoss the loss at w_k
  * @param bestLoss the smallest finite loss seen, NaN when none was finite
- * @param gradientNorm ‖∇loss(w_k)‖₂
+ * @param gradientNorm ‖∇loss(w_k)‖₂ (NaN when the run failed before it was known)
+ * @param error what the loss threw, for a {@link Status#FAILED} run; null otherwise
  */
 public record RunResult(
         long iterations,
@@ -19,7 +20,13 @@ public record RunResult(
         double finalLoss,
         double bestLoss,
         StopReason stopReason,
-        double gradientNorm) {
+        double gradientNorm,
+        String error) {
+
+    public RunResult(long iterations, double[] finalWeights, double initialLoss, double finalLoss, double bestLoss,
+            StopReason stopReason, double gradientNorm) {
+        this(iterations, finalWeights, initialLoss, finalLoss, bestLoss, stopReason, gradientNorm, null);
+    }
 
     public RunResult {
         finalWeights = finalWeights.clone();
@@ -43,7 +50,8 @@ public record RunResult(
                 && Double.compare(finalLoss, r.finalLoss) == 0
                 && Double.compare(bestLoss, r.bestLoss) == 0
                 && stopReason == r.stopReason
-                && Double.compare(gradientNorm, r.gradientNorm) == 0;
+                && Double.compare(gradientNorm, r.gradientNorm) == 0
+                && java.util.Objects.equals(error, r.error);
     }
 
     @Override
@@ -55,6 +63,6 @@ public record RunResult(
     public String toString() {
         return stopReason.status() + "(" + stopReason.label() + ") after " + iterations + " iterations at "
                 + Arrays.toString(finalWeights) + ", loss " + finalLoss + " (initial " + initialLoss + ", best "
-                + bestLoss + "), |g| " + gradientNorm;
+                + bestLoss + "), |g| " + gradientNorm + (error == null ? "" : ", error: " + error);
     }
 }

@@ -9,5 +9,7 @@ public enum Status {
     /** The iteration cap was reached first. */
     MAX_ITERATIONS,
     /** The run's time limit ({@code stopping.max_seconds}) was reached first. */
-    MAX_TIME
+    MAX_TIME,
+    /** The loss threw an exception (a plugin's bug, say); the run's {@code error} says which. */
+    FAILED
 }

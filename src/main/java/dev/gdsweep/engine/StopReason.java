@@ -8,7 +8,8 @@ public enum StopReason {
     GRADIENT_TOLERANCE(Status.CONVERGED),
     NO_IMPROVEMENT(Status.CONVERGED),
     MAX_ITERATIONS(Status.MAX_ITERATIONS),
-    MAX_TIME(Status.MAX_TIME);
+    MAX_TIME(Status.MAX_TIME),
+    FAILED(Status.FAILED);
 
     private final Status status;
     private final String label;

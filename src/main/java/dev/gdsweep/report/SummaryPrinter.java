@@ -37,6 +37,15 @@ public final class SummaryPrinter {
         } else {
             out.println("Best run: none (every run diverged)");
         }
+        long failed = report.summary().stream().mapToLong(SummaryRow::failed).sum();
+        long outOfTime = report.summary().stream().mapToLong(SummaryRow::maxTime).sum();
+        if (failed > 0) {
+            out.printf(Locale.ROOT, "FAILED: %d runs, the loss threw an exception (the runs table's error column says "
+                    + "which)%n", failed);
+        }
+        if (outOfTime > 0) {
+            out.printf(Locale.ROOT, "Out of time: %d runs reached stopping.max_seconds%n", outOfTime);
+        }
         report.smallestDivergingRate().ifPresentOrElse(
                 lr -> out.printf(Locale.ROOT, "Divergence: from learning rate %s on, some runs diverged%n", number(lr)),
                 () -> out.println("Divergence: no run diverged"));

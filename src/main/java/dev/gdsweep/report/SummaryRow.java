@@ -10,6 +10,7 @@ public record SummaryRow(
         long diverged,
         long maxIterations,
         long maxTime,
+        long failed,
         double convergedFraction,
         Double medianIterations,
         Double minFinalLoss,

@@ -32,7 +32,8 @@ public final class RunSchema {
             .add("status", DataTypes.StringType, false)
             .add("stop_reason", DataTypes.StringType, false)
             .add("gradient_norm", DataTypes.DoubleType, false)
-            .add("elapsed_ms", DataTypes.DoubleType, false);
+            .add("elapsed_ms", DataTypes.DoubleType, false)
+            .add("error", DataTypes.StringType, true);
 
     private RunSchema() {}
 
@@ -56,7 +57,8 @@ public final class RunSchema {
                 result.status().name(),
                 result.stopReason().label(),
                 result.gradientNorm(),
-                r.elapsedMs());
+                r.elapsedMs(),
+                result.error());
     }
 
     private static Double[] boxed(double[] values) {

@@ -132,6 +132,7 @@ public final class SparkSweep {
                     r.getLong(r.fieldIndex("diverged")),
                     r.getLong(r.fieldIndex("max_iterations")),
                     r.getLong(r.fieldIndex("max_time")),
+                    r.getLong(r.fieldIndex("failed")),
                     r.getDouble(r.fieldIndex("converged_fraction")),
                     nullableDouble(r, "median_iterations"),
                     nullableDouble(r, "min_final_loss"),

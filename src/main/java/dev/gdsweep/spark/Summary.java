@@ -22,11 +22,11 @@ import org.apache.spark.sql.Row;
  * The {@code summary} table, one row per optimizer configuration, schedule and learning rate (in
  * grid order), computed by Spark from the written runs:
  * <ul>
- *   <li>{@code runs}, {@code converged}, {@code diverged}, {@code max_iterations}, {@code max_time}:
- *       counts by status;</li>
+ *   <li>{@code runs}, {@code converged}, {@code diverged}, {@code max_iterations}, {@code max_time},
+ *       {@code failed}: counts by status;</li>
  *   <li>{@code converged_fraction} = converged / runs;</li>
  *   <li>{@code median_iterations}: median of {@code iterations} over converged runs (null if none);</li>
- *   <li>{@code min_final_loss}, {@code median_final_loss}: over runs that did not diverge;</li>
+ *   <li>{@code min_final_loss}, {@code median_final_loss}: over runs that did not diverge or fail;</li>
  *   <li>{@code best_run_id}: the run that did not diverge with the smallest final loss, the smallest
  *       run id on ties (null if every run diverged).</li>
  * </ul>
@@ -37,7 +37,7 @@ public final class Summary {
     private Summary() {}
 
     public static Dataset<Row> of(Dataset<Row> runs) {
-        Column settled = col("status").notEqual(lit("DIVERGED"))
+        Column settled = col("status").notEqual(lit("DIVERGED")).and(col("status").notEqual(lit("FAILED")))
                 .and(not(isnan(col("final_loss"))))
                 .and(abs(col("final_loss")).notEqual(lit(Double.POSITIVE_INFINITY)));
         Column settledLoss = when(settled, col("final_loss"));
@@ -51,6 +51,7 @@ public final class Summary {
                         countStatus("DIVERGED").as("diverged"),
                         countStatus("MAX_ITERATIONS").as("max_iterations"),
                         countStatus("MAX_TIME").as("max_time"),
+                        countStatus("FAILED").as("failed"),
                         median(convergedIterations).as("median_iterations"),
                         min(settledLoss).as("min_final_loss"),
                         median(settledLoss).as("median_final_loss"),
@@ -59,7 +60,7 @@ public final class Summary {
                 .withColumn("converged_fraction", col("converged").divide(col("runs")))
                 .orderBy("first_run_id")
                 .select("optimizer", "optimizer_params", "optimizer_config", "schedule", "learning_rate", "runs",
-                        "converged", "diverged", "max_iterations", "max_time", "converged_fraction",
+                        "converged", "diverged", "max_iterations", "max_time", "failed", "converged_fraction",
                         "median_iterations",
                         "min_final_loss", "median_final_loss", "best_run_id");
     }

@@ -11,6 +11,9 @@ import dev.gdsweep.loss.LossDefinition;
 import dev.gdsweep.loss.LossParameterException;
 import dev.gdsweep.loss.LossParams;
 import dev.gdsweep.loss.ParamSpec;
+import dev.gdsweep.loss.PluginLosses;
+import dev.gdsweep.loss.formula.Formula;
+import dev.gdsweep.loss.formula.FormulaParseException;
 import dev.gdsweep.optim.Optimizer;
 import dev.gdsweep.optim.OptimizerConfig;
 import dev.gdsweep.optim.Schedule;
@@ -417,6 +420,92 @@ public final class SpecLoader {
     // ---- loss --------------------------------------------------------------------------------------
 
     private static LossSpec loss(SpecNode node, SpecNode initialNode, int dimension) {
+        if (!node.isMapping()) {
+            throw node.invalid("must be a mapping with function:, expression: or class:");
+        }
+        if (node.peek("expression").isPresent()) {
+            return expression(node, initialNode, dimension);
+        }
+        if (node.peek("class").isPresent()) {
+            return plugin(node, initialNode, dimension);
+        }
+        if (node.peek("function").isEmpty()) {
+            throw node.error("needs one of: function (a built-in), expression (a formula), class (a plugin)");
+        }
+        return builtin(node, initialNode, dimension);
+    }
+
+    private static LossSpec expression(SpecNode node, SpecNode initialNode, int dimension) {
+        SpecNode.Mapping m = node.asMapping("expression", "variables", "constants", "minima");
+        SpecNode textNode = m.required("expression");
+        String text = textNode.asString();
+        SpecNode variablesNode = m.required("variables");
+        List<String> variables = new ArrayList<>();
+        for (SpecNode v : variablesNode.asList()) {
+            variables.add(v.asString());
+        }
+        Map<String, Double> constants = new LinkedHashMap<>();
+        Optional<SpecNode> constantsNode = m.get("constants");
+        if (constantsNode.isPresent()) {
+            SpecNode.Mapping given = constantsNode.get().asMapping(
+                    constantsNode.get().isMapping() ? keysOf(constantsNode.get()) : new String[0]);
+            given.entries().forEach((name, value) -> constants.put(name, value.asFiniteDouble()));
+        }
+        Formula formula;
+        try {
+            formula = Formula.parse(text, variables, constants);
+        } catch (FormulaParseException e) {
+            throw textNode.error(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw (constantsNode.isPresent() && e.getMessage().contains("constant") ? constantsNode.get() : variablesNode)
+                    .error(e.getMessage());
+        }
+        if (formula.variables().size() != dimension) {
+            throw initialNode.error("the formula has " + variables.size() + " variables " + variables
+                    + ", but the initial weights have dimension " + dimension);
+        }
+        List<double[]> minima = new ArrayList<>();
+        Optional<SpecNode> minimaNode = m.get("minima");
+        if (minimaNode.isPresent()) {
+            for (SpecNode point : minimaNode.get().asList()) {
+                double[] p = finiteVector(point);
+                if (p.length != dimension) {
+                    throw point.error("a minimum needs one coordinate per variable (" + dimension + "), got "
+                            + p.length);
+                }
+                minima.add(p);
+            }
+        }
+        return new LossSpec.Expression(text, variables, constants, minima);
+    }
+
+    private static String[] keysOf(SpecNode mapping) {
+        return mapping.rawKeys().toArray(String[]::new);
+    }
+
+    private static LossSpec plugin(SpecNode node, SpecNode initialNode, int dimension) {
+        SpecNode.Mapping m = node.asMapping("class", "params");
+        SpecNode classNode = m.required("class");
+        String className = classNode.asString();
+        Map<String, Double> params = new LinkedHashMap<>();
+        Optional<SpecNode> paramsNode = m.get("params");
+        if (paramsNode.isPresent()) {
+            SpecNode.Mapping given = paramsNode.get().asMapping(
+                    paramsNode.get().isMapping() ? keysOf(paramsNode.get()) : new String[0]);
+            given.entries().forEach((name, value) -> params.put(name, value.asFiniteDouble()));
+        }
+        LossSpec.Plugin plugin = new LossSpec.Plugin(className, params);
+        try {
+            plugin.create(dimension); // exists, implements Loss, takes its params, fits the dimension
+        } catch (PluginLosses.PluginException e) {
+            throw (e.getMessage().contains("dimension") ? initialNode : classNode).error(e.getMessage());
+        } catch (RuntimeException | LinkageError e) {
+            throw classNode.error("class '" + className + "' failed while being constructed: " + e);
+        }
+        return plugin;
+    }
+
+    private static LossSpec builtin(SpecNode node, SpecNode initialNode, int dimension) {
         SpecNode.Mapping m = node.asMapping("function", "params");
         SpecNode functionNode = m.required("function");
         String function = functionNode.asString();
@@ -451,7 +540,7 @@ public final class SpecLoader {
             SpecNode at = e.parameter() == null ? initialNode : paramNodes.getOrDefault(e.parameter(), node);
             throw at.error(e.getMessage());
         }
-        return new LossSpec(function, params);
+        return new LossSpec.Builtin(function, params);
     }
 
     // ---- limits ------------------------------------------------------------------------------------

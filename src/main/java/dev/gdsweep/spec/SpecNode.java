@@ -193,6 +193,19 @@ final class SpecNode {
 
     // ---- mappings ------------------------------------------------------------------------------
 
+    /** The keys of this mapping as written (duplicates included), or none when it is not a mapping. */
+    List<String> rawKeys() {
+        List<String> keys = new ArrayList<>();
+        if (node instanceof MappingNode map) {
+            for (NodeTuple t : map.getValue()) {
+                if (t.getKeyNode() instanceof ScalarNode k) {
+                    keys.add(k.getValue());
+                }
+            }
+        }
+        return keys;
+    }
+
     /** The value of {@code key} in this mapping without checking the other keys, if present. */
     Optional<SpecNode> peek(String key) {
         if (node instanceof MappingNode map) {

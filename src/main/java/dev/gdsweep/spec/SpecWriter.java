@@ -33,20 +33,7 @@ public final class SpecWriter {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("name", spec.name());
 
-        Map<String, Object> loss = new LinkedHashMap<>();
-        loss.put("function", spec.loss().function());
-        Map<String, Object> params = new LinkedHashMap<>();
-        spec.loss().definition().params().forEach(p -> {
-            if (spec.loss().params().has(p.name())) {
-                double[] v = spec.loss().params().vector(p.name());
-                params.put(p.name(), p.vector() ? list(v) : v[0]);
-            } else if (p.defaultValue() != null) {
-                params.put(p.name(), p.defaultValue());
-            }
-        });
-        if (!params.isEmpty()) {
-            loss.put("params", params);
-        }
+        Map<String, Object> loss = spec.loss().toYaml();
         root.put("loss", loss);
 
         List<Object> optimizers = new ArrayList<>();
@@ -136,7 +123,7 @@ public final class SpecWriter {
         return out;
     }
 
-    private static List<Object> list(double[] values) {
+    static List<Object> list(double[] values) {
         List<Object> out = new ArrayList<>(values.length);
         for (double v : values) {
             out.add(v);

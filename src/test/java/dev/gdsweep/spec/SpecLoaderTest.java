@@ -47,7 +47,7 @@ class SpecLoaderTest {
         SweepSpec spec = SpecLoader.load(write("s.yaml", HIMMELBLAU), List.of());
 
         assertThat(spec.name()).isEqualTo("basins");
-        assertThat(spec.loss().function()).isEqualTo("himmelblau");
+        assertThat(spec.loss().name()).isEqualTo("himmelblau");
         assertThat(spec.learningRates().spacing()).isEqualTo(LearningRates.Spacing.LOG);
         assertThat(spec.learningRates().count()).isEqualTo(16);
         assertThat(spec.learningRates().get(0)).isEqualTo(1e-4);
@@ -94,8 +94,9 @@ class SpecLoaderTest {
         assertThat(reloaded.name()).isEqualTo("r");
         assertThat(reloaded.stopping()).isEqualTo(original.stopping());
         assertThat(reloaded.outputPath()).isEqualTo(original.outputPath());
-        assertThat(reloaded.loss().params().scalar("b", 0)).isEqualTo(10.0);
-        assertThat(reloaded.loss().params().scalar("a", 0)).isEqualTo(1.0);
+        LossSpec.Builtin loss = (LossSpec.Builtin) reloaded.loss();
+        assertThat(loss.params().scalar("b", 0)).isEqualTo(10.0);
+        assertThat(loss.params().scalar("a", 0)).isEqualTo(1.0);
         assertThat(SpecWriter.toYaml(reloaded)).isEqualTo(yaml);
         double[] a = new double[3];
         double[] b = new double[3];
