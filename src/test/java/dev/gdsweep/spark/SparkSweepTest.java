@@ -263,6 +263,33 @@ class SparkSweepTest extends SparkTestBase {
         assertThat(summaryRow.<String, Double>getJavaMap(summaryRow.fieldIndex("optimizer_params"))).isEmpty();
     }
 
+    @Test
+    void aPluginThatThrowsGivesFailedRowsWithTheirErrorAndTheSweepCompletes() {
+        SweepSpec throwing = SpecLoader.parse("""
+                loss: {class: dev.gdsweep.plugin.ThrowsBeyondOne}
+                learning_rate: [0.1, 0.5]
+                initial_weights: {random: {count: 30, min: [-2, -2], max: [2, 2], seed: 2}}
+                """, "spec.yaml", "failing", List.of());
+        List<RunRecord> reference = LocalSweep.run(throwing);
+        SweepReport report = sweep(throwing, "failing", 2, false);
+
+        List<Row> rows = runs("failing");
+        assertThat(rows).hasSize(60);
+        for (int i = 0; i < rows.size(); i++) {
+            assertSameRun(rows.get(i), reference.get(i));
+            Row row = rows.get(i);
+            String error = row.getString(row.fieldIndex("error"));
+            if (row.getString(row.fieldIndex("status")).equals("FAILED")) {
+                assertThat(error).startsWith("java.lang.IllegalStateException: weights outside [-1, 1]");
+            } else {
+                assertThat(error).isNull();
+            }
+        }
+        long failed = reference.stream().filter(r -> r.result().status() == Status.FAILED).count();
+        assertThat(failed).isPositive();
+        assertThat(report.summary().stream().mapToLong(SummaryRow::failed).sum()).isEqualTo(failed);
+    }
+
     static void assertSameRun(Row row, RunRecord r) {
         RunResult x = r.result();
         assertThat(row.getString(row.fieldIndex("sweep"))).isEqualTo(r.sweep());
@@ -272,16 +299,17 @@ class SparkSweepTest extends SparkTestBase {
                 .isEqualTo(r.optimizer().params());
         assertThat(row.getString(row.fieldIndex("optimizer_config"))).isEqualTo(r.optimizer().label());
         assertThat(row.getString(row.fieldIndex("schedule"))).isEqualTo(r.schedule().label());
-        assertThat(row.getDouble(row.fieldIndex("learning_rate"))).isEqualTo(r.learningRate());
+        assertThat((Double) row.getDouble(row.fieldIndex("learning_rate"))).isEqualTo((Double) r.learningRate());
         assertThat(doubles(row, "initial_weights")).containsExactly(r.initialWeights());
         assertThat(doubles(row, "final_weights")).containsExactly(x.finalWeights());
-        assertThat(row.getDouble(row.fieldIndex("initial_loss"))).isEqualTo(x.initialLoss());
-        assertThat(row.getDouble(row.fieldIndex("final_loss"))).isEqualTo(x.finalLoss());
-        assertThat(row.getDouble(row.fieldIndex("best_loss"))).isEqualTo(x.bestLoss());
+        assertThat((Double) row.getDouble(row.fieldIndex("initial_loss"))).isEqualTo((Double) x.initialLoss());
+        assertThat((Double) row.getDouble(row.fieldIndex("final_loss"))).isEqualTo((Double) x.finalLoss());
+        assertThat((Double) row.getDouble(row.fieldIndex("best_loss"))).isEqualTo((Double) x.bestLoss());
         assertThat(row.getLong(row.fieldIndex("iterations"))).isEqualTo(x.iterations());
         assertThat(row.getString(row.fieldIndex("status"))).isEqualTo(x.status().name());
         assertThat(row.getString(row.fieldIndex("stop_reason"))).isEqualTo(x.stopReason().label());
-        assertThat(row.getDouble(row.fieldIndex("gradient_norm"))).isEqualTo(x.gradientNorm());
+        assertThat((Double) row.getDouble(row.fieldIndex("gradient_norm"))).isEqualTo((Double) x.gradientNorm());
+        assertThat(row.getString(row.fieldIndex("error"))).isEqualTo(x.error());
         assertThat(row.getDouble(row.fieldIndex("elapsed_ms"))).isNotNegative();
     }
 
