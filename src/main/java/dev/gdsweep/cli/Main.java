@@ -9,11 +9,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Sweeps learning rates and initial weights of gradient descent over a loss, on Spark.",
-        subcommands = {RunCommand.class, ValidateCommand.class, FunctionsCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, ValidateCommand.class, FunctionsCommand.class, CheckLossCommand.class,
+            CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             " 0:success",
-            " 1:the sweep failed while running",
+            " 1:the sweep failed while running (check-loss: the gradient does not match)",
             " 2:bad input: spec, options or output location (nothing was run or written)"
         })
 public final class Main implements Runnable {

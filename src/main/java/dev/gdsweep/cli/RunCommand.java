@@ -60,7 +60,8 @@ final class RunCommand implements Callable<Integer> {
             w.printf("Sweep %s: %d runs (%s) of %s%n", s.name(), s.grid().size(), ValidateCommand.axes(s),
                     s.loss().name());
             w.flush();
-            SparkSession spark = SparkSessions.start("gdsweep " + s.name(), master);
+            SparkSession spark = SparkSessions.start("gdsweep " + s.name(), master,
+                    PluginJars.sparkJars(spec.pluginJars));
             try {
                 SweepReport report = SparkSweep.run(spark, s, location, partitions, resume);
                 SummaryPrinter.print(report, w);

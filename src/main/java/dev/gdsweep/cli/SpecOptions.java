@@ -18,7 +18,13 @@ final class SpecOptions {
             description = "Override one spec key, e.g. --set stopping.max_iterations=500 (repeatable; VALUE is YAML).")
     List<String> overrides = new ArrayList<>();
 
+    @Option(names = "--plugin-jar", paramLabel = "JAR",
+            description = "A jar with your loss class (loss: {class: ...}); repeatable. Under spark-submit use --jars.")
+    List<Path> pluginJars = new ArrayList<>();
+
+    /** Makes the plugin jars loadable here (and, through spark.jars, on the executors), then loads the spec. */
     SweepSpec load() {
+        PluginJars.install(pluginJars);
         return SpecLoader.load(specFile, overrides);
     }
 }

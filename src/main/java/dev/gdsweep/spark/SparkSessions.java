@@ -12,7 +12,18 @@ public final class SparkSessions {
      * @param master the master to use, or {@code null} to keep spark-submit's (local[*] without one)
      */
     public static SparkSession start(String appName, String master) {
+        return start(appName, master, "");
+    }
+
+    /**
+     * @param jars extra jars for the executors (comma-separated paths), added to any spark.jars given
+     */
+    public static SparkSession start(String appName, String master, String jars) {
         SparkConf conf = new SparkConf();
+        if (!jars.isEmpty()) {
+            String existing = conf.get("spark.jars", "");
+            conf.set("spark.jars", existing.isEmpty() ? jars : existing + "," + jars);
+        }
         if (master != null) {
             conf.setMaster(master);
         } else if (!conf.contains("spark.master")) {
