@@ -43,6 +43,12 @@ public final class GradientDescent {
      */
     public RunResult run(Loss loss, UpdateRule rule, Schedule schedule, double learningRate, double[] initialWeights,
             StoppingRule stop) {
+        return run(loss, rule, schedule, learningRate, initialWeights, stop, null);
+    }
+
+    /** As {@link #run(Loss, UpdateRule, Schedule, double, double[], StoppingRule)}, showing each iteration to {@code observer}. */
+    public RunResult run(Loss loss, UpdateRule rule, Schedule schedule, double learningRate, double[] initialWeights,
+            StoppingRule stop, StepObserver observer) {
         int d = weights.length;
         if (initialWeights.length != d || loss.dimension() != d) {
             throw new IllegalArgumentException("dimension mismatch: engine " + d + ", loss " + loss.dimension()
@@ -65,6 +71,8 @@ public final class GradientDescent {
         double value;
         double improvementBest = Double.POSITIVE_INFINITY;
         long sinceImprovement = 0;
+        double previous = Double.POSITIVE_INFINITY;
+        long increases = 0;
         long k = 0;
         // A loss that throws (a plugin's bug) fails this run, not the sweep. The handler costs nothing
         // per iteration: the JVM only consults it when something is thrown.
@@ -77,6 +85,10 @@ public final class GradientDescent {
                 if (value < bestLoss && value != Double.NEGATIVE_INFINITY) {
                     bestLoss = value;
                 }
+                if (value > previous) {
+                    increases++;
+                }
+                previous = value;
                 // Sum of squares and finiteness of w and g in one pass.
                 double squaredNorm = 0;
                 boolean finite = true;
@@ -88,6 +100,9 @@ public final class GradientDescent {
                 double norm = Math.sqrt(squaredNorm);
                 if (finite && norm == Double.POSITIVE_INFINITY) {
                     norm = scaledNorm(gradient);
+                }
+                if (observer != null) {
+                    observer.observe(k, value, weights, norm);
                 }
 
                 StopReason reason = null;
@@ -111,7 +126,7 @@ public final class GradientDescent {
                 }
                 if (reason != null) {
                     return new RunResult(k, weights, initialLoss, value,
-                            bestLoss == Double.POSITIVE_INFINITY ? Double.NaN : bestLoss, reason, norm);
+                            bestLoss == Double.POSITIVE_INFINITY ? Double.NaN : bestLoss, reason, norm, null, increases);
                 }
 
                 rule.step(weights, gradient, k, constantRate ? learningRate : schedule.rate(learningRate, k));
@@ -121,7 +136,7 @@ public final class GradientDescent {
             // The loss at w_k is unknown: the call that would have computed it threw.
             return new RunResult(k, weights, k == 0 ? Double.NaN : initialLoss, Double.NaN,
                     bestLoss == Double.POSITIVE_INFINITY ? Double.NaN : bestLoss, StopReason.FAILED, Double.NaN,
-                    message);
+                    message, increases);
         }
     }
 

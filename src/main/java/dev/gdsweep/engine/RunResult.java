@@ -12,6 +12,7 @@ import java.util.Arrays;
  * @param bestLoss the smallest finite loss seen, NaN when none was finite
  * @param gradientNorm ‖∇loss(w_k)‖₂ (NaN when the run failed before it was known)
  * @param error what the loss threw, for a {@link Status#FAILED} run; null otherwise
+ * @param lossIncreases iterations whose loss was above the previous iteration's
  */
 public record RunResult(
         long iterations,
@@ -21,11 +22,23 @@ public record RunResult(
         double bestLoss,
         StopReason stopReason,
         double gradientNorm,
-        String error) {
+        String error,
+        long lossIncreases) {
+
+    /**
+     * A run "bounces" (oscillates between the walls of a valley) when its loss rose on at least this
+     * fraction of its steps, and on at least {@link #OSCILLATION_MIN_INCREASES} of them.
+     */
+    public static final double OSCILLATION_FRACTION = 0.25;
+    public static final long OSCILLATION_MIN_INCREASES = 4;
 
     public RunResult(long iterations, double[] finalWeights, double initialLoss, double finalLoss, double bestLoss,
             StopReason stopReason, double gradientNorm) {
-        this(iterations, finalWeights, initialLoss, finalLoss, bestLoss, stopReason, gradientNorm, null);
+        this(iterations, finalWeights, initialLoss, finalLoss, bestLoss, stopReason, gradientNorm, null, 0);
+    }
+
+    public boolean oscillating() {
+        return lossIncreases >= OSCILLATION_MIN_INCREASES && lossIncreases >= OSCILLATION_FRACTION * iterations;
     }
 
     public RunResult {
@@ -51,7 +64,8 @@ public record RunResult(
                 && Double.compare(bestLoss, r.bestLoss) == 0
                 && stopReason == r.stopReason
                 && Double.compare(gradientNorm, r.gradientNorm) == 0
-                && java.util.Objects.equals(error, r.error);
+                && java.util.Objects.equals(error, r.error)
+                && lossIncreases == r.lossIncreases;
     }
 
     @Override

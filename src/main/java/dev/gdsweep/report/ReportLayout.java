@@ -5,6 +5,7 @@ public final class ReportLayout {
 
     public static final String RUNS = "runs";
     public static final String SUMMARY = "summary";
+    public static final String TRAJECTORIES = "trajectories";
     public static final String SPEC = "spec.yaml";
     /** Completeness and provenance: see {@link ReportInfo}. */
     public static final String INFO = "report.yaml";

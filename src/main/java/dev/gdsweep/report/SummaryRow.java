@@ -15,4 +15,7 @@ public record SummaryRow(
         Double medianIterations,
         Double minFinalLoss,
         Double medianFinalLoss,
-        Long bestRunId) {}
+        Long bestRunId,
+        Double largestStableRate,
+        Double smallestDivergingRate,
+        Double medianCriticalRate) {}

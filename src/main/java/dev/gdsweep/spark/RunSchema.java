@@ -33,7 +33,13 @@ public final class RunSchema {
             .add("stop_reason", DataTypes.StringType, false)
             .add("gradient_norm", DataTypes.DoubleType, false)
             .add("elapsed_ms", DataTypes.DoubleType, false)
-            .add("error", DataTypes.StringType, true);
+            .add("error", DataTypes.StringType, true)
+            .add("minimum", DataTypes.IntegerType, true)
+            .add("distance_to_minimum", DataTypes.DoubleType, true)
+            .add("sharpness", DataTypes.DoubleType, true)
+            .add("critical_learning_rate", DataTypes.DoubleType, true)
+            .add("oscillating", DataTypes.BooleanType, false)
+            .add("loss_increases", DataTypes.LongType, false);
 
     private RunSchema() {}
 
@@ -58,7 +64,13 @@ public final class RunSchema {
                 result.stopReason().label(),
                 result.gradientNorm(),
                 r.elapsedMs(),
-                result.error());
+                result.error(),
+                r.analysis().minimum(),
+                r.analysis().distanceToMinimum(),
+                r.analysis().sharpness(),
+                r.analysis().criticalLearningRate(),
+                result.oscillating(),
+                result.lossIncreases());
     }
 
     private static Double[] boxed(double[] values) {

@@ -11,6 +11,7 @@ import dev.gdsweep.report.SweepReport;
 import dev.gdsweep.spec.SpecLoader;
 import dev.gdsweep.spec.SpecWriter;
 import dev.gdsweep.spec.SweepSpec;
+import dev.gdsweep.sweep.Trajectories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -87,6 +88,14 @@ public final class SparkSweep {
                 written += to - from;
             }
 
+            List<Long> recorded = Trajectories.select(spec.grid(), spec.record());
+            spark.sparkContext().setJobDescription("gdsweep " + spec.name() + ": " + recorded.size() + " trajectories");
+            int trajectoryTasks = Math.max(1, Math.min(recorded.size(), jsc.defaultParallelism()));
+            JavaRDD<Row> paths = jsc.parallelize(recorded, trajectoryTasks)
+                    .mapPartitions(new TrajectoryRuns(specYaml, Trajectories.every(spec, recorded.size())));
+            spark.createDataFrame(paths, TrajectoryRuns.SCHEMA)
+                    .write().mode(SaveMode.Overwrite).parquet(location.workPath(ReportLayout.TRAJECTORIES));
+
             Dataset<Row> writtenRuns = spark.read().schema(RunSchema.SCHEMA).parquet(location.workPath(ReportLayout.RUNS));
             spark.sparkContext().setJobDescription("gdsweep " + spec.name() + ": summary");
             Summary.of(writtenRuns).coalesce(1)
@@ -137,7 +146,10 @@ public final class SparkSweep {
                     nullableDouble(r, "median_iterations"),
                     nullableDouble(r, "min_final_loss"),
                     nullableDouble(r, "median_final_loss"),
-                    r.isNullAt(r.fieldIndex("best_run_id")) ? null : r.getLong(r.fieldIndex("best_run_id"))));
+                    r.isNullAt(r.fieldIndex("best_run_id")) ? null : r.getLong(r.fieldIndex("best_run_id")),
+                    nullableDouble(r, "largest_stable_learning_rate"),
+                    nullableDouble(r, "smallest_diverging_learning_rate"),
+                    nullableDouble(r, "median_critical_learning_rate")));
         }
         return out;
     }

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.median;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.min_by;
@@ -17,6 +18,10 @@ import static org.apache.spark.sql.functions.when;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import java.util.List;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The {@code summary} table, one row per optimizer configuration, schedule and learning rate (in
@@ -29,6 +34,13 @@ import org.apache.spark.sql.Row;
  *   <li>{@code min_final_loss}, {@code median_final_loss}: over runs that did not diverge or fail;</li>
  *   <li>{@code best_run_id}: the run that did not diverge with the smallest final loss, the smallest
  *       run id on ties (null if every run diverged).</li>
+ * </ul>
+ * and, per optimizer configuration and schedule (repeated on each of its rows), the stability boundary:
+ * <ul>
+ *   <li>{@code largest_stable_learning_rate}: the largest learning rate at which no run diverged;</li>
+ *   <li>{@code smallest_diverging_learning_rate}: the smallest at which some run diverged;</li>
+ *   <li>{@code median_critical_learning_rate}: the median of 2/λ_max over its converged runs, the
+ *       theoretical boundary at the minima they reached.</li>
  * </ul>
  * Medians interpolate between the two middle values when the count is even.
  */
@@ -58,11 +70,28 @@ public final class Summary {
                         min_by(when(settled, col("run_id")), when(settled, struct(col("final_loss"), col("run_id"))))
                                 .as("best_run_id"))
                 .withColumn("converged_fraction", col("converged").divide(col("runs")))
+                .withColumn("largest_stable_learning_rate",
+                        max(when(col("diverged").equalTo(0), col("learning_rate"))).over(configuration()))
+                .withColumn("smallest_diverging_learning_rate",
+                        min(when(col("diverged").gt(0), col("learning_rate"))).over(configuration()))
+                .join(criticalRates(runs), CollectionConverters.asScala(List.of("optimizer_config", "schedule")).toSeq(),
+                        "left")
                 .orderBy("first_run_id")
                 .select("optimizer", "optimizer_params", "optimizer_config", "schedule", "learning_rate", "runs",
                         "converged", "diverged", "max_iterations", "max_time", "failed", "converged_fraction",
                         "median_iterations",
-                        "min_final_loss", "median_final_loss", "best_run_id");
+                        "min_final_loss", "median_final_loss", "best_run_id", "largest_stable_learning_rate",
+                        "smallest_diverging_learning_rate", "median_critical_learning_rate");
+    }
+
+    private static WindowSpec configuration() {
+        return Window.partitionBy(col("optimizer_config"), col("schedule"));
+    }
+
+    private static Dataset<Row> criticalRates(Dataset<Row> runs) {
+        return runs.groupBy(col("optimizer_config"), col("schedule"))
+                .agg(median(when(col("status").equalTo("CONVERGED"), col("critical_learning_rate")))
+                        .as("median_critical_learning_rate"));
     }
 
     private static Column countStatus(String status) {

@@ -24,6 +24,9 @@ public final class Defaults {
      */
     public static final long CHUNK_RUNS = 50_000;
 
+    /** Runs whose paths are recorded for the report's pictures, unless {@code record.trajectories} says otherwise. */
+    public static final int TRAJECTORIES = 64;
+
     /** Seed of {@code initial_weights.random} when none is given. */
     public static final long RANDOM_SEED = 0;
 

@@ -110,7 +110,7 @@ public final class SpecLoader {
         }
         SpecNode.Mapping spec = root.asMapping(
                 "name", "loss", "optimizer", "schedule", "learning_rate", "initial_weights", "stopping", "output",
-                "limits");
+                "limits", "record");
 
         String name = defaultName;
         Optional<SpecNode> nameNode = spec.get("name");
@@ -160,8 +160,9 @@ public final class SpecLoader {
                     + (size == Long.MAX_VALUE ? "more than 2^63" : size) + " runs, more than limits.max_runs = "
                     + maxRuns);
         }
+        RecordSpec record = record(spec.get("record").orElse(null), size);
         return new SweepSpec(name, loss, optimizers, schedules, learningRates, initialPoints, stopping, outputPath,
-                limits);
+                limits, record);
     }
 
     // ---- optimizer and schedule ------------------------------------------------------------------
@@ -541,6 +542,39 @@ public final class SpecLoader {
             throw at.error(e.getMessage());
         }
         return new LossSpec.Builtin(function, params);
+    }
+
+    // ---- record --------------------------------------------------------------------------------------
+
+    private static RecordSpec record(SpecNode node, long runs) {
+        if (node == null) {
+            return RecordSpec.DEFAULT;
+        }
+        SpecNode.Mapping m = node.asMapping("trajectories", "every", "run_ids");
+        int trajectories = Defaults.TRAJECTORIES;
+        Optional<SpecNode> count = m.get("trajectories");
+        if (count.isPresent()) {
+            trajectories = count.get().asInt();
+            if (trajectories < 0 || trajectories > 100_000) {
+                throw count.get().invalid("must be from 0 to 100000");
+            }
+        }
+        long every = positiveLong(m.get("every"), 1);
+        List<Long> ids = new ArrayList<>();
+        Optional<SpecNode> idsNode = m.get("run_ids");
+        if (idsNode.isPresent()) {
+            for (SpecNode id : idsNode.get().asList()) {
+                long v = id.asLong();
+                if (v < 0 || v >= runs) {
+                    throw id.invalid("must be a run id from 0 to " + (runs - 1));
+                }
+                ids.add(v);
+            }
+            if (ids.size() > 100_000) {
+                throw idsNode.get().error("at most 100000 run ids, got " + ids.size());
+            }
+        }
+        return new RecordSpec(trajectories, every, ids);
     }
 
     // ---- limits ------------------------------------------------------------------------------------

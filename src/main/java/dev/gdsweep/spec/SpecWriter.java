@@ -76,6 +76,13 @@ public final class SpecWriter {
         limits.put("max_seconds", spec.limits().maxSeconds());
         limits.put("chunk_runs", spec.limits().chunkRuns());
         root.put("limits", limits);
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("trajectories", spec.record().trajectories());
+        record.put("every", spec.record().every());
+        if (!spec.record().runIds().isEmpty()) {
+            record.put("run_ids", new ArrayList<Object>(spec.record().runIds()));
+        }
+        root.put("record", record);
         return root;
     }
 

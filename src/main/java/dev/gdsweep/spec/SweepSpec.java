@@ -21,7 +21,8 @@ public record SweepSpec(
         InitialPoints initialPoints,
         StoppingRule stopping,
         String outputPath,
-        Limits limits) {
+        Limits limits,
+        RecordSpec record) {
 
     /**
      * Limits on the sweep as a whole.
@@ -51,7 +52,7 @@ public record SweepSpec(
 
     public SweepSpec withLimits(Limits newLimits) {
         return new SweepSpec(name, loss, optimizers, schedules, learningRates, initialPoints, stopping, outputPath,
-                newLimits);
+                newLimits, record);
     }
 
     /**
@@ -64,6 +65,7 @@ public record SweepSpec(
     }
 
     public SweepSpec withOutputPath(String path) {
-        return new SweepSpec(name, loss, optimizers, schedules, learningRates, initialPoints, stopping, path, limits);
+        return new SweepSpec(name, loss, optimizers, schedules, learningRates, initialPoints, stopping, path, limits,
+                record);
     }
 }

@@ -2,6 +2,7 @@ package dev.gdsweep.sweep;
 
 import dev.gdsweep.engine.GradientDescent;
 import dev.gdsweep.engine.RunResult;
+import dev.gdsweep.engine.StepObserver;
 import dev.gdsweep.grid.Grid;
 import dev.gdsweep.loss.Loss;
 import dev.gdsweep.optim.OptimizerConfig;
@@ -33,14 +34,21 @@ public final class RunComputer {
     }
 
     public RunRecord compute(long runId) {
+        return compute(runId, null);
+    }
+
+    /** Computes run {@code runId}, showing each iteration to {@code observer} (may be null). */
+    public RunRecord compute(long runId, StepObserver observer) {
         int optimizerIndex = grid.optimizerIndex(runId);
         OptimizerConfig optimizer = grid.optimizers().get(optimizerIndex);
         Schedule schedule = grid.schedule(runId);
         double learningRate = grid.learningRate(runId);
         grid.initialWeights(runId, initial);
         long start = System.nanoTime();
-        RunResult result = engine.run(loss, rules[optimizerIndex], schedule, learningRate, initial, spec.stopping());
+        RunResult result = engine.run(loss, rules[optimizerIndex], schedule, learningRate, initial, spec.stopping(),
+                observer);
         double elapsedMs = (System.nanoTime() - start) / 1e6;
-        return new RunRecord(spec.name(), runId, optimizer, schedule, learningRate, initial, result, elapsedMs);
+        return new RunRecord(spec.name(), runId, optimizer, schedule, learningRate, initial, result,
+                RunAnalysis.of(loss, result), elapsedMs);
     }
 }

@@ -14,6 +14,7 @@ public record RunRecord(
         double learningRate,
         double[] initialWeights,
         RunResult result,
+        RunAnalysis analysis,
         double elapsedMs) {
 
     public RunRecord {
@@ -33,7 +34,8 @@ public record RunRecord(
                 && schedule.equals(other.schedule)
                 && Double.compare(learningRate, other.learningRate) == 0
                 && Arrays.equals(initialWeights, other.initialWeights)
-                && result.equals(other.result);
+                && result.equals(other.result)
+                && analysis.equals(other.analysis);
     }
 
     @Override
