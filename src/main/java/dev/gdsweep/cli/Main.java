@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Sweeps learning rates and initial weights of gradient descent over a loss, on Spark.",
         subcommands = {RunCommand.class, ValidateCommand.class, FunctionsCommand.class, CheckLossCommand.class,
-            CommandLine.HelpCommand.class},
+            ReportCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             " 0:success",

@@ -1,5 +1,6 @@
 package dev.gdsweep.cli;
 
+import dev.gdsweep.report.Progress;
 import dev.gdsweep.report.ReportLocation;
 import dev.gdsweep.report.SummaryPrinter;
 import dev.gdsweep.report.SweepReport;
@@ -40,6 +41,12 @@ final class RunCommand implements Callable<Integer> {
             description = "Spark tasks per chunk (default: from the chunk size and the cores).")
     int partitions;
 
+    @Option(names = "--quiet", description = "No progress line.")
+    boolean quiet;
+
+    @Option(names = "--no-report", description = "Skip report.html and its pictures (the Parquet report is written).")
+    boolean noReport;
+
     @Option(names = "--resume",
             description = "Continue an interrupted sweep (or a partial report) from its committed chunks.")
     boolean resume;
@@ -63,7 +70,9 @@ final class RunCommand implements Callable<Integer> {
             SparkSession spark = SparkSessions.start("gdsweep " + s.name(), master,
                     PluginJars.sparkJars(spec.pluginJars));
             try {
-                SweepReport report = SparkSweep.run(spark, s, location, partitions, resume);
+                SweepReport report = SparkSweep.run(spark, s, location, partitions, resume, !noReport,
+                        quiet ? null : (total, resumed, done) -> Progress.start(command.commandLine().getErr(),
+                                System.console() != null, total, resumed, done, 10));
                 SummaryPrinter.print(report, w);
             } finally {
                 spark.stop();

@@ -204,6 +204,11 @@ public final class ReportLocation implements AutoCloseable {
         fs.create(new Path(new Path(work, CHUNKS), Integer.toString(chunk)), true).close();
     }
 
+    /** The work directory itself, where the report is assembled before it is published. */
+    public Path workDirectory() {
+        return work;
+    }
+
     /** A path inside the work directory. */
     public String workPath(String name) {
         return new Path(work, name).toString();

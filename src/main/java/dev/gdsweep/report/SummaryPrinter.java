@@ -59,6 +59,9 @@ public final class SummaryPrinter {
         }
         out.printf(Locale.ROOT, "%d runs in %d tasks, %.1f s. Report: %s%n",
                 info.runsWritten(), report.partitions(), report.seconds(), report.path());
+        if (report.htmlPage() != null) {
+            out.printf(Locale.ROOT, "Open: %s%n", report.htmlPage());
+        }
         out.flush();
     }
 

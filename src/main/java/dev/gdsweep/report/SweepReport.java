@@ -7,7 +7,7 @@ import java.util.OptionalDouble;
 /** What a finished sweep tells the console: its summary, its best run, where the report is. */
 public record SweepReport(
         String path, long runs, int partitions, double seconds, List<SummaryRow> summary, Optional<BestRun> best,
-        ReportInfo info) {
+        ReportInfo info, String htmlPage) {
 
     public SweepReport {
         summary = List.copyOf(summary);

@@ -10,6 +10,7 @@ import java.util.NoSuchElementException;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
+import org.apache.spark.util.LongAccumulator;
 
 /**
  * The work of one task: partition p of P computes the runs at spread positions
@@ -30,8 +31,11 @@ final class PartitionRuns implements FlatMapFunction<Iterator<Integer>, Row> {
     private final long length;
     private final int partitions;
     private final boolean failFirstAttempt;
+    private final LongAccumulator done;
 
-    PartitionRuns(String specYaml, long runs, long from, long to, int partitions, boolean failFirstAttempt) {
+    PartitionRuns(String specYaml, long runs, long from, long to, int partitions, boolean failFirstAttempt,
+            LongAccumulator done) {
+        this.done = done;
         this.specYaml = specYaml;
         this.runs = runs;
         this.from = from;
@@ -76,7 +80,9 @@ final class PartitionRuns implements FlatMapFunction<Iterator<Integer>, Row> {
                 if (position == failAt) {
                     throw new IllegalStateException("injected failure of a first task attempt (test hook)");
                 }
-                return RunSchema.toRow(computer.compute(spread.runId(position++)));
+                Row row = RunSchema.toRow(computer.compute(spread.runId(position++)));
+                done.add(1);
+                return row;
             }
         };
     }

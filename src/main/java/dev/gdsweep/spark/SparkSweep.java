@@ -3,7 +3,9 @@ package dev.gdsweep.spark;
 import static org.apache.spark.sql.functions.col;
 
 import dev.gdsweep.report.BestRun;
+import dev.gdsweep.report.HtmlReportBuilder;
 import dev.gdsweep.report.ReportInfo;
+import dev.gdsweep.report.html.HtmlReport;
 import dev.gdsweep.report.ReportLayout;
 import dev.gdsweep.report.ReportLocation;
 import dev.gdsweep.report.SummaryRow;
@@ -28,6 +30,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
 
 /**
  * Runs a sweep on Spark: the run ids are spread over chunks and tasks, each executor computes its runs
@@ -46,12 +49,28 @@ public final class SparkSweep {
      */
     public static SweepReport run(SparkSession spark, SweepSpec spec, ReportLocation location, int partitions,
             boolean resume) {
+        return run(spark, spec, location, partitions, resume, false);
+    }
+
+    /**
+     * @param html also render report.html (before publishing, so a published report always has
+     *     the page that belongs to it)
+     */
+    public static SweepReport run(SparkSession spark, SweepSpec spec, ReportLocation location, int partitions,
+            boolean resume, boolean html) {
+        return run(spark, spec, location, partitions, resume, html, null);
+    }
+
+    /** Shows progress: {@code progress} is given the total, the resumed count and a live count of runs done. */
+    public static SweepReport run(SparkSession spark, SweepSpec spec, ReportLocation location, int partitions,
+            boolean resume, boolean html, ProgressFactory progress) {
         long start = System.nanoTime();
         long runs = spec.grid().size();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         boolean failFirstAttempt = spark.sparkContext().getConf().getBoolean(PartitionRuns.FAIL_FIRST_ATTEMPT, false);
         String specYaml = SpecWriter.toYaml(spec);
         int chunks = (int) Math.min(Integer.MAX_VALUE, (runs + spec.limits().chunkRuns() - 1) / spec.limits().chunkRuns());
+        AutoCloseable shown = () -> { };
         try {
             Set<Integer> done = location.begin(specYaml, resume,
                     previous -> SpecLoader.parse(previous, "spec.yaml", "sweep", List.of()).sameRunsAs(spec));
@@ -61,6 +80,10 @@ public final class SparkSweep {
             }
             long written = resumed;
             int tasks = 0;
+            LongAccumulator doneHere = spark.sparkContext().longAccumulator("gdsweep runs done");
+            if (progress != null) {
+                shown = progress.start(runs, resumed, doneHere::value);
+            }
             boolean progressed = false;
             for (int c = 0; c < chunks; c++) {
                 if (done.contains(c)) {
@@ -78,7 +101,7 @@ public final class SparkSweep {
                 tasks += p;
                 List<Integer> ids = IntStream.range(0, p).boxed().toList();
                 JavaRDD<Row> rows = jsc.parallelize(ids, p)
-                        .mapPartitions(new PartitionRuns(specYaml, runs, from, to, p, failFirstAttempt));
+                        .mapPartitions(new PartitionRuns(specYaml, runs, from, to, p, failFirstAttempt, doneHere));
                 spark.sparkContext().setJobDescription("gdsweep " + spec.name() + ": chunk " + (c + 1) + " of "
                         + chunks + ", " + (to - from) + " runs");
                 spark.createDataFrame(rows, RunSchema.SCHEMA)
@@ -87,6 +110,7 @@ public final class SparkSweep {
                 done.add(c);
                 written += to - from;
             }
+            closeQuietly(shown);
 
             List<Long> recorded = Trajectories.select(spec.grid(), spec.record());
             spark.sparkContext().setJobDescription("gdsweep " + spec.name() + ": " + recorded.size() + " trajectories");
@@ -106,12 +130,33 @@ public final class SparkSweep {
             ReportInfo info = new ReportInfo(written == runs, runs, written, resumed, chunks, done.size(),
                     Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), seconds);
             location.writeText(ReportLayout.INFO, info.toYaml());
+            String page = null;
+            if (html) {
+                spark.sparkContext().setJobDescription("gdsweep " + spec.name() + ": report.html");
+                HtmlReportBuilder.render(spark, spec, specYaml, location.workDirectory());
+                page = location.displayPath() + "/" + HtmlReport.HTML_FILE;
+            }
             location.publish();
-            return new SweepReport(location.displayPath(), runs, tasks, seconds, summary, best, info);
+            return new SweepReport(location.displayPath(), runs, tasks, seconds, summary, best, info, page);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
+            closeQuietly(shown);
             spark.sparkContext().setJobDescription(null);
+        }
+    }
+
+    /** Starts the progress display of a sweep. */
+    @FunctionalInterface
+    public interface ProgressFactory {
+        AutoCloseable start(long total, long resumed, java.util.function.LongSupplier doneHere);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // Progress display only.
         }
     }
 

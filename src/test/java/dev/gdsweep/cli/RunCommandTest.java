@@ -33,5 +33,24 @@ class RunCommandTest {
         assertThat(r.out()).contains("Report: " + out);
         assertThat(out.resolve("_SUCCESS")).exists();
         assertThat(Files.readString(out.resolve("spec.yaml"))).contains("max_iterations: 3000");
+        assertThat(r.out()).contains("Open: " + out.resolve("report.html"));
+        assertThat(out.resolve("report.html")).exists();
+
+        // The report command re-renders the page of an existing report.
+        Files.delete(out.resolve("report.html"));
+        CliTest.Result again = CliTest.execute("report", out.toString(), "--master", "local[1]");
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(out.resolve("report.html")).exists();
+    }
+
+    @Test
+    void reportRefusesADirectoryThatIsNotAReport() throws IOException {
+        Path notAReport = Files.createDirectories(dir.resolve("something"));
+        CliTest.Result r = CliTest.execute("report", notAReport.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).isEqualTo("error: " + notAReport + ": not a complete gdsweep report: it needs _SUCCESS, "
+                + "spec.yaml, runs/ and summary/ (written by `gdsweep run`)" + System.lineSeparator());
+        CliTest.Result missing = CliTest.execute("report", dir.resolve("nothing").toString());
+        assertThat(missing.err()).contains("no such report directory");
     }
 }

@@ -14,7 +14,10 @@ import dev.gdsweep.spec.SpecException;
 import dev.gdsweep.spec.SpecLoader;
 import dev.gdsweep.spec.SpecWriter;
 import dev.gdsweep.spec.SweepSpec;
+import dev.gdsweep.report.HtmlReportBuilder;
 import dev.gdsweep.sweep.LocalSweep;
+import dev.gdsweep.sweep.RunComputer;
+import dev.gdsweep.sweep.Trajectories;
 import dev.gdsweep.sweep.RunRecord;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -290,6 +293,83 @@ class SparkSweepTest extends SparkTestBase {
         assertThat(report.summary().stream().mapToLong(SummaryRow::failed).sum()).isEqualTo(failed);
     }
 
+    @Test
+    void recordedTrajectoriesEqualARerunOfTheEngine() {
+        sweep("paths", 0);
+        List<Long> selected = Trajectories.select(spec.grid(), spec.record());
+        List<Row> rows = spark.read().parquet(dir.resolve("paths").resolve(ReportLayout.TRAJECTORIES).toString())
+                .orderBy("run_id", "iteration").collectAsList();
+
+        assertThat(rows.stream().map(r -> r.getLong(0)).distinct().toList())
+                .containsExactlyInAnyOrderElementsOf(selected);
+        RunComputer computer = new RunComputer(spec);
+        int i = 0;
+        for (long id : selected.stream().sorted().toList()) {
+            for (Trajectories.Step step : Trajectories.record(computer, id, 1)) {
+                Row row = rows.get(i++);
+                assertThat(row.getLong(0)).isEqualTo(id);
+                assertThat(row.getLong(1)).isEqualTo(step.iteration());
+                assertThat((Double) row.getDouble(2)).isEqualTo((Double) step.loss());
+                assertThat(doubles(row, "weights")).containsExactly(step.weights());
+            }
+            // The last step is where the run in the runs table ended.
+            RunRecord r = expected.get((int) id);
+            assertThat(doubles(rows.get(i - 1), "weights")).containsExactly(r.result().finalWeights());
+        }
+        assertThat(i).isEqualTo(rows.size());
+    }
+
+    @Test
+    void theObservedDivergenceBoundaryBracketsTheTheoreticalOne() {
+        SweepSpec quadratic = SpecLoader.parse("""
+                loss: {function: quadratic, params: {diag: [1, 10]}}
+                learning_rate: {linear: {from: 0.02, to: 0.3, count: 15}}
+                initial_weights: {grid: {min: [-1, -1], max: [1, 1], count: 4}}
+                stopping: {max_iterations: 5000, gradient_tolerance: 1.0e-8}
+                """, "spec.yaml", "boundary", List.of());
+        SweepReport report = sweep(quadratic, "boundary", 0, false);
+        SummaryRow row = report.summary().get(0);
+
+        // 2 / max(diag) = 0.2: no run diverges at 0.2 or below, some do at 0.22.
+        assertThat(row.largestStableRate()).isLessThanOrEqualTo(0.2).isCloseTo(0.2, within(1e-12));
+        assertThat(row.smallestDivergingRate()).isGreaterThan(0.2).isCloseTo(0.22, within(1e-12));
+        assertThat(row.medianCriticalRate()).isCloseTo(0.2, within(1e-6));
+        assertThat(report.summary()).allSatisfy(r -> assertThat(r.largestStableRate()).isEqualTo(row.largestStableRate()));
+        List<Row> runs = spark.read().parquet(dir.resolve("boundary").resolve(ReportLayout.RUNS).toString())
+                .where("status = 'CONVERGED' AND learning_rate < 0.19").collectAsList();
+        assertThat(runs).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.getDouble(r.fieldIndex("sharpness"))).isCloseTo(10.0, within(1e-5));
+            assertThat(r.getInt(r.fieldIndex("minimum"))).isZero();
+        });
+    }
+
+    @Test
+    void theHtmlReportIsSelfContainedAndItsImagesDecode() throws IOException {
+        sweep("html", 0);
+        Path report = dir.resolve("html");
+        HtmlReportBuilder.render(spark, spec, SpecWriter.toYaml(spec),
+                new org.apache.hadoop.fs.Path(report.toUri()));
+
+        String html = Files.readString(report.resolve("report.html"));
+        assertThat(html).doesNotContain("http://").doesNotContain("https://");
+        java.util.regex.Matcher links = java.util.regex.Pattern.compile("(?:src|href)=\"([^\"#][^\"]*)\"")
+                .matcher(html);
+        int images = 0;
+        while (links.find()) {
+            Path target = report.resolve(links.group(1));
+            assertThat(target).exists();
+            if (links.group(1).endsWith(".png")) {
+                java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(target.toFile());
+                assertThat(image).isNotNull();
+                assertThat(image.getWidth()).isGreaterThan(300);
+                images++;
+            }
+        }
+        // Loss and convergence charts, three contour panels, the basin map, loss curves.
+        assertThat(images).isGreaterThanOrEqualTo(7);
+        assertThat(html).contains("spark-himmelblau");
+    }
+
     static void assertSameRun(Row row, RunRecord r) {
         RunResult x = r.result();
         assertThat(row.getString(row.fieldIndex("sweep"))).isEqualTo(r.sweep());
@@ -310,6 +390,12 @@ class SparkSweepTest extends SparkTestBase {
         assertThat(row.getString(row.fieldIndex("stop_reason"))).isEqualTo(x.stopReason().label());
         assertThat((Double) row.getDouble(row.fieldIndex("gradient_norm"))).isEqualTo((Double) x.gradientNorm());
         assertThat(row.getString(row.fieldIndex("error"))).isEqualTo(x.error());
+        assertThat(row.getBoolean(row.fieldIndex("oscillating"))).isEqualTo(x.oscillating());
+        assertThat(row.getLong(row.fieldIndex("loss_increases"))).isEqualTo(x.lossIncreases());
+        assertThat(row.isNullAt(row.fieldIndex("minimum")) ? null : row.getInt(row.fieldIndex("minimum")))
+                .isEqualTo(r.analysis().minimum());
+        assertThat(row.isNullAt(row.fieldIndex("sharpness")) ? null : row.getDouble(row.fieldIndex("sharpness")))
+                .isEqualTo(r.analysis().sharpness());
         assertThat(row.getDouble(row.fieldIndex("elapsed_ms"))).isNotNegative();
     }
 
