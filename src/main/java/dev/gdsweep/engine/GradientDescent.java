@@ -98,7 +98,8 @@ public final class GradientDescent {
                     finite &= Double.isFinite(g) & Double.isFinite(weights[i]);
                 }
                 double norm = Math.sqrt(squaredNorm);
-                if (finite && norm == Double.POSITIVE_INFINITY) {
+                // Squares can overflow (|g| > 1e154) or underflow (|g| < 1e-154) where g itself is fine.
+                if (finite && (norm == Double.POSITIVE_INFINITY || squaredNorm < 0x1p-1000)) {
                     norm = scaledNorm(gradient);
                 }
                 if (observer != null) {
@@ -140,11 +141,14 @@ public final class GradientDescent {
         }
     }
 
-    /** ‖g‖₂ without overflow when the plain sum of squares overflows but every entry is finite. */
+    /** ‖g‖₂ without overflow or underflow of the squares, for finite entries. */
     private static double scaledNorm(double[] g) {
         double largest = 0;
         for (double v : g) {
             largest = Math.max(largest, Math.abs(v));
+        }
+        if (largest == 0) {
+            return 0;
         }
         double sum = 0;
         for (double v : g) {

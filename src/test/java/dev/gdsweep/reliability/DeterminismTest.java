@@ -1,0 +1,107 @@
+package dev.gdsweep.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gdsweep.report.ReportLocation;
+import dev.gdsweep.spark.SparkSweep;
+import dev.gdsweep.spec.SpecLoader;
+import dev.gdsweep.spec.SweepSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.hadoop.conf.Configuration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The same spec gives the same rows (every column but timings) for any number of tasks, one core or
+ * two, and when a task fails halfway and Spark retries it: retries and speculation cannot change
+ * results.
+ */
+class DeterminismTest {
+
+    static final String SPEC = """
+            name: determinism
+            loss: {function: six_hump_camel}
+            optimizer: [gd, {name: adam}]
+            learning_rate: {log: {from: 1.0e-3, to: 0.3, count: 6}}
+            initial_weights: {random: {count: 50, min: [-3, -2], max: [3, 2], seed: 21}}
+            stopping: {max_iterations: 3000, patience: 50}
+            limits: {chunk_runs: 250}
+            """;
+
+    @TempDir
+    static Path dir;
+
+    static SweepSpec spec;
+    static List<String> reference;
+
+    @BeforeAll
+    static void referenceRows() {
+        spec = SpecLoader.parse(SPEC, "spec.yaml", "d", List.of());
+        reference = sweep("local[2]", "reference", 0, b -> { });
+        assertThat(reference).hasSize(600);
+    }
+
+    /** Task attempts that failed in the last sweep. */
+    static final AtomicInteger failedAttempts = new AtomicInteger();
+
+    /** Every column but elapsed_ms, one string per row, ordered by run id. */
+    private static List<String> sweep(String master, String name, int partitions,
+            Consumer<SparkSession.Builder> configure) {
+        SparkSession.Builder builder = SparkSession.builder().master(master).appName("determinism")
+                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2");
+        configure.accept(builder);
+        SparkSession spark = builder.getOrCreate();
+        failedAttempts.set(0);
+        spark.sparkContext().addSparkListener(new SparkListener() {
+            @Override
+            public void onTaskEnd(SparkListenerTaskEnd end) {
+                if (!end.taskInfo().successful()) {
+                    failedAttempts.incrementAndGet();
+                }
+            }
+        });
+        try (ReportLocation location = ReportLocation.prepare(dir.resolve(name).toString(), false, false,
+                new Configuration(), "--out")) {
+            SparkSweep.run(spark, spec, location, partitions);
+            List<String> rows = new ArrayList<>();
+            for (Row r : spark.read().parquet(dir.resolve(name).resolve("runs").toString()).drop("elapsed_ms")
+                    .orderBy("run_id").collectAsList()) {
+                rows.add(r.toString());
+            }
+            return rows;
+        } finally {
+            spark.stop();
+        }
+    }
+
+    @Test
+    void anyNumberOfTasksGivesTheSameRows() {
+        for (int partitions : new int[] {1, 3, 17}) {
+            assertThat(sweep("local[2]", "p" + partitions, partitions, b -> { })).isEqualTo(reference);
+        }
+    }
+
+    @Test
+    void oneCoreGivesTheSameRowsAsTwo() {
+        assertThat(sweep("local[1]", "one-core", 0, b -> { })).isEqualTo(reference);
+    }
+
+    @Test
+    void aRetriedTaskGivesTheSameRows() {
+        // local[2,4]: two cores, up to four attempts per task; the hook fails every chunk's first task halfway.
+        List<String> rows = sweep("local[2,4]", "retried", 3,
+                b -> b.config("spark.gdsweep.test.failFirstAttempt", "true"));
+        assertThat(rows).isEqualTo(reference);
+        // Three chunks, each with a first attempt that failed and was retried.
+        assertThat(failedAttempts.get()).isEqualTo(3);
+    }
+}
