@@ -1,0 +1,163 @@
+package dev.gdsweep.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gdsweep.cli.Main;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+/**
+ * Bad input through the command line, as a user meets it: each case exits with 2 and one line naming
+ * where the problem is, the rule and the value; no stack trace; Spark never starts; the output
+ * location is untouched. The spec-level cases are {@code MalformedSpecTest}'s, run here through
+ * {@code gdsweep run}; the rest are files, paths and options.
+ */
+class BadInputCatalogueTest {
+
+    static final String GOOD = """
+            loss: {function: himmelblau}
+            learning_rate: {log: {from: 1.0e-4, to: 0.1, count: 4}}
+            initial_weights: {grid: {min: [-5, -5], max: [5, 5], count: [3, 3]}}
+            """;
+
+    @TempDir
+    Path dir;
+
+    record Outcome(int code, String out, String err) {}
+
+    private Outcome execute(List<String> args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        return new Outcome(cl.execute(args.toArray(String[]::new)), out.toString(), err.toString());
+    }
+
+    @AfterEach
+    void sparkNeverStarted() {
+        assertThat(SparkSession.getDefaultSession().isEmpty()).as("a Spark session was started").isTrue();
+        assertThat(SparkSession.getActiveSession().isEmpty()).as("a Spark session was started").isTrue();
+    }
+
+    static Stream<Arguments> specCases() {
+        return dev.gdsweep.spec.MalformedSpecTestCases.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("specCases")
+    void aMalformedSpecIsRefusedBeforeAnythingRuns(String what, String yaml, String expected) throws IOException {
+        Path spec = Files.writeString(dir.resolve("spec.yaml"), yaml);
+        Path out = dir.resolve("out");
+
+        Outcome r = execute(List.of("run", spec.toString(), "--out", out.toString()));
+
+        assertThat(r.code()).as(what).isEqualTo(2);
+        assertThat(r.err()).as(what).startsWith("error: " + spec + expected);
+        assertOneLineWithoutTrace(r);
+        assertThat(out).doesNotExist();
+        assertThat(dir.resolve(".out.gdsweep-lock")).doesNotExist();
+    }
+
+    /** A case: a description, how to set it up in {@code dir}, the arguments, and the expected message. */
+    interface Setup {
+        List<String> args(Path dir) throws IOException;
+    }
+
+    static Stream<Arguments> otherCases() {
+        return Stream.of(
+                bad("missing spec file", d -> List.of("run", d.resolve("nope.yaml").toString()),
+                        "spec file not found"),
+                bad("spec is a directory", d -> List.of("validate", Files.createDirectories(d.resolve("s")).toString()),
+                        "is a directory, not a spec file"),
+                bad("spec is not UTF-8", d -> {
+                    Path p = d.resolve("latin1.yaml");
+                    Files.write(p, "name: caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+                    return List.of("validate", p.toString());
+                }, "spec file is not UTF-8 text"),
+                bad("output is an existing file", d -> {
+                    Path file = Files.writeString(d.resolve("taken"), "x");
+                    return List.of("run", spec(d).toString(), "--out", file.toString());
+                }, "is an existing file; give a directory path"),
+                bad("output parent is a file", d -> {
+                    Path file = Files.writeString(d.resolve("parent"), "x");
+                    return List.of("run", spec(d).toString(), "--out", file.resolve("report").toString());
+                }, "is a file, not a directory"),
+                bad("output not writable", d -> List.of("run", spec(d).toString(), "--out", "/proc/gdsweep/report"),
+                        "is not writable"),
+                bad("existing report without --overwrite", d -> {
+                    Path out = Files.createDirectories(d.resolve("report"));
+                    Files.writeString(out.resolve("keep"), "x");
+                    return List.of("run", spec(d).toString(), "--out", out.toString());
+                }, "already exists and is not empty; pass --overwrite to replace it"),
+                bad("--set of an unknown key", d -> List.of("run", spec(d).toString(), "--set", "stopping.tolerance=1"),
+                        "--set stopping.tolerance=1: stopping.tolerance: unknown key 'tolerance'"),
+                bad("--set without a value", d -> List.of("run", spec(d).toString(), "--set", "stopping.patience"),
+                        "--set: expected KEY=VALUE"),
+                bad("--set with a bad key", d -> List.of("run", spec(d).toString(), "--set", "1stopping=3"),
+                        "--set: KEY must be dotted names"),
+                bad("--set with bad YAML", d -> List.of("run", spec(d).toString(), "--set", "learning_rate=[0.1"),
+                        "--set learning_rate=[0.1: YAML syntax error"),
+                bad("--set of a wrong type", d -> List.of("run", spec(d).toString(), "--set", "stopping.patience=soon"),
+                        "--set stopping.patience=soon: stopping.patience: must be a whole number, got soon"),
+                bad("negative --partitions", d -> List.of("run", spec(d).toString(), "--partitions", "-2"),
+                        "--partitions: must be >= 1, got -2"),
+                bad("--partitions not a number", d -> List.of("run", spec(d).toString(), "--partitions", "all"),
+                        "Invalid value for option '--partitions'"),
+                bad("missing --plugin-jar", d -> List.of("run", spec(d).toString(), "--plugin-jar",
+                        d.resolve("none.jar").toString()), "--plugin-jar: no such file"),
+                bad("--plugin-jar not a jar", d -> List.of("validate", spec(d).toString(), "--plugin-jar",
+                        Files.writeString(d.resolve("fake.jar"), "not a zip").toString()),
+                        "--plugin-jar: not a readable jar file"),
+                bad("unknown option", d -> List.of("run", spec(d).toString(), "--fast"), "Unknown option: '--fast'"),
+                bad("check-loss tolerance", d -> List.of("check-loss", spec(d).toString(), "--tolerance", "0"),
+                        "--tolerance: must be > 0, got 0.0"));
+    }
+
+    private static Path spec(Path d) throws IOException {
+        return Files.writeString(d.resolve("good.yaml"), GOOD);
+    }
+
+    private static Arguments bad(String what, Setup setup, String expected) {
+        return Arguments.of(what, setup, expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("otherCases")
+    void badFilesPathsAndOptionsAreRefusedToo(String what, Setup setup, String expected) throws IOException {
+        List<String> args = new ArrayList<>(setup.args(dir));
+        List<Path> before;
+        try (Stream<Path> files = Files.walk(dir)) {
+            before = files.sorted().toList();
+        }
+
+        Outcome r = execute(args);
+
+        assertThat(r.code()).as(what).isEqualTo(2);
+        assertThat(r.err()).as(what).contains(expected);
+        assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+        try (Stream<Path> files = Files.walk(dir)) {
+            assertThat(files.sorted().toList()).as("files after %s", what).isEqualTo(before);
+        }
+    }
+
+    private static void assertOneLineWithoutTrace(Outcome r) {
+        assertThat(r.err().lines().filter(l -> !l.isBlank()).count()).isEqualTo(1);
+        assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(r.out()).isEmpty();
+    }
+}

@@ -1,0 +1,129 @@
+package dev.gdsweep.spec;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+
+/**
+ * The catalogue of malformed specs, each with the exact message a user sees after "FILE": used by
+ * {@code MalformedSpecTest} (the loader) and {@code BadInputCatalogueTest} (the command line).
+ * Lines are 1-based lines of the spec text.
+ */
+public final class MalformedSpecTestCases {
+
+    private MalformedSpecTestCases() {}
+
+    private static final String LOSS = "loss: {function: himmelblau}\n";
+    private static final String LR = "learning_rate: {log: {from: 1.0e-4, to: 0.1, count: 4}}\n";
+    private static final String INIT = "initial_weights: {grid: {min: [-5, -5], max: [5, 5], count: [3, 3]}}\n";
+
+    public static Stream<Arguments> all() {
+        return Stream.of(
+                bad("yaml syntax", "loss: {function: himmelblau\n" + LR + INIT,
+                        ":2: YAML syntax error: expected ',' or '}', but got : (while parsing a flow mapping)"),
+                bad("tab indentation", "loss:\n\tfunction: booth\n",
+                        ":2: YAML syntax error"),
+                bad("empty", "", ": the spec is empty"),
+                bad("not a mapping", "- 1\n- 2\n",
+                        ":1: the spec must be a mapping of keys such as loss:, learning_rate:, initial_weights:, got a list"),
+                bad("unknown top-level key", LOSS + LR + INIT + "stoping: {max_iterations: 5}\n",
+                        ":4: stoping: unknown key 'stoping'; known keys here: name, loss, optimizer, schedule, "
+                                + "learning_rate, initial_weights, stopping, output, limits"),
+                bad("duplicate key", LOSS + LR + INIT + "loss: {function: booth}\n",
+                        ":4: loss: duplicate key (first given on line 1)"),
+                bad("missing loss", LR + INIT, ":1: missing required key 'loss'"),
+                bad("unknown function", "loss: {function: himmelbalu}\n" + LR + INIT,
+                        ":1: loss.function: unknown loss function; built-ins: quadratic, rosenbrock, himmelblau, "
+                                + "booth, beale, matyas, three_hump_camel, six_hump_camel, rastrigin, ackley, "
+                                + "goldstein_price, styblinski_tang, got himmelbalu"),
+                bad("parameter of a parameterless loss", "loss: {function: booth, params: {a: 1}}\n" + LR + INIT,
+                        ":1: loss.params: loss 'booth' takes no parameters"),
+                bad("unknown parameter", "loss: {function: rosenbrock, params: {c: 1}}\n" + LR + INIT,
+                        ":1: loss.params.c: unknown key 'c'; known keys here: a, b"),
+                bad("parameter rule", "loss:\n  function: rosenbrock\n  params:\n    b: -3\n" + LR + INIT,
+                        ":4: loss.params.b: b must be > 0, got -3.0"),
+                bad("diag length", "loss: {function: quadratic, params: {diag: [1, 2, 3]}}\n" + LR + INIT,
+                        ":1: loss.params.diag: diag must have one entry per weight (2), but has 3"),
+                bad("dimension mismatch", LOSS + LR
+                                + "initial_weights: {grid: {min: [-5, -5, -5], max: [5, 5, 5], count: 3}}\n",
+                        ":3: initial_weights: loss 'himmelblau' takes dimension 2, but the initial weights "
+                                + "have dimension 3"),
+                bad("negative learning rate", LOSS + "learning_rate: {values: [0.1, -0.01]}\n" + INIT,
+                        ":2: learning_rate.values[1]: a learning rate must be a finite number > 0, got -0.01"),
+                bad("zero learning rate", LOSS + "learning_rate: 0\n" + INIT,
+                        ":2: learning_rate: a learning rate must be a finite number > 0, got 0"),
+                bad("NaN learning rate", LOSS + "learning_rate: [.nan]\n" + INIT,
+                        ":2: learning_rate[0]: a learning rate must be a finite number > 0, got .nan"),
+                bad("infinite learning rate", LOSS + "learning_rate: {linear: {from: 0.1, to: .inf, count: 3}}\n"
+                                + INIT,
+                        ":2: learning_rate.linear.to: a learning rate must be a finite number > 0, got .inf"),
+                bad("from > to", LOSS + "learning_rate:\n  log:\n    from: 0.1\n    to: 0.01\n    count: 3\n" + INIT,
+                        ":5: learning_rate.log.to: must be >= from (0.1), got 0.01"),
+                bad("log range through 0", LOSS + "learning_rate: {log: {from: 0, to: 0.1, count: 3}}\n" + INIT,
+                        ":2: learning_rate.log.from: a learning rate must be a finite number > 0, got 0"),
+                bad("count 0", LOSS + "learning_rate: {log: {from: 0.01, to: 0.1, count: 0}}\n" + INIT,
+                        ":2: learning_rate.log.count: must be >= 1, got 0"),
+                bad("fractional count", LOSS + "learning_rate: {log: {from: 0.01, to: 0.1, count: 2.5}}\n" + INIT,
+                        ":2: learning_rate.log.count: must be a whole number, got 2.5"),
+                bad("two kinds of rates", LOSS + "learning_rate: {log: {from: 0.01, to: 0.1, count: 3}, values: [1]}\n"
+                                + INIT,
+                        ":2: learning_rate.values: give only one of log, linear, values, got log and values"),
+                bad("no kind of rates", LOSS + "learning_rate: {}\n" + INIT,
+                        ":2: learning_rate: needs one of: log, linear, values"),
+                bad("quoted number", LOSS + "learning_rate: \"0.1\"\n" + INIT,
+                        ":2: learning_rate: must be a number, got \"0.1\""),
+                bad("min > max", LOSS + LR + "initial_weights:\n  grid: {min: [-5, 5], max: [5, 4], count: 3}\n",
+                        ":4: initial_weights.grid.max: coordinate 1 must be >= min's (5.0), got 4.0"),
+                bad("min and max lengths", LOSS + LR + "initial_weights: {random: {count: 5, min: [0, 0], max: [1]}}\n",
+                        ":3: initial_weights.random.max: needs as many coordinates as min (2), got 1"),
+                bad("ragged points", LOSS + LR + "initial_weights:\n  points:\n    - [0, 0]\n    - [1, 2, 3]\n",
+                        ":6: initial_weights.points[1]: every point needs the dimension of the first (2), got 3 "
+                                + "coordinates"),
+                bad("empty points", LOSS + LR + "initial_weights: {points: []}\n",
+                        ":3: initial_weights.points: needs at least one point"),
+                bad("text coordinate", LOSS + LR + "initial_weights: {points: [[0, zero]]}\n",
+                        ":3: initial_weights.points[0][1]: must be a number, got zero"),
+                bad("infinite coordinate", LOSS + LR + "initial_weights: {points: [[0, .inf]]}\n",
+                        ":3: initial_weights.points[0][1]: must be a finite number, got .inf"),
+                bad("negative random count", LOSS + LR + "initial_weights: {random: {count: -4, min: [0, 0], max: [1, 1]}}\n",
+                        ":3: initial_weights.random.count: must be >= 1, got -4"),
+                bad("unknown stopping key", LOSS + LR + INIT + "stopping:\n  tolerance: 1e-6\n",
+                        ":5: stopping.tolerance: unknown key 'tolerance'; known keys here: max_iterations, "
+                                + "gradient_tolerance, patience, min_delta, divergence_loss, max_seconds"),
+                bad("negative max_iterations", LOSS + LR + INIT + "stopping: {max_iterations: -1}\n",
+                        ":4: stopping.max_iterations: must be >= 0, got -1"),
+                bad("negative tolerance", LOSS + LR + INIT + "stopping: {gradient_tolerance: -1e-6}\n",
+                        ":4: stopping.gradient_tolerance: must be a finite number >= 0, got -1e-6"),
+                bad("stopping not a mapping", LOSS + LR + INIT + "stopping: 100\n",
+                        ":4: stopping: must be a mapping, got 100"),
+                bad("bad name", "name: my sweep/1\n" + LOSS + LR + INIT,
+                        ":1: name: must be letters, digits, '.', '_' or '-', starting with a letter or digit, got "
+                                + "my sweep/1"),
+                bad("grid over the limit", LOSS + LR + INIT + "limits: {max_runs: 35}\n",
+                        ": the grid has 4 learning rates x 9 initial points = 36 runs, more than limits.max_runs = 35"),
+                bad("unknown optimizer", LOSS + LR + INIT + "optimizer: [gd, adamw]\n",
+                        ":4: optimizer[1]: unknown optimizer; known: gd, momentum, nesterov, adagrad, adadelta, "
+                                + "rmsprop, adam, adamax, nadam, amsgrad, got adamw"),
+                bad("momentum of 1", LOSS + LR + INIT + "optimizer:\n  name: momentum\n  momentum: [0.5, 1.0]\n",
+                        ":6: optimizer.momentum[1]: must be >= 0 and < 1, got 1.0"),
+                bad("negative epsilon", LOSS + LR + INIT + "optimizer: {name: adam, epsilon: -1.0e-8}\n",
+                        ":4: optimizer.epsilon: must be a finite number > 0, got -1.0e-8"),
+                bad("another optimizer's setting", LOSS + LR + INIT + "optimizer:\n  - gd\n  - {name: momentum, beta1: 0.9}\n",
+                        ":6: optimizer[1].beta1: unknown key 'beta1'; known keys here: name, momentum"),
+                bad("optimizer without a name", LOSS + LR + INIT + "optimizer: {momentum: 0.9}\n",
+                        ":4: optimizer: missing required key 'name' (one of gd, momentum, nesterov, adagrad, adadelta, "
+                                + "rmsprop, adam, adamax, nadam, amsgrad)"),
+                bad("schedule without gamma", LOSS + LR + INIT + "schedule: {name: exponential}\n",
+                        ":4: schedule: missing required key 'gamma'"),
+                bad("schedule with a foreign key", LOSS + LR + INIT + "schedule: {name: constant, gamma: 0.5}\n",
+                        ":4: schedule.gamma: unknown key 'gamma'; known keys here: name"),
+                bad("step size 0", LOSS + LR + INIT + "schedule: {name: step, gamma: 0.5, step_size: 0}\n",
+                        ":4: schedule.step_size: must be >= 1, got 0"),
+                bad("empty output path", LOSS + LR + INIT + "output: {path: \"\"}\n",
+                        ":4: output.path: must not be empty, got \"\""));
+    }
+
+    private static Arguments bad(String what, String yaml, String expected) {
+        return Arguments.of(what, yaml, expected);
+    }
+
+}
