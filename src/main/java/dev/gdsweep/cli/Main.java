@@ -10,12 +10,13 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Sweeps learning rates and initial weights of gradient descent over a loss, on Spark.",
         subcommands = {RunCommand.class, ValidateCommand.class, FunctionsCommand.class, CheckLossCommand.class,
-            ReportCommand.class, CommandLine.HelpCommand.class},
+            ReportCommand.class, RunsCommand.class, CompareCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             " 0:success",
             " 1:the sweep failed while running (check-loss: the gradient does not match)",
-            " 2:bad input: spec, options or output location (nothing was run or written)"
+            " 2:bad input: spec, options or output location (nothing was run or written)",
+            " 3:compare: a gate was crossed"
         })
 public final class Main implements Runnable {
 

@@ -58,10 +58,12 @@ final class RunCommand implements Callable<Integer> {
         }
         SweepSpec s = spec.load();
         if (out != null) {
-            s = s.withOutputPath(out);
+            s = s.withOutputPath(spec.runId() == null ? out : RunIds.path(out, spec.runId()));
         }
+        // A scheduler's retry of the same run id replaces that run: no --overwrite needed.
+        boolean replace = overwrite || spec.runId() != null;
         // Everything the user gave is checked before Spark starts, the output location included.
-        try (ReportLocation location = ReportLocation.prepare(s.outputPath(), overwrite, resume, new Configuration(),
+        try (ReportLocation location = ReportLocation.prepare(s.outputPath(), replace, resume, new Configuration(),
                 out != null ? "--out" : spec.specFile + ": output.path")) {
             PrintWriter w = command.commandLine().getOut();
             w.printf("Sweep %s: %d runs (%s) of %s%n", s.name(), s.grid().size(), ValidateCommand.axes(s),

@@ -2,6 +2,8 @@ package dev.gdsweep.cli;
 
 import dev.gdsweep.spec.SpecLoader;
 import dev.gdsweep.spec.SweepSpec;
+import dev.gdsweep.spec.Variables;
+import java.time.Clock;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +24,28 @@ final class SpecOptions {
             description = "A jar with your loss class (loss: {class: ...}); repeatable. Under spark-submit use --jars.")
     List<Path> pluginJars = new ArrayList<>();
 
-    /** Makes the plugin jars loadable here (and, through spark.jars, on the executors), then loads the spec. */
+    @Option(names = "--run-id", paramLabel = "ID",
+            description = "For scheduled jobs: write the report to output.path/run_id=ID, replacing that run if it "
+                    + "exists, and set ${RUN_ID}; 'now' is the current UTC time, e.g. 2026-11-29T0300Z.")
+    String runId;
+
+    private String resolvedRunId;
+
+    /** The run id, with "now" resolved once; null without --run-id. */
+    String runId() {
+        if (runId != null && resolvedRunId == null) {
+            resolvedRunId = RunIds.resolve(runId, Clock.systemUTC());
+        }
+        return resolvedRunId;
+    }
+
+    /**
+     * Makes the plugin jars loadable here (and, through spark.jars, on the executors), then loads the
+     * spec with its variables; with a run id the output path gains {@code /run_id=ID}.
+     */
     SweepSpec load() {
         PluginJars.install(pluginJars);
-        return SpecLoader.load(specFile, overrides);
+        SweepSpec spec = SpecLoader.load(specFile, overrides, Variables.ofEnvironment(runId()));
+        return runId() == null ? spec : spec.withOutputPath(RunIds.path(spec.outputPath(), runId()));
     }
 }

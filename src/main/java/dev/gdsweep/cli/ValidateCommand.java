@@ -30,7 +30,7 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         SweepSpec s = spec.load();
         if (out != null) {
-            s = s.withOutputPath(out);
+            s = s.withOutputPath(spec.runId() == null ? out : RunIds.path(out, spec.runId()));
         }
         PrintWriter w = command.commandLine().getOut();
         Grid grid = s.grid();

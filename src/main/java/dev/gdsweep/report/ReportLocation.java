@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -229,14 +230,28 @@ public final class ReportLocation implements AutoCloseable {
         }
     }
 
-    /** Writes {@code _SUCCESS} into the work directory and moves it into place. */
+    /**
+     * Writes {@code _SUCCESS} into the work directory and moves it into place. A report being replaced
+     * is first renamed aside and deleted only after the new one is in place, so the destination is
+     * without a report only between two renames, and never holds a mix of the two.
+     */
     public void publish() throws IOException {
         fs.create(new Path(work, ReportLayout.SUCCESS), true).close();
+        Path old = null;
         if (fs.exists(destination)) {
-            fs.delete(destination, true);
+            old = new Path(destination.getParent(), "." + destination.getName() + ".gdsweep-old-" + UUID.randomUUID());
+            if (!fs.rename(destination, old)) {
+                throw new IOException("could not move the previous report " + destination + " aside");
+            }
         }
         if (!fs.rename(work, destination)) {
+            if (old != null) {
+                fs.rename(old, destination);
+            }
             throw new IOException("could not move the report from " + work + " to " + destination);
+        }
+        if (old != null) {
+            fs.delete(old, true);
         }
     }
 

@@ -173,7 +173,7 @@ public final class SparkSweep {
         return PartitionRuns.start(runs, chunks, c + 1L);
     }
 
-    static List<SummaryRow> readSummary(SparkSession spark, String path) {
+    public static List<SummaryRow> readSummary(SparkSession spark, String path) {
         List<SummaryRow> out = new ArrayList<>();
         // One partition, written in grid order: reading it back keeps that order.
         for (Row r : spark.read().parquet(path).collectAsList()) {

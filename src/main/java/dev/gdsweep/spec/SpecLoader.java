@@ -51,6 +51,11 @@ public final class SpecLoader {
 
     /** Loads {@code file}, applies {@code overrides} ({@code key=value}, in order) and validates. */
     public static SweepSpec load(Path file, List<String> overrides) {
+        return load(file, overrides, Variables.ofEnvironment(null));
+    }
+
+    /** Loads {@code file}, replacing {@code ${...}} variables in it and in the overrides first. */
+    public static SweepSpec load(Path file, List<String> overrides, Variables variables) {
         String source = file.toString();
         String text;
         try {
@@ -67,7 +72,8 @@ public final class SpecLoader {
         } catch (IOException e) {
             throw new SpecException(source, 0, null, "cannot read spec file: " + e.getMessage());
         }
-        return parse(text, source, defaultName(file), overrides);
+        List<String> substituted = overrides.stream().map(o -> variables.substitute(o, "--set " + o)).toList();
+        return parse(variables.substitute(text, source), source, defaultName(file), substituted);
     }
 
     /** Parses spec text; {@code source} names it in error messages. */
@@ -110,7 +116,7 @@ public final class SpecLoader {
         }
         SpecNode.Mapping spec = root.asMapping(
                 "name", "loss", "optimizer", "schedule", "learning_rate", "initial_weights", "stopping", "output",
-                "limits", "record");
+                "limits", "record", "gates");
 
         String name = defaultName;
         Optional<SpecNode> nameNode = spec.get("name");
@@ -161,8 +167,16 @@ public final class SpecLoader {
                     + maxRuns);
         }
         RecordSpec record = record(spec.get("record").orElse(null), size);
+        SweepSpec.Gates gates = SweepSpec.Gates.NONE;
+        Optional<SpecNode> gatesNode = spec.get("gates");
+        if (gatesNode.isPresent()) {
+            SpecNode.Mapping g = gatesNode.get().asMapping("max_converged_fraction_drop", "max_best_loss_increase");
+            gates = new SweepSpec.Gates(
+                    g.get("max_converged_fraction_drop").map(SpecLoader::nonNegativeFinite).orElse(null),
+                    g.get("max_best_loss_increase").map(SpecLoader::nonNegativeFinite).orElse(null));
+        }
         return new SweepSpec(name, loss, optimizers, schedules, learningRates, initialPoints, stopping, outputPath,
-                limits, record);
+                limits, record, gates);
     }
 
     // ---- optimizer and schedule ------------------------------------------------------------------
@@ -647,6 +661,10 @@ public final class SpecLoader {
             throw node.get().invalid("must be >= 0");
         }
         return v;
+    }
+
+    private static double nonNegativeFinite(SpecNode node) {
+        return nonNegativeFinite(Optional.of(node), 0);
     }
 
     private static double nonNegativeFinite(Optional<SpecNode> node, double defaultValue) {

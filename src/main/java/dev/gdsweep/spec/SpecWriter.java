@@ -83,6 +83,16 @@ public final class SpecWriter {
             record.put("run_ids", new ArrayList<Object>(spec.record().runIds()));
         }
         root.put("record", record);
+        if (spec.gates().maxConvergedFractionDrop() != null || spec.gates().maxBestLossIncrease() != null) {
+            Map<String, Object> gates = new LinkedHashMap<>();
+            if (spec.gates().maxConvergedFractionDrop() != null) {
+                gates.put("max_converged_fraction_drop", spec.gates().maxConvergedFractionDrop());
+            }
+            if (spec.gates().maxBestLossIncrease() != null) {
+                gates.put("max_best_loss_increase", spec.gates().maxBestLossIncrease());
+            }
+            root.put("gates", gates);
+        }
         return root;
     }
 

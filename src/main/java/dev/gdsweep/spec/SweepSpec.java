@@ -22,7 +22,17 @@ public record SweepSpec(
         StoppingRule stopping,
         String outputPath,
         Limits limits,
-        RecordSpec record) {
+        RecordSpec record,
+        Gates gates) {
+
+    /**
+     * Regression gates for {@code gdsweep compare} (null: no gate): the largest allowed drop of a
+     * learning rate's converged fraction, and the largest allowed increase of its best (smallest)
+     * final loss, both absolute.
+     */
+    public record Gates(Double maxConvergedFractionDrop, Double maxBestLossIncrease) {
+        public static final Gates NONE = new Gates(null, null);
+    }
 
     /**
      * Limits on the sweep as a whole.
@@ -52,20 +62,24 @@ public record SweepSpec(
 
     public SweepSpec withLimits(Limits newLimits) {
         return new SweepSpec(name, loss, optimizers, schedules, learningRates, initialPoints, stopping, outputPath,
-                newLimits, record);
+                newLimits, record, gates);
     }
 
     /**
-     * Whether {@code other} computes the same runs: everything but where the report goes and the
-     * limits on the whole sweep. A sweep may be resumed under another time budget, not another grid.
+     * Whether {@code other} computes the same runs: everything but where the report goes, the
+     * limits on the whole sweep and the gates. A sweep may be resumed under another time budget, not another grid.
      */
     public boolean sameRunsAs(SweepSpec other) {
-        return SpecWriter.toYaml(withOutputPath("").withLimits(Limits.DEFAULT))
-                .equals(SpecWriter.toYaml(other.withOutputPath("").withLimits(Limits.DEFAULT)));
+        return SpecWriter.toYaml(normalized()).equals(SpecWriter.toYaml(other.normalized()));
+    }
+
+    private SweepSpec normalized() {
+        return new SweepSpec(name, loss, optimizers, schedules, learningRates, initialPoints, stopping, "",
+                Limits.DEFAULT, record, Gates.NONE);
     }
 
     public SweepSpec withOutputPath(String path) {
         return new SweepSpec(name, loss, optimizers, schedules, learningRates, initialPoints, stopping, path, limits,
-                record);
+                record, gates);
     }
 }

@@ -1,0 +1,157 @@
+package dev.gdsweep.cli;
+
+import dev.gdsweep.report.Comparison;
+import dev.gdsweep.report.JobRuns;
+import dev.gdsweep.report.ReportLayout;
+import dev.gdsweep.report.SummaryRow;
+import dev.gdsweep.spark.SparkSessions;
+import dev.gdsweep.spark.SparkSweep;
+import dev.gdsweep.spec.SpecException;
+import dev.gdsweep.spec.SpecLoader;
+import dev.gdsweep.spec.SweepSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = {"Compare two runs of a job per configuration and learning rate: converged fraction, median "
+                + "iterations, best final loss. Exits 3 when a gate is crossed.",
+            "Gates come from the options, else from the candidate's spec (gates: {max_converged_fraction_drop: "
+                    + "0.05, max_best_loss_increase: 0.1})."})
+final class CompareCommand implements Callable<Integer> {
+
+    static final int GATE_CROSSED = 3;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "The job's output path (holding run_id=ID reports).")
+    String dir;
+
+    @Option(names = "--baseline", required = true, paramLabel = "RUN_ID",
+            description = "The run to compare against, or 'previous': the latest complete run before the candidate.")
+    String baseline;
+
+    @Option(names = "--candidate", required = true, paramLabel = "RUN_ID", description = "The run to judge.")
+    String candidate;
+
+    @Option(names = "--max-converged-fraction-drop", paramLabel = "X",
+            description = "Gate: largest allowed drop of a learning rate's converged fraction (0..1).")
+    Double maxDrop;
+
+    @Option(names = "--max-best-loss-increase", paramLabel = "X",
+            description = "Gate: largest allowed increase of a learning rate's best final loss (absolute).")
+    Double maxIncrease;
+
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master for reading (default: local[*]).")
+    String master;
+
+    @Override
+    public Integer call() throws IOException {
+        for (Double gate : new Double[] {maxDrop, maxIncrease}) {
+            if (gate != null && !(gate >= 0 && Double.isFinite(gate))) {
+                throw new SpecException("compare", 0, null, "a gate must be a finite number >= 0, got " + gate);
+            }
+        }
+        Path job = new Path(dir);
+        FileSystem fs = job.getFileSystem(new Configuration());
+        List<JobRuns.JobRun> runs = JobRuns.list(fs, job);
+        JobRuns.JobRun cand = find(runs, candidate, "--candidate");
+        PrintWriter w = command.commandLine().getOut();
+        JobRuns.JobRun base;
+        if (baseline.equals("previous")) {
+            Optional<JobRuns.JobRun> previous = JobRuns.previousComplete(runs, cand.id());
+            if (previous.isEmpty()) {
+                // A job's first run has nothing to regress against.
+                w.printf("No complete run before %s: nothing to compare.%n", cand.id());
+                w.flush();
+                return ExitCodes.OK;
+            }
+            base = previous.get();
+        } else {
+            base = find(runs, baseline, "--baseline");
+        }
+
+        SweepSpec candidateSpec = SpecLoader.parse(read(fs, new Path(cand.path(), ReportLayout.SPEC)),
+                cand.path() + "/" + ReportLayout.SPEC, "sweep", List.of());
+        Double drop = maxDrop != null ? maxDrop : candidateSpec.gates().maxConvergedFractionDrop();
+        Double increase = maxIncrease != null ? maxIncrease : candidateSpec.gates().maxBestLossIncrease();
+
+        SparkSession spark = SparkSessions.start("gdsweep compare", master == null ? "local[1]" : master);
+        Comparison comparison;
+        try {
+            comparison = Comparison.of(summary(spark, base), summary(spark, cand));
+        } finally {
+            spark.stop();
+        }
+        w.printf("Baseline %s, candidate %s%n", base.id(), cand.id());
+        int width = comparison.rows().stream().mapToInt(r -> r.key().length()).max().orElse(0);
+        String format = "%-" + Math.max(28, width) + "s %14s %20s %26s%n";
+        w.printf(Locale.ROOT, format, "configuration, learning rate", "converged", "median iterations", "best loss");
+        for (Comparison.Row r : comparison.rows()) {
+            w.printf(Locale.ROOT, format, r.key(),
+                    String.format(Locale.ROOT, "%.0f%% -> %.0f%%", 100 * r.baseline().convergedFraction(),
+                            100 * r.candidate().convergedFraction()),
+                    number(r.baseline().medianIterations()) + " -> " + number(r.candidate().medianIterations()),
+                    loss(r.baseline().minFinalLoss()) + " -> " + loss(r.candidate().minFinalLoss()));
+        }
+        comparison.onlyInBaseline().forEach(k -> w.println("only in the baseline: " + k));
+        comparison.onlyInCandidate().forEach(k -> w.println("only in the candidate: " + k));
+        List<Comparison.Breach> breaches = comparison.breaches(drop, increase);
+        if (drop == null && increase == null) {
+            w.println("No gates given.");
+        }
+        for (Comparison.Breach b : breaches) {
+            w.printf(Locale.ROOT, "GATE CROSSED: %s = %s, but %s moved by %s%n", b.gate(), b.limit(), b.key(),
+                    b.value());
+        }
+        if (breaches.isEmpty() && (drop != null || increase != null)) {
+            w.println("Gates passed.");
+        }
+        w.flush();
+        return breaches.isEmpty() ? ExitCodes.OK : GATE_CROSSED;
+    }
+
+    private JobRuns.JobRun find(List<JobRuns.JobRun> runs, String id, String option) {
+        Optional<JobRuns.JobRun> found = runs.stream().filter(r -> r.id().equals(id)).findFirst();
+        if (found.isEmpty()) {
+            throw new SpecException(option, 0, null, "no run '" + id + "' in " + dir + "; runs: "
+                    + String.join(", ", runs.stream().map(JobRuns.JobRun::id).toList()));
+        }
+        if (found.get().state() == JobRuns.State.IN_PROGRESS) {
+            throw new SpecException(option, 0, null, "run '" + id + "' has not finished");
+        }
+        return found.get();
+    }
+
+    private static List<SummaryRow> summary(SparkSession spark, JobRuns.JobRun run) {
+        return SparkSweep.readSummary(spark, new Path(run.path(), ReportLayout.SUMMARY).toString());
+    }
+
+    private static String read(FileSystem fs, Path path) throws IOException {
+        try (InputStream in = fs.open(path)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String number(Double v) {
+        return v == null ? "-" : String.format(Locale.ROOT, "%.0f", v);
+    }
+
+    private static String loss(Double v) {
+        return v == null ? "-" : String.format(Locale.ROOT, "%.4g", v);
+    }
+}

@@ -1,0 +1,137 @@
+package dev.gdsweep.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gdsweep.cli.Main;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** A job run under run ids, listed, re-run idempotently and compared with gates, through the CLI. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ScheduledJobTest {
+
+    @TempDir
+    static Path dir;
+
+    static Path job;
+    static Path spec;
+
+    record Result(int code, String out, String err) {}
+
+    static Result execute(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        return new Result(cl.execute(args), out.toString(), err.toString());
+    }
+
+    @BeforeAll
+    static void writeJob() throws IOException {
+        job = dir.resolve("job");
+        spec = Files.writeString(dir.resolve("job.yaml"), """
+                name: job-${RUN_ID}
+                loss: {function: himmelblau}
+                learning_rate: {values: [0.001, 0.01, 0.02]}
+                initial_weights: {grid: {min: [-5, -5], max: [5, 5], count: 5}}
+                stopping: {max_iterations: 2000}
+                output: {path: "%s"}
+                gates: {max_converged_fraction_drop: 0.05}
+                """.formatted(job));
+    }
+
+    private static Result run(String runId, String... extra) {
+        String[] args = Stream.concat(Stream.of("run", spec.toString(), "--run-id", runId, "--master", "local[2]",
+                "--quiet", "--no-report"), Stream.of(extra)).toArray(String[]::new);
+        return execute(args);
+    }
+
+    @Test
+    @Order(1)
+    void eachRunIdGetsItsOwnReportAndARerunReplacesIt() throws IOException {
+        Result first = run("2026-11-28T0300Z");
+        assertThat(first.code()).as(first.err()).isZero();
+        Path report = job.resolve("run_id=2026-11-28T0300Z");
+        assertThat(report.resolve("_SUCCESS")).exists();
+        assertThat(Files.readString(report.resolve("spec.yaml"))).contains("name: job-2026-11-28T0300Z");
+
+        // A scheduler's retry of the same run id replaces exactly that run, without --overwrite.
+        Files.writeString(report.resolve("stale-marker"), "from the first attempt");
+        Result retry = run("2026-11-28T0300Z");
+        assertThat(retry.code()).as(retry.err()).isZero();
+        assertThat(report.resolve("stale-marker")).doesNotExist();
+        assertThat(report.resolve("_SUCCESS")).exists();
+        try (Stream<Path> entries = Files.list(job)) {
+            assertThat(entries.map(p -> p.getFileName().toString())).containsExactly("run_id=2026-11-28T0300Z");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aSecondRunPassesTheGatesAgainstThePreviousOne() {
+        Result second = run("2026-11-29T0300Z");
+        assertThat(second.code()).as(second.err()).isZero();
+
+        Result compare = execute("compare", job.toString(), "--baseline", "previous", "--candidate",
+                "2026-11-29T0300Z", "--master", "local[1]");
+        assertThat(compare.code()).as(compare.err()).isZero();
+        assertThat(compare.out()).contains("Baseline 2026-11-28T0300Z, candidate 2026-11-29T0300Z")
+                .contains("Gates passed.");
+
+        Result runs = execute("runs", job.toString());
+        assertThat(runs.out()).containsPattern("2026-11-28T0300Z\\s+complete\\s+\\S+\\s+75\\s+75")
+                .containsPattern("2026-11-29T0300Z\\s+complete");
+    }
+
+    @Test
+    @Order(3)
+    void aRegressionCrossesTheGateAndExitsThree() {
+        // Fewer iterations: fewer runs converge at the small learning rate.
+        Result worse = run("2026-11-30T0300Z", "--set", "stopping.max_iterations=300");
+        assertThat(worse.code()).as(worse.err()).isZero();
+
+        Result compare = execute("compare", job.toString(), "--baseline", "2026-11-29T0300Z", "--candidate",
+                "2026-11-30T0300Z", "--master", "local[1]");
+        assertThat(compare.code()).isEqualTo(3);
+        assertThat(compare.out()).contains("GATE CROSSED: max_converged_fraction_drop = 0.05, but gd, constant, lr 0.001");
+
+        // A gate given on the command line wins over the spec's.
+        Result lenient = execute("compare", job.toString(), "--baseline", "2026-11-29T0300Z", "--candidate",
+                "2026-11-30T0300Z", "--max-converged-fraction-drop", "1", "--master", "local[1]");
+        assertThat(lenient.code()).isZero();
+    }
+
+    @Test
+    @Order(4)
+    void unknownRunsAndBadRunIdsAreBadInput() {
+        Result unknown = execute("compare", job.toString(), "--baseline", "nope", "--candidate", "2026-11-29T0300Z");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("--baseline: no run 'nope'");
+        Result badId = execute("validate", spec.toString(), "--run-id", "../escape");
+        assertThat(badId.code()).isEqualTo(2);
+        assertThat(badId.err()).contains("--run-id: must be letters, digits and . _ : + -");
+        Result first = execute("compare", job.toString(), "--baseline", "previous", "--candidate", "2026-11-28T0300Z");
+        assertThat(first.code()).isZero();
+        assertThat(first.out()).contains("No complete run before 2026-11-28T0300Z: nothing to compare.");
+    }
+
+    @Test
+    @Order(5)
+    void nowIsTheCurrentUtcMinute() {
+        Result r = execute("validate", spec.toString(), "--run-id", "now");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("output: +.*/job/run_id=\\d{4}-\\d{2}-\\d{2}T\\d{4}Z");
+    }
+}

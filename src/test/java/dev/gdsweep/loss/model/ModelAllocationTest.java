@@ -1,0 +1,66 @@
+package dev.gdsweep.loss.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Evaluations allocate nothing: after warm-up, 10,000 calls of each evaluation method allocate
+ * less than 8 KB in all, measured with the JVM's per-thread allocation counter. A single 16-byte
+ * object per call would be 160 KB, twenty times the bound; the few KB allowed are the counter's own
+ * noise (the existing engine AllocationTest allows the same).
+ */
+class ModelAllocationTest {
+
+    private static final int CALLS = 10_000;
+    private static final long BOUND_BYTES = 8 * 1024;
+
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+                .getThreadAllocatedBytes(Thread.currentThread().getId());
+    }
+
+    static Stream<Named<Supplier<ModelLoss>>> losses() {
+        DenseData regression = TestData.regression(64, 5, 1);
+        DenseData binary = TestData.classification(64, 5, 2, 2);
+        DenseData classes = TestData.classification(64, 5, 4, 3);
+        return Stream.of(
+                Named.of("linear", () -> new LinearRegressionLoss(regression, 0.1)),
+                Named.of("logistic", () -> new LogisticRegressionLoss(binary, 0.1)),
+                Named.of("softmax", () -> new SoftmaxRegressionLoss(classes, 0.1)),
+                Named.of("mlp tanh classification", () -> new MlpLoss(classes, new int[] {8, 6}, Activation.TANH, 0.1)),
+                Named.of("mlp relu regression", () -> new MlpLoss(regression, new int[] {8}, Activation.RELU, 0.1)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("losses")
+    void evaluationsAllocateNothingPerCall(Supplier<ModelLoss> make) {
+        ModelLoss loss = make.get();
+        double[] w = TestData.uniform(new SplittableRandom(3), loss.dimension(), 0.5);
+        double[] g = new double[w.length];
+        int[] batch = {5, 1, 60, 33, 7, 7, 20, 0};
+        List<Runnable> calls = List.of(
+                () -> loss.valueAndGradient(w, g),
+                () -> loss.value(w),
+                () -> loss.valueAndGradient(w, g, batch, batch.length),
+                () -> loss.value(w, batch, batch.length));
+        for (Runnable call : calls) {
+            for (int i = 0; i < 20_000; i++) {
+                call.run(); // let the JIT compile it
+            }
+            long before = allocatedBytes();
+            for (int i = 0; i < CALLS; i++) {
+                call.run();
+            }
+            long bytes = allocatedBytes() - before;
+            assertThat(bytes).as("bytes allocated by %d calls", CALLS).isLessThan(BOUND_BYTES);
+        }
+    }
+}
