@@ -1,7 +1,10 @@
 package dev.gdsweep.spark;
 
 import dev.gdsweep.grid.Spread;
+import dev.gdsweep.spec.DataResolver;
+import dev.gdsweep.spec.ModelData;
 import dev.gdsweep.spec.SpecLoader;
+import org.apache.spark.broadcast.Broadcast;
 import dev.gdsweep.spec.SweepSpec;
 import dev.gdsweep.sweep.RunComputer;
 import java.util.Iterator;
@@ -32,16 +35,24 @@ final class PartitionRuns implements FlatMapFunction<Iterator<Integer>, Row> {
     private final int partitions;
     private final boolean failFirstAttempt;
     private final LongAccumulator done;
+    private final Broadcast<ModelData> data;
 
     PartitionRuns(String specYaml, long runs, long from, long to, int partitions, boolean failFirstAttempt,
-            LongAccumulator done) {
+            LongAccumulator done, Broadcast<ModelData> data) {
         this.done = done;
+        this.data = data;
         this.specYaml = specYaml;
         this.runs = runs;
         this.from = from;
         this.length = to - from;
         this.partitions = partitions;
         this.failFirstAttempt = failFirstAttempt;
+    }
+
+    /** The spec on an executor: a model's data comes from the driver's broadcast, never from the file. */
+    static SweepSpec parse(String specYaml, Broadcast<ModelData> data) {
+        DataResolver resolver = data == null ? DataResolver.NONE : (spec, classification, source, line) -> data.value();
+        return SpecLoader.parse(specYaml, "spec.yaml", "sweep", List.of(), resolver);
     }
 
     /** floor(total·p / parts), without overflow: where part p of [0, total) starts. */
@@ -57,7 +68,7 @@ final class PartitionRuns implements FlatMapFunction<Iterator<Integer>, Row> {
             return List.<Row>of().iterator();
         }
         int p = partitionIds.next();
-        SweepSpec spec = SpecLoader.parse(specYaml, "spec.yaml", "sweep", List.of());
+        SweepSpec spec = parse(specYaml, data);
         RunComputer computer = new RunComputer(spec);
         Spread spread = new Spread(runs);
         long first = from + start(length, partitions, p);

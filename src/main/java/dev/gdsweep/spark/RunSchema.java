@@ -39,7 +39,10 @@ public final class RunSchema {
             .add("sharpness", DataTypes.DoubleType, true)
             .add("critical_learning_rate", DataTypes.DoubleType, true)
             .add("oscillating", DataTypes.BooleanType, false)
-            .add("loss_increases", DataTypes.LongType, false);
+            .add("loss_increases", DataTypes.LongType, false)
+            .add("validation_loss", DataTypes.DoubleType, true)
+            .add("train_accuracy", DataTypes.DoubleType, true)
+            .add("validation_accuracy", DataTypes.DoubleType, true);
 
     private RunSchema() {}
 
@@ -70,7 +73,10 @@ public final class RunSchema {
                 r.analysis().sharpness(),
                 r.analysis().criticalLearningRate(),
                 result.oscillating(),
-                result.lossIncreases());
+                result.lossIncreases(),
+                r.analysis().validationLoss(),
+                r.analysis().trainAccuracy(),
+                r.analysis().validationAccuracy());
     }
 
     private static Double[] boxed(double[] values) {

@@ -10,7 +10,10 @@ import dev.gdsweep.report.ReportLayout;
 import dev.gdsweep.report.ReportLocation;
 import dev.gdsweep.report.SummaryRow;
 import dev.gdsweep.report.SweepReport;
+import dev.gdsweep.spec.LossSpec;
+import dev.gdsweep.spec.ModelData;
 import dev.gdsweep.spec.SpecLoader;
+import org.apache.spark.broadcast.Broadcast;
 import dev.gdsweep.spec.SpecWriter;
 import dev.gdsweep.spec.SweepSpec;
 import dev.gdsweep.sweep.Trajectories;
@@ -81,6 +84,8 @@ public final class SparkSweep {
             long written = resumed;
             int tasks = 0;
             LongAccumulator doneHere = spark.sparkContext().longAccumulator("gdsweep runs done");
+            // A model's data is read once on the driver and shipped once per executor.
+            Broadcast<ModelData> data = spec.loss() instanceof LossSpec.Model model ? jsc.broadcast(model.data()) : null;
             if (progress != null) {
                 shown = progress.start(runs, resumed, doneHere::value);
             }
@@ -101,7 +106,7 @@ public final class SparkSweep {
                 tasks += p;
                 List<Integer> ids = IntStream.range(0, p).boxed().toList();
                 JavaRDD<Row> rows = jsc.parallelize(ids, p)
-                        .mapPartitions(new PartitionRuns(specYaml, runs, from, to, p, failFirstAttempt, doneHere));
+                        .mapPartitions(new PartitionRuns(specYaml, runs, from, to, p, failFirstAttempt, doneHere, data));
                 spark.sparkContext().setJobDescription("gdsweep " + spec.name() + ": chunk " + (c + 1) + " of "
                         + chunks + ", " + (to - from) + " runs");
                 spark.createDataFrame(rows, RunSchema.SCHEMA)
@@ -116,7 +121,7 @@ public final class SparkSweep {
             spark.sparkContext().setJobDescription("gdsweep " + spec.name() + ": " + recorded.size() + " trajectories");
             int trajectoryTasks = Math.max(1, Math.min(recorded.size(), jsc.defaultParallelism()));
             JavaRDD<Row> paths = jsc.parallelize(recorded, trajectoryTasks)
-                    .mapPartitions(new TrajectoryRuns(specYaml, Trajectories.every(spec, recorded.size())));
+                    .mapPartitions(new TrajectoryRuns(specYaml, Trajectories.every(spec, recorded.size()), data));
             spark.createDataFrame(paths, TrajectoryRuns.SCHEMA)
                     .write().mode(SaveMode.Overwrite).parquet(location.workPath(ReportLayout.TRAJECTORIES));
 

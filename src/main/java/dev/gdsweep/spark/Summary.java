@@ -32,6 +32,8 @@ import scala.jdk.javaapi.CollectionConverters;
  *   <li>{@code converged_fraction} = converged / runs;</li>
  *   <li>{@code median_iterations}: median of {@code iterations} over converged runs (null if none);</li>
  *   <li>{@code min_final_loss}, {@code median_final_loss}: over runs that did not diverge or fail;</li>
+ *   <li>{@code best_validation_loss}: the smallest validation loss of those runs (models with a
+ *       validation set; null otherwise);</li>
  *   <li>{@code best_run_id}: the run that did not diverge with the smallest final loss, the smallest
  *       run id on ties (null if every run diverged).</li>
  * </ul>
@@ -66,6 +68,7 @@ public final class Summary {
                         countStatus("FAILED").as("failed"),
                         median(convergedIterations).as("median_iterations"),
                         min(settledLoss).as("min_final_loss"),
+                        min(when(settled, col("validation_loss"))).as("best_validation_loss"),
                         median(settledLoss).as("median_final_loss"),
                         min_by(when(settled, col("run_id")), when(settled, struct(col("final_loss"), col("run_id"))))
                                 .as("best_run_id"))
@@ -80,7 +83,8 @@ public final class Summary {
                 .select("optimizer", "optimizer_params", "optimizer_config", "schedule", "learning_rate", "runs",
                         "converged", "diverged", "max_iterations", "max_time", "failed", "converged_fraction",
                         "median_iterations",
-                        "min_final_loss", "median_final_loss", "best_run_id", "largest_stable_learning_rate",
+                        "min_final_loss", "median_final_loss", "best_run_id", "best_validation_loss",
+                        "largest_stable_learning_rate",
                         "smallest_diverging_learning_rate", "median_critical_learning_rate");
     }
 

@@ -1,6 +1,7 @@
 package dev.gdsweep.spark;
 
-import dev.gdsweep.spec.SpecLoader;
+import dev.gdsweep.spec.ModelData;
+import org.apache.spark.broadcast.Broadcast;
 import dev.gdsweep.spec.SweepSpec;
 import dev.gdsweep.sweep.RunComputer;
 import dev.gdsweep.sweep.Trajectories;
@@ -27,15 +28,17 @@ final class TrajectoryRuns implements FlatMapFunction<Iterator<Long>, Row> {
 
     private final String specYaml;
     private final long every;
+    private final Broadcast<ModelData> data;
 
-    TrajectoryRuns(String specYaml, long every) {
+    TrajectoryRuns(String specYaml, long every, Broadcast<ModelData> data) {
         this.specYaml = specYaml;
         this.every = every;
+        this.data = data;
     }
 
     @Override
     public Iterator<Row> call(Iterator<Long> runIds) {
-        SweepSpec spec = SpecLoader.parse(specYaml, "spec.yaml", "sweep", List.of());
+        SweepSpec spec = PartitionRuns.parse(specYaml, data);
         RunComputer computer = new RunComputer(spec);
         List<Row> rows = new ArrayList<>();
         while (runIds.hasNext()) {

@@ -9,13 +9,19 @@ import dev.gdsweep.loss.ParamSpec;
 import dev.gdsweep.loss.PluginLosses;
 import dev.gdsweep.loss.formula.Formula;
 import dev.gdsweep.loss.formula.FormulaLoss;
+import dev.gdsweep.loss.model.Activation;
+import dev.gdsweep.loss.model.LinearRegressionLoss;
+import dev.gdsweep.loss.model.LogisticRegressionLoss;
+import dev.gdsweep.loss.model.MlpLoss;
+import dev.gdsweep.loss.model.ModelLoss;
+import dev.gdsweep.loss.model.SoftmaxRegressionLoss;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** Which loss a sweep runs: a built-in, a formula, or a plugin class; already checked against the dimension. */
-public sealed interface LossSpec permits LossSpec.Builtin, LossSpec.Expression, LossSpec.Plugin {
+public sealed interface LossSpec permits LossSpec.Builtin, LossSpec.Expression, LossSpec.Plugin, LossSpec.Model {
 
     /** A fresh loss instance; each task builds its own. */
     Loss create(int dimension);
@@ -139,6 +145,98 @@ public sealed interface LossSpec permits LossSpec.Builtin, LossSpec.Expression, 
                 loss.put("params", new java.util.TreeMap<>(params));
             }
             return loss;
+        }
+    }
+
+    /**
+     * A model trained on a data set: the loss is the mean over the training rows (plus the l2 term);
+     * see {@link dev.gdsweep.loss.model} for the definitions and the weight layouts.
+     *
+     * @param regression for an mlp, squared error on one output instead of softmax cross-entropy
+     * @param data the rows, loaded on the driver (and broadcast to the executors)
+     */
+    record Model(String model, DataSpec dataSpec, double l2, int[] hidden, Activation activation, boolean regression,
+            ModelData data) implements LossSpec {
+
+        public static final List<String> NAMES =
+                List.of("linear_regression", "logistic_regression", "softmax_regression", "mlp");
+
+        public Model {
+            hidden = hidden.clone();
+        }
+
+        /** Whether the labels are classes. */
+        public static boolean classifies(String model, boolean regression) {
+            return !model.equals("linear_regression") && !(model.equals("mlp") && regression);
+        }
+
+        @Override
+        public ModelLoss create(int dimension) {
+            ModelLoss loss = build();
+            if (loss.dimension() != dimension) {
+                throw new IllegalArgumentException("model has " + loss.dimension() + " weights, initial weights "
+                        + dimension);
+            }
+            return loss;
+        }
+
+        /** The loss over the training rows. */
+        public ModelLoss build() {
+            return switch (model) {
+                case "linear_regression" -> new LinearRegressionLoss(data.train(), l2);
+                case "logistic_regression" -> new LogisticRegressionLoss(data.train(), l2);
+                case "softmax_regression" -> new SoftmaxRegressionLoss(data.train(), l2);
+                default -> new MlpLoss(data.train(), hidden, activation, l2);
+            };
+        }
+
+        @Override
+        public String name() {
+            return model;
+        }
+
+        @Override
+        public Map<String, Object> toYaml() {
+            Map<String, Object> loss = new LinkedHashMap<>();
+            loss.put("model", model);
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("path", dataSpec.path());
+            d.put("format", dataSpec.format());
+            if (dataSpec.label() != null) {
+                d.put("label", dataSpec.label());
+            }
+            if (dataSpec.features() != null) {
+                d.put("features", dataSpec.features());
+            }
+            d.put("standardize", dataSpec.standardize());
+            d.put("validation_fraction", dataSpec.validationFraction());
+            d.put("seed", dataSpec.seed());
+            d.put("missing", dataSpec.dropMissing() ? "drop" : "refuse");
+            d.put("max_mb", dataSpec.maxMb());
+            loss.put("data", d);
+            loss.put("l2", l2);
+            if (model.equals("mlp")) {
+                List<Object> sizes = new ArrayList<>();
+                for (int h : hidden) {
+                    sizes.add(h);
+                }
+                loss.put("hidden", sizes);
+                loss.put("activation", activation.name().toLowerCase(java.util.Locale.ROOT));
+                loss.put("task", regression ? "regression" : "classification");
+            }
+            return loss;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Model m && model.equals(m.model) && dataSpec.equals(m.dataSpec) && l2 == m.l2
+                    && java.util.Arrays.equals(hidden, m.hidden) && activation == m.activation
+                    && regression == m.regression;
+        }
+
+        @Override
+        public int hashCode() {
+            return model.hashCode() * 31 + dataSpec.hashCode();
         }
     }
 }

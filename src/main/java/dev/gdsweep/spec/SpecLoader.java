@@ -2,6 +2,12 @@ package dev.gdsweep.spec;
 
 import dev.gdsweep.engine.StoppingRule;
 import dev.gdsweep.grid.InitialPoints;
+import dev.gdsweep.grid.InitializedPoints;
+import dev.gdsweep.grid.NormalPoints;
+import dev.gdsweep.grid.ZeroPoint;
+import dev.gdsweep.loss.model.Activation;
+import dev.gdsweep.loss.model.MlpLoss;
+import dev.gdsweep.loss.model.ModelLoss;
 import dev.gdsweep.grid.Lattice;
 import dev.gdsweep.grid.LearningRates;
 import dev.gdsweep.grid.ListedPoints;
@@ -76,8 +82,21 @@ public final class SpecLoader {
         return parse(variables.substitute(text, source), source, defaultName(file), substituted);
     }
 
+    /** Loads data files for specs with a model, on the driver; set by the data package at start-up. */
+    private static volatile DataResolver defaultResolver = DataResolver.NONE;
+
+    public static void setDefaultResolver(DataResolver resolver) {
+        defaultResolver = resolver;
+    }
+
     /** Parses spec text; {@code source} names it in error messages. */
     public static SweepSpec parse(String text, String source, String defaultName, List<String> overrides) {
+        return parse(text, source, defaultName, overrides, defaultResolver);
+    }
+
+    /** Parses spec text, loading a model's data with {@code resolver}. */
+    public static SweepSpec parse(String text, String source, String defaultName, List<String> overrides,
+            DataResolver resolver) {
         Node root = compose(text, source).orElse(null);
         if (root == null) {
             throw new SpecException(source, 0, null, "the spec is empty");
@@ -85,7 +104,7 @@ public final class SpecLoader {
         for (String override : overrides) {
             root = Overrides.apply(root, override);
         }
-        return read(new SpecNode(root, "", source), defaultName);
+        return read(new SpecNode(root, "", source), defaultName, resolver);
     }
 
     static Optional<Node> compose(String text, String label) {
@@ -110,7 +129,7 @@ public final class SpecLoader {
         return dot > 0 ? base.substring(0, dot) : base;
     }
 
-    private static SweepSpec read(SpecNode root, String defaultName) {
+    private static SweepSpec read(SpecNode root, String defaultName, DataResolver resolver) {
         if (!root.isMapping()) {
             throw root.invalid("the spec must be a mapping of keys such as loss:, learning_rate:, initial_weights:");
         }
@@ -133,9 +152,19 @@ public final class SpecLoader {
                 .orElse(List.of(OptimizerConfig.PLAIN));
         List<Schedule> schedules = spec.get("schedule").map(SpecLoader::schedules).orElse(List.of(Schedule.CONSTANT));
         LearningRates learningRates = learningRates(spec.required("learning_rate"));
+        SpecNode lossNode = spec.required("loss");
         SpecNode initialNode = spec.required("initial_weights");
-        InitialPoints initialPoints = initialPoints(initialNode);
-        LossSpec loss = loss(spec.required("loss"), initialNode, initialPoints.dimension());
+        InitialPoints initialPoints;
+        LossSpec loss;
+        if (lossNode.isMapping() && lossNode.peek("model").isPresent()) {
+            // A model's dimension comes from its data, so the data is loaded before the initial weights.
+            LossSpec.Model model = model(lossNode, resolver);
+            initialPoints = modelInitialPoints(initialNode, model.build());
+            loss = model;
+        } else {
+            initialPoints = initialPoints(initialNode);
+            loss = loss(lossNode, initialNode, initialPoints.dimension());
+        }
         StoppingRule stopping = stopping(spec.get("stopping").orElse(null));
 
         String outputPath = Defaults.OUTPUT_PARENT + "/" + name;
@@ -445,7 +474,8 @@ public final class SpecLoader {
             return plugin(node, initialNode, dimension);
         }
         if (node.peek("function").isEmpty()) {
-            throw node.error("needs one of: function (a built-in), expression (a formula), class (a plugin)");
+            throw node.error("needs one of: function (a built-in), expression (a formula), class (a plugin), "
+                    + "model (a model over a data set)");
         }
         return builtin(node, initialNode, dimension);
     }
@@ -492,6 +522,182 @@ public final class SpecLoader {
             }
         }
         return new LossSpec.Expression(text, variables, constants, minima);
+    }
+
+    // ---- models over data -------------------------------------------------------------------------
+
+    private static LossSpec.Model model(SpecNode node, DataResolver resolver) {
+        SpecNode.Mapping m = node.asMapping("model", "data", "l2", "hidden", "activation", "task");
+        SpecNode modelNode = m.required("model");
+        String model = modelNode.asString();
+        if (!LossSpec.Model.NAMES.contains(model)) {
+            throw modelNode.invalid("unknown model; known: " + String.join(", ", LossSpec.Model.NAMES));
+        }
+        boolean mlp = model.equals("mlp");
+        for (String mlpOnly : new String[] {"hidden", "activation", "task"}) {
+            if (!mlp && m.get(mlpOnly).isPresent()) {
+                throw m.get(mlpOnly).get().error("only for model: mlp");
+            }
+        }
+        double l2 = m.get("l2").map(SpecLoader::nonNegativeFinite).orElse(0.0);
+        int[] hidden = {16};
+        Optional<SpecNode> hiddenNode = m.get("hidden");
+        if (hiddenNode.isPresent()) {
+            List<SpecNode> sizes = hiddenNode.get().asList();
+            hidden = new int[sizes.size()];
+            for (int i = 0; i < hidden.length; i++) {
+                hidden[i] = positiveCount(sizes.get(i));
+            }
+        }
+        Activation activation = Activation.TANH;
+        Optional<SpecNode> activationNode = m.get("activation");
+        if (activationNode.isPresent()) {
+            activation = switch (activationNode.get().asString()) {
+                case "tanh" -> Activation.TANH;
+                case "relu" -> Activation.RELU;
+                default -> throw activationNode.get().invalid("must be tanh or relu");
+            };
+        }
+        boolean regression = false;
+        Optional<SpecNode> taskNode = m.get("task");
+        if (taskNode.isPresent()) {
+            regression = switch (taskNode.get().asString()) {
+                case "classification" -> false;
+                case "regression" -> true;
+                default -> throw taskNode.get().invalid("must be classification or regression");
+            };
+        }
+        SpecNode dataNode = m.required("data");
+        DataSpec data = dataSpec(dataNode, regression || model.equals("linear_regression"));
+        boolean classification = LossSpec.Model.classifies(model, regression);
+        ModelData loaded = resolver.load(data, classification, dataNode.source(), dataNode.line());
+        int classes = loaded.train().classCount();
+        if (model.equals("logistic_regression") && classes != 2) {
+            throw modelNode.error("logistic regression needs 2 classes, but the label '" + data.label() + "' has "
+                    + classes + " (" + String.join(", ", loaded.train().classNames())
+                    + "); use model: softmax_regression");
+        }
+        return new LossSpec.Model(model, data, l2, hidden, activation, regression, loaded);
+    }
+
+    private static DataSpec dataSpec(SpecNode node, boolean regression) {
+        SpecNode.Mapping m = node.asMapping("path", "format", "label", "features", "standardize",
+                "validation_fraction", "seed", "missing", "max_mb");
+        SpecNode pathNode = m.required("path");
+        String path = pathNode.asString();
+        String format;
+        Optional<SpecNode> formatNode = m.get("format");
+        if (formatNode.isPresent()) {
+            format = formatNode.get().asString();
+            if (!List.of("csv", "libsvm", "parquet").contains(format)) {
+                throw formatNode.get().invalid("must be csv, libsvm or parquet");
+            }
+        } else {
+            String lower = path.toLowerCase(java.util.Locale.ROOT);
+            if (lower.endsWith(".csv")) {
+                format = "csv";
+            } else if (lower.endsWith(".libsvm") || lower.endsWith(".svm")) {
+                format = "libsvm";
+            } else if (lower.endsWith(".parquet") || lower.endsWith("/")) {
+                format = "parquet";
+            } else {
+                throw pathNode.invalid("cannot tell the format from the file name; give format: csv, libsvm or "
+                        + "parquet");
+            }
+        }
+        String label = m.get("label").map(SpecNode::asString).orElse(null);
+        if (label == null && !format.equals("libsvm")) {
+            throw node.error("missing required key 'label' (the " + format + " column holding the "
+                    + (regression ? "target" : "class") + ")");
+        }
+        List<String> features = null;
+        Optional<SpecNode> featuresNode = m.get("features");
+        if (featuresNode.isPresent()) {
+            if (format.equals("libsvm")) {
+                throw featuresNode.get().error("a LIBSVM file has no column names; leave features out");
+            }
+            features = new ArrayList<>();
+            for (SpecNode f : featuresNode.get().asList()) {
+                features.add(f.asString());
+            }
+            if (features.isEmpty()) {
+                throw featuresNode.get().error("needs at least one feature");
+            }
+        }
+        boolean standardize = m.get("standardize").map(SpecNode::asBoolean).orElse(false);
+        double validation = 0;
+        Optional<SpecNode> validationNode = m.get("validation_fraction");
+        if (validationNode.isPresent()) {
+            validation = validationNode.get().asDouble();
+            if (!(validation >= 0 && validation < 1)) {
+                throw validationNode.get().invalid("must be >= 0 and < 1");
+            }
+        }
+        long seed = m.get("seed").map(SpecNode::asLong).orElse(1L);
+        boolean drop = false;
+        Optional<SpecNode> missingNode = m.get("missing");
+        if (missingNode.isPresent()) {
+            drop = switch (missingNode.get().asString()) {
+                case "refuse" -> false;
+                case "drop" -> true;
+                default -> throw missingNode.get().invalid("must be refuse or drop");
+            };
+        }
+        long maxMb = positiveLong(m.get("max_mb"), 512);
+        return new DataSpec(path, format, label, features, standardize, validation, seed, drop, maxMb);
+    }
+
+    private static InitialPoints modelInitialPoints(SpecNode node, ModelLoss model) {
+        int d = model.dimension();
+        SpecNode.Mapping m = node.asMapping("zeros", "random", "points");
+        String kind = m.exactlyOne("zeros", "random", "points");
+        switch (kind) {
+            case "zeros": {
+                SpecNode zeros = m.required("zeros");
+                if (!zeros.asBoolean()) {
+                    throw zeros.invalid("must be true (or give random: or points:)");
+                }
+                return new ZeroPoint(d);
+            }
+            case "points": {
+                InitialPoints points = points(m.required("points"));
+                if (points.dimension() != d) {
+                    throw m.required("points").error("the model has " + d + " weights, but the points have "
+                            + points.dimension() + " coordinates");
+                }
+                return points;
+            }
+            default: {
+                SpecNode.Mapping r = m.required("random").asMapping("count", "distribution", "scale", "seed");
+                SpecNode countNode = r.required("count");
+                long count = countNode.asLong();
+                if (count < 1) {
+                    throw countNode.invalid("must be >= 1");
+                }
+                long seed = r.get("seed").map(SpecNode::asLong).orElse(Defaults.RANDOM_SEED);
+                String distribution = model instanceof MlpLoss ? "default" : "normal";
+                Optional<SpecNode> distributionNode = r.get("distribution");
+                if (distributionNode.isPresent()) {
+                    distribution = distributionNode.get().asString();
+                    if (!distribution.equals("normal") && !(distribution.equals("default") && model instanceof MlpLoss)) {
+                        throw distributionNode.get().invalid(model instanceof MlpLoss ? "must be default or normal"
+                                : "must be normal");
+                    }
+                }
+                if (distribution.equals("default")) {
+                    if (r.get("scale").isPresent()) {
+                        throw r.get("scale").get().error("the default initialisation has its own scale; "
+                                + "leave scale out or use distribution: normal");
+                    }
+                    MlpLoss mlp = (MlpLoss) model;
+                    return new InitializedPoints(count, d, seed, mlp::initialize,
+                            "Glorot/He initialisation (" + mlp.activation().name().toLowerCase(java.util.Locale.ROOT)
+                                    + ")");
+                }
+                double scale = r.get("scale").map(SpecLoader::nonNegativeFinite).orElse(0.01);
+                return new NormalPoints(count, d, scale, seed);
+            }
+        }
     }
 
     private static String[] keysOf(SpecNode mapping) {

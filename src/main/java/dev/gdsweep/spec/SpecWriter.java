@@ -2,6 +2,9 @@ package dev.gdsweep.spec;
 
 import dev.gdsweep.engine.StoppingRule;
 import dev.gdsweep.grid.InitialPoints;
+import dev.gdsweep.grid.InitializedPoints;
+import dev.gdsweep.grid.NormalPoints;
+import dev.gdsweep.grid.ZeroPoint;
 import dev.gdsweep.grid.Lattice;
 import dev.gdsweep.grid.LearningRates;
 import dev.gdsweep.grid.ListedPoints;
@@ -127,6 +130,19 @@ public final class SpecWriter {
             body.put("min", list(r.min()));
             body.put("max", list(r.max()));
             body.put("seed", r.seed());
+            out.put("random", body);
+        } else if (points instanceof ZeroPoint) {
+            out.put("zeros", true);
+        } else if (points instanceof NormalPoints n) {
+            body.put("count", n.count());
+            body.put("distribution", "normal");
+            body.put("scale", n.scale());
+            body.put("seed", n.seed());
+            out.put("random", body);
+        } else if (points instanceof InitializedPoints n) {
+            body.put("count", n.count());
+            body.put("distribution", "default");
+            body.put("seed", n.seed());
             out.put("random", body);
         } else if (points instanceof ListedPoints p) {
             List<Object> rows = new ArrayList<>();

@@ -4,6 +4,7 @@ import dev.gdsweep.engine.RunResult;
 import dev.gdsweep.engine.Status;
 import dev.gdsweep.loss.Loss;
 import dev.gdsweep.loss.Minimum;
+import dev.gdsweep.loss.model.ModelLoss;
 import java.util.List;
 
 /**
@@ -19,11 +20,35 @@ import java.util.List;
  *       at that minimum (null when λ_max ≤ 0 or the run did not converge).</li>
  * </ul>
  */
-public record RunAnalysis(Integer minimum, Double distanceToMinimum, Double sharpness, Double criticalLearningRate) {
+public record RunAnalysis(Integer minimum, Double distanceToMinimum, Double sharpness, Double criticalLearningRate,
+        Double validationLoss, Double trainAccuracy, Double validationAccuracy) {
 
     public static final double MINIMUM_TOLERANCE = 1e-3;
 
-    static final RunAnalysis NONE = new RunAnalysis(null, null, null, null);
+    static final RunAnalysis NONE = new RunAnalysis(null, null, null, null, null, null, null);
+
+    public RunAnalysis(Integer minimum, Double distanceToMinimum, Double sharpness, Double criticalLearningRate) {
+        this(minimum, distanceToMinimum, sharpness, criticalLearningRate, null, null, null);
+    }
+
+    /**
+     * For a model over data: the mean loss over the validation rows (without the l2 term; null without
+     * a validation set) and, for classifiers, the share of training and validation rows predicted
+     * right. Computed for every run whose final weights are finite; a model's sharpness is not
+     * computed (each Hessian-vector product is a pass over the data).
+     */
+    public static RunAnalysis ofModel(ModelLoss train, ModelLoss validation, RunResult result) {
+        double[] w = result.finalWeights();
+        for (double x : w) {
+            if (!Double.isFinite(x)) {
+                return NONE;
+            }
+        }
+        Double validationLoss = validation == null ? null : validation.meanLoss(w);
+        Double trainAccuracy = train.isClassifier() ? train.accuracy(w) : null;
+        Double validationAccuracy = validation != null && validation.isClassifier() ? validation.accuracy(w) : null;
+        return new RunAnalysis(null, null, null, null, validationLoss, trainAccuracy, validationAccuracy);
+    }
 
     /** Analyses a finished run; allocates its scratch arrays (once per run, not per iteration). */
     public static RunAnalysis of(Loss loss, RunResult result) {

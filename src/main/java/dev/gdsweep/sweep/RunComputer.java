@@ -5,6 +5,8 @@ import dev.gdsweep.engine.RunResult;
 import dev.gdsweep.engine.StepObserver;
 import dev.gdsweep.grid.Grid;
 import dev.gdsweep.loss.Loss;
+import dev.gdsweep.loss.model.ModelLoss;
+import dev.gdsweep.spec.LossSpec;
 import dev.gdsweep.optim.OptimizerConfig;
 import dev.gdsweep.optim.Schedule;
 import dev.gdsweep.optim.UpdateRule;
@@ -23,6 +25,8 @@ public final class RunComputer {
     private final double[] initial;
     /** One update rule per optimizer of the grid, made once: each holds its own state arrays. */
     private final UpdateRule[] rules;
+    /** For a model over data: the same model over the validation rows (null without them). */
+    private final ModelLoss validation;
 
     public RunComputer(SweepSpec spec) {
         this.spec = spec;
@@ -31,6 +35,8 @@ public final class RunComputer {
         this.engine = new GradientDescent(spec.dimension());
         this.initial = new double[spec.dimension()];
         this.rules = spec.optimizers().stream().map(o -> o.create(spec.dimension())).toArray(UpdateRule[]::new);
+        this.validation = loss instanceof ModelLoss model && spec.loss() instanceof LossSpec.Model m
+                && m.data().validation() != null ? model.on(m.data().validation()) : null;
     }
 
     public RunRecord compute(long runId) {
@@ -48,7 +54,10 @@ public final class RunComputer {
         RunResult result = engine.run(loss, rules[optimizerIndex], schedule, learningRate, initial, spec.stopping(),
                 observer);
         double elapsedMs = (System.nanoTime() - start) / 1e6;
-        return new RunRecord(spec.name(), runId, optimizer, schedule, learningRate, initial, result,
-                RunAnalysis.of(loss, result), elapsedMs);
+        RunAnalysis analysis = loss instanceof ModelLoss model
+                ? RunAnalysis.ofModel(model, validation, result)
+                : RunAnalysis.of(loss, result);
+        return new RunRecord(spec.name(), runId, optimizer, schedule, learningRate, initial, result, analysis,
+                elapsedMs);
     }
 }

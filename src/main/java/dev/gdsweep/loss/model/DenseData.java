@@ -21,7 +21,11 @@ import java.util.Set;
  * every label valid, distinct non-null names) and copies the arrays, so an instance is valid and
  * cannot change. The losses in this package read the arrays directly, without copying.
  */
-public final class DenseData {
+public final class DenseData implements java.io.Serializable {
+
+    // Shipped to Spark executors inside a broadcast; immutable, validated when built on the driver.
+    private static final long serialVersionUID = 1L;
+
 
     /** A data set cut in two by {@link #split}. */
     public record Split(DenseData train, DenseData validation) {}
