@@ -118,10 +118,10 @@ class CustomLossSpecTest {
     }
 
     @Test
-    void aLossNeedsOneOfItsThreeForms() {
+    void aLossNeedsOneOfItsFourForms() {
         assertThatThrownBy(() -> parse("loss: {params: {a: 1}}\n" + GRID))
                 .hasMessage("spec.yaml:1: loss: needs one of: function (a built-in), expression (a formula), "
-                        + "class (a plugin)");
+                        + "class (a plugin), model (a model over a data set)");
     }
 
     @Test
