@@ -1,5 +1,8 @@
 package dev.gdsweep.cli;
 
+import dev.gdsweep.spark.HadoopDataResolver;
+import dev.gdsweep.spec.SpecLoader;
+import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -29,10 +32,23 @@ public final class Main implements Runnable {
 
     /** The command line with gdsweep's error handling, ready for {@code execute}. */
     public static CommandLine commandLine() {
+        useHadoopForData();
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
+    }
+
+    /**
+     * Data files of models are read through Hadoop, so any path Spark reads works; without Hadoop on
+     * the classpath (the thin jar run with plain java) local files still work.
+     */
+    private static void useHadoopForData() {
+        try {
+            SpecLoader.setDefaultResolver(new HadoopDataResolver(new Configuration()));
+        } catch (LinkageError e) {
+            // keep the local reader
+        }
     }
 
     @Override

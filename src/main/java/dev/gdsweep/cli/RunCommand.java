@@ -6,6 +6,7 @@ import dev.gdsweep.report.SummaryPrinter;
 import dev.gdsweep.report.SweepReport;
 import dev.gdsweep.spark.SparkSessions;
 import dev.gdsweep.spark.SparkSweep;
+import dev.gdsweep.spec.LossSpec;
 import dev.gdsweep.spec.SpecException;
 import dev.gdsweep.spec.SweepSpec;
 import java.io.PrintWriter;
@@ -68,6 +69,9 @@ final class RunCommand implements Callable<Integer> {
             PrintWriter w = command.commandLine().getOut();
             w.printf("Sweep %s: %d runs (%s) of %s%n", s.name(), s.grid().size(), ValidateCommand.axes(s),
                     s.loss().name());
+            if (s.loss() instanceof LossSpec.Model m) {
+                w.println("Data: " + m.data().describe(m.dataSpec().path()));
+            }
             w.flush();
             SparkSession spark = SparkSessions.start("gdsweep " + s.name(), master,
                     PluginJars.sparkJars(spec.pluginJars));

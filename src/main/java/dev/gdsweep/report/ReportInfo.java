@@ -25,7 +25,12 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  */
 public record ReportInfo(
         boolean complete, long runsTotal, long runsWritten, long runsResumed, int chunks, int chunksWritten,
-        String finishedUtc, double seconds) {
+        String finishedUtc, double seconds, Map<String, Object> data) {
+
+    public ReportInfo(boolean complete, long runsTotal, long runsWritten, long runsResumed, int chunks,
+            int chunksWritten, String finishedUtc, double seconds) {
+        this(complete, runsTotal, runsWritten, runsResumed, chunks, chunksWritten, finishedUtc, seconds, null);
+    }
 
     public String toYaml() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -37,6 +42,9 @@ public record ReportInfo(
         m.put("chunks_written", chunksWritten);
         m.put("finished_utc", finishedUtc);
         m.put("seconds", seconds);
+        if (data != null) {
+            m.put("data", data);
+        }
         return new Dump(DumpSettings.builder().build()).dumpToString(m);
     }
 

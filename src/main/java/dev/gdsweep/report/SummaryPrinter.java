@@ -87,7 +87,12 @@ public final class SummaryPrinter {
         return String.format(Locale.ROOT, "%.4e", v);
     }
 
+    /** The vector, or its first entries and its length when it is long (a model's weights). */
     static String vector(double[] v) {
+        if (v.length > 8) {
+            return Arrays.stream(v, 0, 4).mapToObj(SummaryPrinter::number)
+                    .collect(Collectors.joining(", ", "[", ", ... (" + v.length + " weights)]"));
+        }
         return Arrays.stream(v).mapToObj(SummaryPrinter::number).collect(Collectors.joining(", ", "[", "]"));
     }
 }

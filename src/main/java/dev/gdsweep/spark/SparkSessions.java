@@ -36,6 +36,8 @@ public final class SparkSessions {
             conf.setIfMissing("spark.sql.shuffle.partitions", "4");
         }
         conf.setIfMissing("spark.sql.parquet.compression.codec", "snappy");
+        // The runs table is wide; a longer plan string avoids a warning on every sweep.
+        conf.setIfMissing("spark.sql.debug.maxToStringFields", "200");
         return SparkSession.builder().config(conf).getOrCreate();
     }
 }

@@ -133,7 +133,8 @@ public final class SparkSweep {
             Optional<BestRun> best = bestRun(writtenRuns, summary);
             double seconds = (System.nanoTime() - start) / 1e9;
             ReportInfo info = new ReportInfo(written == runs, runs, written, resumed, chunks, done.size(),
-                    Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), seconds);
+                    Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), seconds,
+                    spec.loss() instanceof LossSpec.Model m ? m.data().facts(m.dataSpec().path()) : null);
             location.writeText(ReportLayout.INFO, info.toYaml());
             String page = null;
             if (html) {

@@ -9,4 +9,45 @@ import dev.gdsweep.loss.model.DenseData;
  * @param rowsRead rows in the file; {@code rowsDropped} of them were dropped for missing values
  */
 public record ModelData(DenseData train, DenseData validation, long rowsRead, long rowsDropped)
-        implements java.io.Serializable {}
+        implements java.io.Serializable {
+
+    /** One line for the console: rows, features, classes and the split. */
+    public String describe(String path) {
+        StringBuilder sb = new StringBuilder(path).append(": ").append(rowsRead - rowsDropped).append(" rows");
+        if (rowsDropped > 0) {
+            sb.append(" (").append(rowsDropped).append(" of ").append(rowsRead).append(" dropped for missing values)");
+        }
+        sb.append(", ").append(train.featureCount()).append(" features ").append(train.featureNames());
+        if (train.isClassification()) {
+            sb.append(", classes");
+            java.util.List<String> names = train.classNames();
+            for (int i = 0; i < names.size(); i++) {
+                sb.append(i == 0 ? " " : ", ").append(names.get(i)).append('=').append(i);
+            }
+        }
+        if (validation != null) {
+            sb.append("; ").append(train.rowCount()).append(" training and ").append(validation.rowCount())
+                    .append(" validation rows");
+        }
+        return sb.toString();
+    }
+
+    /** The data's facts for report.yaml. */
+    public java.util.Map<String, Object> facts(String path) {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("path", path);
+        m.put("rows_read", rowsRead);
+        m.put("rows_dropped", rowsDropped);
+        m.put("training_rows", train.rowCount());
+        m.put("validation_rows", validation == null ? 0 : validation.rowCount());
+        m.put("features", train.featureNames());
+        if (train.isClassification()) {
+            java.util.Map<String, Object> classes = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < train.classNames().size(); i++) {
+                classes.put(train.classNames().get(i), i);
+            }
+            m.put("classes", classes);
+        }
+        return m;
+    }
+}

@@ -82,8 +82,8 @@ public final class SpecLoader {
         return parse(variables.substitute(text, source), source, defaultName(file), substituted);
     }
 
-    /** Loads data files for specs with a model, on the driver; set by the data package at start-up. */
-    private static volatile DataResolver defaultResolver = DataResolver.NONE;
+    /** Loads data files for specs with a model on the driver: local files unless the command line sets another. */
+    private static volatile DataResolver defaultResolver = new dev.gdsweep.data.LocalDataResolver();
 
     public static void setDefaultResolver(DataResolver resolver) {
         defaultResolver = resolver;

@@ -49,6 +49,7 @@ class ScheduledJobTest {
                 stopping: {max_iterations: 2000}
                 output: {path: "%s"}
                 gates: {max_converged_fraction_drop: 0.05}
+                record: {trajectories: 0}
                 """.formatted(job));
     }
 

@@ -39,6 +39,7 @@ class CrashAndResumeTest {
             initial_weights: {random: {count: 400, min: [-2, -2], max: [2, 2], seed: 9}}
             stopping: {max_iterations: 100000, gradient_tolerance: 1.0e-12}
             limits: {chunk_runs: 30}
+            record: {trajectories: 0}
             """;
 
     static SweepSpec spec;
@@ -69,7 +70,7 @@ class CrashAndResumeTest {
         Path work = out.resolveSibling("." + out.getFileName() + ".gdsweep-work");
         Path lock = out.resolveSibling("." + out.getFileName() + ".gdsweep-lock");
         List<String> args = new ArrayList<>(List.of("run", specFile.toString(), "--out", out.toString(),
-                "--master", "local[1]"));
+                "--master", "local[1]", "--no-report", "--quiet"));
         args.addAll(List.of(extra));
         Process child = ChildSweep.start(dir.resolve(out.getFileName() + ".log"), args.toArray(String[]::new));
         try {
@@ -100,7 +101,7 @@ class CrashAndResumeTest {
 
     private static CommandLineResult resume(Path out, String... extra) {
         List<String> args = new ArrayList<>(List.of("run", specFile.toString(), "--out", out.toString(),
-                "--master", "local[2]", "--resume"));
+                "--master", "local[2]", "--resume", "--no-report", "--quiet"));
         args.addAll(List.of(extra));
         StringWriter stdout = new StringWriter();
         StringWriter stderr = new StringWriter();
