@@ -3,24 +3,15 @@ package dev.gdsweep.cli;
 import dev.gdsweep.report.Comparison;
 import dev.gdsweep.report.JobRuns;
 import dev.gdsweep.report.ReportLayout;
-import dev.gdsweep.report.SummaryRow;
-import dev.gdsweep.spark.SparkSessions;
-import dev.gdsweep.spark.SparkSweep;
 import dev.gdsweep.spec.SpecException;
 import dev.gdsweep.spec.SpecLoader;
 import dev.gdsweep.spec.SweepSpec;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -66,9 +57,7 @@ final class CompareCommand implements Callable<Integer> {
                 throw new SpecException("compare", 0, null, "a gate must be a finite number >= 0, got " + gate);
             }
         }
-        Path job = new Path(dir);
-        FileSystem fs = job.getFileSystem(new Configuration());
-        List<JobRuns.JobRun> runs = JobRuns.list(fs, job);
+        List<JobRuns.JobRun> runs = SparkTasks.jobRuns(dir);
         JobRuns.JobRun cand = find(runs, candidate, "--candidate");
         PrintWriter w = command.commandLine().getOut();
         JobRuns.JobRun base;
@@ -85,18 +74,12 @@ final class CompareCommand implements Callable<Integer> {
             base = find(runs, baseline, "--baseline");
         }
 
-        SweepSpec candidateSpec = SpecLoader.parse(read(fs, new Path(cand.path(), ReportLayout.SPEC)),
-                cand.path() + "/" + ReportLayout.SPEC, "sweep", List.of());
+        SweepSpec candidateSpec = SpecLoader.parse(SparkTasks.specOf(cand), cand.path() + "/" + ReportLayout.SPEC,
+                "sweep", List.of());
         Double drop = maxDrop != null ? maxDrop : candidateSpec.gates().maxConvergedFractionDrop();
         Double increase = maxIncrease != null ? maxIncrease : candidateSpec.gates().maxBestLossIncrease();
 
-        SparkSession spark = SparkSessions.start("gdsweep compare", master == null ? "local[1]" : master);
-        Comparison comparison;
-        try {
-            comparison = Comparison.of(summary(spark, base), summary(spark, cand));
-        } finally {
-            spark.stop();
-        }
+        Comparison comparison = SparkTasks.compare(base, cand, master);
         w.printf("Baseline %s, candidate %s%n", base.id(), cand.id());
         int width = comparison.rows().stream().mapToInt(r -> r.key().length()).max().orElse(0);
         String format = "%-" + Math.max(28, width) + "s %14s %20s %26s%n";
@@ -135,16 +118,6 @@ final class CompareCommand implements Callable<Integer> {
             throw new SpecException(option, 0, null, "run '" + id + "' has not finished");
         }
         return found.get();
-    }
-
-    private static List<SummaryRow> summary(SparkSession spark, JobRuns.JobRun run) {
-        return SparkSweep.readSummary(spark, new Path(run.path(), ReportLayout.SUMMARY).toString());
-    }
-
-    private static String read(FileSystem fs, Path path) throws IOException {
-        try (InputStream in = fs.open(path)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 
     private static String number(Double v) {

@@ -2,7 +2,7 @@ package dev.gdsweep.cli;
 
 import dev.gdsweep.spark.HadoopDataResolver;
 import dev.gdsweep.spec.SpecLoader;
-import org.apache.hadoop.conf.Configuration;
+import dev.gdsweep.spark.HadoopConfs;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -27,7 +27,16 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int code;
+        try {
+            code = commandLine().execute(args);
+        } catch (NoClassDefFoundError e) {
+            // The thin jar run with plain java: commands that need Spark or Hadoop cannot work.
+            System.err.println("gdsweep: this command needs Spark on the classpath (missing " + e.getMessage()
+                    + "): use bin/gdsweep on this machine, or spark-submit with the -spark jar");
+            code = ExitCodes.FAILED;
+        }
+        System.exit(code);
     }
 
     /** The command line with gdsweep's error handling, ready for {@code execute}. */
@@ -45,7 +54,7 @@ public final class Main implements Runnable {
      */
     private static void useHadoopForData() {
         try {
-            SpecLoader.setDefaultResolver(new HadoopDataResolver(new Configuration()));
+            SpecLoader.setDefaultResolver(new HadoopDataResolver(HadoopConfs.fromSpark()));
         } catch (LinkageError e) {
             // keep the local reader
         }

@@ -1,18 +1,9 @@
 package dev.gdsweep.cli;
 
-import dev.gdsweep.report.Progress;
-import dev.gdsweep.report.ReportLocation;
-import dev.gdsweep.report.SummaryPrinter;
-import dev.gdsweep.report.SweepReport;
-import dev.gdsweep.spark.SparkSessions;
-import dev.gdsweep.spark.SparkSweep;
-import dev.gdsweep.spec.LossSpec;
 import dev.gdsweep.spec.SpecException;
 import dev.gdsweep.spec.SweepSpec;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -63,27 +54,10 @@ final class RunCommand implements Callable<Integer> {
         }
         // A scheduler's retry of the same run id replaces that run: no --overwrite needed.
         boolean replace = overwrite || spec.runId() != null;
-        // Everything the user gave is checked before Spark starts, the output location included.
-        try (ReportLocation location = ReportLocation.prepare(s.outputPath(), replace, resume, new Configuration(),
-                out != null ? "--out" : spec.specFile + ": output.path")) {
-            PrintWriter w = command.commandLine().getOut();
-            w.printf("Sweep %s: %d runs (%s) of %s%n", s.name(), s.grid().size(), ValidateCommand.axes(s),
-                    s.loss().name());
-            if (s.loss() instanceof LossSpec.Model m) {
-                w.println("Data: " + m.data().describe(m.dataSpec().path()));
-            }
-            w.flush();
-            SparkSession spark = SparkSessions.start("gdsweep " + s.name(), master,
-                    PluginJars.sparkJars(spec.pluginJars));
-            try {
-                SweepReport report = SparkSweep.run(spark, s, location, partitions, resume, !noReport,
-                        quiet ? null : (total, resumed, done) -> Progress.start(command.commandLine().getErr(),
-                                System.console() != null, total, resumed, done, 10));
-                SummaryPrinter.print(report, w);
-            } finally {
-                spark.stop();
-            }
-        }
+        PrintWriter w = command.commandLine().getOut();
+        SparkTasks.runSweep(s, replace, resume, out != null ? "--out" : spec.specFile + ": output.path", master,
+                PluginJars.sparkJars(spec.pluginJars), partitions, !noReport,
+                quiet ? null : command.commandLine().getErr(), w);
         return ExitCodes.OK;
     }
 }

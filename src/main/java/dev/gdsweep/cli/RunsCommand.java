@@ -1,15 +1,11 @@
 package dev.gdsweep.cli;
 
 import dev.gdsweep.report.JobRuns;
-import dev.gdsweep.spec.SpecException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -26,12 +22,7 @@ final class RunsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Path job = new Path(dir);
-        FileSystem fs = job.getFileSystem(new Configuration());
-        if (!fs.exists(job) || !fs.getFileStatus(job).isDirectory()) {
-            throw new SpecException(dir, 0, null, "no such directory");
-        }
-        List<JobRuns.JobRun> runs = JobRuns.list(fs, job);
+        List<JobRuns.JobRun> runs = SparkTasks.jobRuns(dir);
         PrintWriter w = command.commandLine().getOut();
         if (runs.isEmpty()) {
             w.println("no runs (run_id=ID directories) in " + dir);

@@ -1,0 +1,116 @@
+package dev.gdsweep.cli;
+
+import dev.gdsweep.report.Comparison;
+import dev.gdsweep.report.HtmlReportBuilder;
+import dev.gdsweep.report.JobRuns;
+import dev.gdsweep.report.Progress;
+import dev.gdsweep.report.ReportFiles;
+import dev.gdsweep.report.ReportLayout;
+import dev.gdsweep.report.ReportLocation;
+import dev.gdsweep.report.SummaryPrinter;
+import dev.gdsweep.report.SweepReport;
+import dev.gdsweep.spark.HadoopConfs;
+import dev.gdsweep.spark.SparkSessions;
+import dev.gdsweep.spark.SparkSweep;
+import dev.gdsweep.spec.LossSpec;
+import dev.gdsweep.spec.SpecException;
+import dev.gdsweep.spec.SweepSpec;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The commands' work that needs Spark or Hadoop. Kept out of the command classes, which picocli
+ * links when it builds the command line, so {@code java -jar} of the thin jar (no Spark on the
+ * classpath) can still run validate, functions and check-loss.
+ */
+final class SparkTasks {
+
+    private SparkTasks() {}
+
+    /** {@code gdsweep run} once the spec is loaded: output checks and lock, Spark, the report. */
+    static void runSweep(SweepSpec s, boolean replace, boolean resume, String outputSource, String master, String jars,
+            int partitions, boolean html, PrintWriter progress, PrintWriter out) {
+        // Everything the user gave is checked before Spark starts, the output location included.
+        try (ReportLocation location = ReportLocation.prepare(s.outputPath(), replace, resume,
+                HadoopConfs.fromSpark(), outputSource)) {
+            out.printf("Sweep %s: %d runs (%s) of %s%n", s.name(), s.grid().size(), ValidateCommand.axes(s),
+                    s.loss().name());
+            if (s.loss() instanceof LossSpec.Model m) {
+                out.println("Data: " + m.data().describe(m.dataSpec().path()));
+            }
+            out.flush();
+            SparkSession spark = SparkSessions.start("gdsweep " + s.name(), master, jars);
+            try {
+                SweepReport report = SparkSweep.run(spark, s, location, partitions, resume, html,
+                        progress == null ? null : (total, resumed, done) -> Progress.start(progress,
+                                System.console() != null, total, resumed, done, 10));
+                SummaryPrinter.print(report, out);
+            } finally {
+                spark.stop();
+            }
+        }
+    }
+
+    /** {@code gdsweep report}: renders report.html into an existing report; returns its path. */
+    static String renderReport(String dir, String master) throws IOException {
+        Path path = new Path(dir);
+        FileSystem fs;
+        String specYaml;
+        try {
+            fs = path.getFileSystem(HadoopConfs.fromSpark());
+            if (!fs.exists(path) || !fs.getFileStatus(path).isDirectory()) {
+                throw new SpecException(dir, 0, null, "no such report directory");
+            }
+            Path spec = new Path(path, ReportLayout.SPEC);
+            if (!fs.exists(new Path(path, ReportLayout.SUCCESS)) || !fs.exists(spec)
+                    || !fs.exists(new Path(path, ReportLayout.RUNS))) {
+                throw new SpecException(dir, 0, null, "not a complete gdsweep report: it needs _SUCCESS, spec.yaml, "
+                        + "runs/ and summary/ (written by `gdsweep run`)");
+            }
+            specYaml = ReportFiles.readText(fs, spec);
+        } catch (IllegalArgumentException e) {
+            throw new SpecException(dir, 0, null, "not a usable path: " + e.getMessage());
+        }
+        SweepSpec sweep = dev.gdsweep.spec.SpecLoader.parse(specYaml, dir + "/" + ReportLayout.SPEC, "sweep",
+                List.of());
+        SparkSession spark = SparkSessions.start("gdsweep report", master);
+        try {
+            String page = HtmlReportBuilder.render(spark, sweep, specYaml, fs.makeQualified(path));
+            return page.startsWith("file:") ? new Path(page).toUri().getPath() : page;
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** A job's runs, for {@code runs} and {@code compare}. */
+    static List<JobRuns.JobRun> jobRuns(String dir) throws IOException {
+        Path job = new Path(dir);
+        FileSystem fs = job.getFileSystem(HadoopConfs.fromSpark());
+        if (!fs.exists(job) || !fs.getFileStatus(job).isDirectory()) {
+            throw new SpecException(dir, 0, null, "no such directory");
+        }
+        return JobRuns.list(fs, job);
+    }
+
+    /** A run's resolved spec text. */
+    static String specOf(JobRuns.JobRun run) throws IOException {
+        Path spec = new Path(run.path(), ReportLayout.SPEC);
+        return ReportFiles.readText(spec.getFileSystem(HadoopConfs.fromSpark()), spec);
+    }
+
+    /** The two runs' summaries side by side. */
+    static Comparison compare(JobRuns.JobRun baseline, JobRuns.JobRun candidate, String master) {
+        SparkSession spark = SparkSessions.start("gdsweep compare", master == null ? "local[1]" : master);
+        try {
+            return Comparison.of(
+                    SparkSweep.readSummary(spark, new Path(baseline.path(), ReportLayout.SUMMARY).toString()),
+                    SparkSweep.readSummary(spark, new Path(candidate.path(), ReportLayout.SUMMARY).toString()));
+        } finally {
+            spark.stop();
+        }
+    }
+}
