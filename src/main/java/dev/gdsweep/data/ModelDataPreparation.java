@@ -66,6 +66,6 @@ public final class ModelDataPreparation {
             train = z.apply(train);
             validation = validation == null ? null : z.apply(validation);
         }
-        return new ModelData(train, validation, loaded.rowsRead(), loaded.rowsDropped());
+        return new ModelData(train, validation, loaded.rowsRead(), loaded.rowsDropped(), loaded.ignoredColumns());
     }
 }

@@ -8,8 +8,12 @@ import dev.gdsweep.loss.model.DenseData;
  *
  * @param rowsRead rows in the file; {@code rowsDropped} of them were dropped for missing values
  */
-public record ModelData(DenseData train, DenseData validation, long rowsRead, long rowsDropped)
-        implements java.io.Serializable {
+public record ModelData(DenseData train, DenseData validation, long rowsRead, long rowsDropped,
+        java.util.List<String> ignoredColumns) implements java.io.Serializable {
+
+    public ModelData {
+        ignoredColumns = ignoredColumns == null ? java.util.List.of() : java.util.List.copyOf(ignoredColumns);
+    }
 
     /** One line for the console: rows, features, classes and the split. */
     public String describe(String path) {
@@ -18,6 +22,10 @@ public record ModelData(DenseData train, DenseData validation, long rowsRead, lo
             sb.append(" (").append(rowsDropped).append(" of ").append(rowsRead).append(" dropped for missing values)");
         }
         sb.append(", ").append(train.featureCount()).append(" features ").append(train.featureNames());
+        if (!ignoredColumns.isEmpty()) {
+            // Automatic features leave out non-numeric columns: say which, so a typo in a cell is seen.
+            sb.append(" (not used: ").append(String.join(", ", ignoredColumns)).append(')');
+        }
         if (train.isClassification()) {
             sb.append(", classes");
             java.util.List<String> names = train.classNames();
@@ -41,6 +49,7 @@ public record ModelData(DenseData train, DenseData validation, long rowsRead, lo
         m.put("training_rows", train.rowCount());
         m.put("validation_rows", validation == null ? 0 : validation.rowCount());
         m.put("features", train.featureNames());
+        m.put("columns_not_used", ignoredColumns);
         if (train.isClassification()) {
             java.util.Map<String, Object> classes = new java.util.LinkedHashMap<>();
             for (int i = 0; i < train.classNames().size(); i++) {

@@ -124,8 +124,25 @@ class BadInputCatalogueTest {
                         Files.writeString(d.resolve("fake.jar"), "not a zip").toString()),
                         "--plugin-jar: not a readable jar file"),
                 bad("unknown option", d -> List.of("run", spec(d).toString(), "--fast"), "Unknown option: '--fast'"),
+                bad("missing data file", d -> List.of("run", model(d, d.resolve("none.csv"), "y").toString()),
+                        "none.csv: data file not found"),
+                bad("bad CSV cell", d -> {
+                    Path csv = Files.writeString(d.resolve("bad.csv"), "a,b,y\n1,2,x\n3,oops,z\n");
+                    return List.of("run", model(d, csv, "y").toString());
+                }, "bad.csv:3: b: not a number, got \"oops\""),
+                bad("unknown label column", d -> {
+                    Path csv = Files.writeString(d.resolve("ok.csv"), "a,b,y\n1,2,x\n3,4,z\n");
+                    return List.of("run", model(d, csv, "label").toString());
+                }, "ok.csv:1: label: no such label column; the columns are a, b, y"),
                 bad("check-loss tolerance", d -> List.of("check-loss", spec(d).toString(), "--tolerance", "0"),
                         "--tolerance: must be > 0, got 0.0"));
+    }
+
+    /** A softmax regression spec over {@code data} with label column {@code label}. */
+    private static Path model(Path d, Path data, String label) throws IOException {
+        return Files.writeString(d.resolve("model.yaml"), "loss: {model: softmax_regression, data: {path: " + data
+                + ", label: " + label + ", features: [a, b]}}\nlearning_rate: 0.1\ninitial_weights: {zeros: true}\n"
+                + "output: {path: " + d.resolve("model-report") + "}\n");
     }
 
     private static Path spec(Path d) throws IOException {
