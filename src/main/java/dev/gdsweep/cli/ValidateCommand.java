@@ -63,6 +63,9 @@ final class ValidateCommand implements Callable<Integer> {
         if (s.schedules().size() > 1) {
             sb.append(s.schedules().size()).append(" schedules x ");
         }
+        if (s.batchSizes().size() > 1) {
+            sb.append(s.batchSizes().size()).append(" batch sizes x ");
+        }
         return sb.append(s.learningRates().count()).append(" learning rates x ").append(s.initialPoints().count())
                 .append(" initial points").toString();
     }

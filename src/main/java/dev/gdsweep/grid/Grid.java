@@ -6,23 +6,35 @@ import java.util.List;
 
 /**
  * The sweep's configurations, addressed by index and never listed. The axes, slowest first:
- * optimizer (each entry with its settings fixed), schedule, learning rate, initial point. So run i has
- * initial point i mod n_init and learning rate (i / n_init) mod n_lr; with one optimizer and one
- * schedule, i = lr_index·n_init + init_index.
+ * optimizer (each entry with its settings fixed), schedule, batch size, learning rate, initial point.
+ * So run i has initial point i mod n_init and learning rate (i / n_init) mod n_lr; with one optimizer,
+ * one schedule and one batch size, i = lr_index·n_init + init_index.
+ *
+ * @param batchSizes rows per mini-batch, 0 for the full batch (every training row)
  */
 public record Grid(
-        List<OptimizerConfig> optimizers, List<Schedule> schedules, LearningRates learningRates,
-        InitialPoints initialPoints) {
+        List<OptimizerConfig> optimizers, List<Schedule> schedules, List<Integer> batchSizes,
+        LearningRates learningRates, InitialPoints initialPoints) {
+
+    /** The full batch: one iteration is one step over every training row. */
+    public static final int FULL_BATCH = 0;
 
     public Grid {
         optimizers = List.copyOf(optimizers);
         schedules = List.copyOf(schedules);
-        if (optimizers.isEmpty() || schedules.isEmpty()) {
-            throw new IllegalArgumentException("at least one optimizer and one schedule are needed");
+        batchSizes = List.copyOf(batchSizes);
+        if (optimizers.isEmpty() || schedules.isEmpty() || batchSizes.isEmpty()) {
+            throw new IllegalArgumentException("at least one optimizer, schedule and batch size are needed");
         }
     }
 
-    /** Plain gradient descent with a constant rate. */
+    /** Full batch. */
+    public Grid(List<OptimizerConfig> optimizers, List<Schedule> schedules, LearningRates learningRates,
+            InitialPoints initialPoints) {
+        this(optimizers, schedules, List.of(FULL_BATCH), learningRates, initialPoints);
+    }
+
+    /** Plain gradient descent with a constant rate and the full batch. */
     public Grid(LearningRates learningRates, InitialPoints initialPoints) {
         this(List.of(OptimizerConfig.PLAIN), List.of(Schedule.CONSTANT), learningRates, initialPoints);
     }
@@ -33,21 +45,29 @@ public record Grid(
                 initialPoints.count()));
     }
 
-    /** Optimizer × schedule combinations. */
+    /** Optimizer × schedule × batch size combinations. */
     public long configurations() {
-        return (long) optimizers.size() * schedules.size();
+        return (long) optimizers.size() * schedules.size() * batchSizes.size();
     }
 
     private long runsPerConfiguration() {
         return learningRates.count() * initialPoints.count();
     }
 
+    private long configuration(long runId) {
+        return runId / runsPerConfiguration();
+    }
+
     public int optimizerIndex(long runId) {
-        return (int) (runId / runsPerConfiguration() / schedules.size());
+        return (int) (configuration(runId) / batchSizes.size() / schedules.size());
     }
 
     public int scheduleIndex(long runId) {
-        return (int) (runId / runsPerConfiguration() % schedules.size());
+        return (int) (configuration(runId) / batchSizes.size() % schedules.size());
+    }
+
+    public int batchSizeIndex(long runId) {
+        return (int) (configuration(runId) % batchSizes.size());
     }
 
     public int learningRateIndex(long runId) {
@@ -64,6 +84,10 @@ public record Grid(
 
     public Schedule schedule(long runId) {
         return schedules.get(scheduleIndex(runId));
+    }
+
+    public int batchSize(long runId) {
+        return batchSizes.get(batchSizeIndex(runId));
     }
 
     public double learningRate(long runId) {

@@ -49,7 +49,8 @@ public record Comparison(List<Row> rows, List<String> onlyInBaseline, List<Strin
     }
 
     static String key(SummaryRow r) {
-        return r.optimizerConfig() + ", " + r.schedule() + ", lr " + SummaryPrinter.number(r.learningRate());
+        return r.optimizerConfig() + ", " + r.schedule() + SweepReport.batchLabel(r.batchSize()) + ", lr "
+                + SummaryPrinter.number(r.learningRate());
     }
 
     /** The crossed gates (null limits are not checked), worst row first per gate. */

@@ -89,7 +89,8 @@ public final class HtmlReportBuilder {
         Map<String, StabilityRow> stability = new LinkedHashMap<>();
         for (Row r : spark.read().parquet(dir + "/" + ReportLayout.SUMMARY).collectAsList()) {
             String optimizer = r.getString(r.fieldIndex("optimizer_config"));
-            String schedule = r.getString(r.fieldIndex("schedule"));
+            String schedule = r.getString(r.fieldIndex("schedule"))
+                    + SweepReport.batchLabel(r.getInt(r.fieldIndex("batch_size")));
             summary.add(new SummaryEntry(optimizer, schedule, r.getDouble(r.fieldIndex("learning_rate")),
                     r.getLong(r.fieldIndex("runs")), r.getLong(r.fieldIndex("converged")),
                     r.getLong(r.fieldIndex("diverged")), r.getLong(r.fieldIndex("max_iterations")),
@@ -110,8 +111,9 @@ public final class HtmlReportBuilder {
         }
         List<RunPoint> points = new ArrayList<>();
         for (Row r : runs.select("run_id", "optimizer_config", "schedule", "learning_rate", "initial_weights",
-                "final_weights", "status", "final_loss", "iterations", "minimum").collectAsList()) {
-            points.add(new RunPoint(r.getLong(0), SummaryEntry.configurationOf(r.getString(1), r.getString(2)),
+                "final_weights", "status", "final_loss", "iterations", "minimum", "batch_size").collectAsList()) {
+            points.add(new RunPoint(r.getLong(0), SummaryEntry.configurationOf(r.getString(1),
+                    r.getString(2) + SweepReport.batchLabel(r.getInt(10))),
                     r.getDouble(3), doubles(r.getList(4)), doubles(r.getList(5)), r.getString(6), r.getDouble(7),
                     r.getLong(8), r.isNullAt(9) ? null : r.getInt(9)));
         }

@@ -4,6 +4,7 @@ package dev.gdsweep.report;
 public record SummaryRow(
         String optimizerConfig,
         String schedule,
+        int batchSize,
         double learningRate,
         long runs,
         long converged,

@@ -23,12 +23,17 @@ public record SweepReport(
         return rows.stream().filter(r -> r.diverged() > 0).mapToDouble(SummaryRow::learningRate).min();
     }
 
-    /** The summary rows by optimizer configuration and schedule, in grid order. */
+    /** ", batch 32", or nothing for the full batch. */
+    public static String batchLabel(int batchSize) {
+        return batchSize == 0 ? "" : ", batch " + batchSize;
+    }
+
+    /** The summary rows by optimizer configuration, schedule and batch size, in grid order. */
     public java.util.Map<String, List<SummaryRow>> byConfiguration() {
         java.util.Map<String, List<SummaryRow>> out = new java.util.LinkedHashMap<>();
         for (SummaryRow r : summary) {
-            out.computeIfAbsent(r.optimizerConfig() + ", schedule " + r.schedule(), k -> new java.util.ArrayList<>())
-                    .add(r);
+            out.computeIfAbsent(r.optimizerConfig() + ", schedule " + r.schedule() + batchLabel(r.batchSize()),
+                    k -> new java.util.ArrayList<>()).add(r);
         }
         return out;
     }

@@ -22,6 +22,7 @@ public final class RunSchema {
             .add("optimizer_params", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType, false), false)
             .add("optimizer_config", DataTypes.StringType, false)
             .add("schedule", DataTypes.StringType, false)
+            .add("batch_size", DataTypes.IntegerType, false)
             .add("learning_rate", DataTypes.DoubleType, false)
             .add("initial_weights", DataTypes.createArrayType(DataTypes.DoubleType, false), false)
             .add("final_weights", DataTypes.createArrayType(DataTypes.DoubleType, false), false)
@@ -56,6 +57,7 @@ public final class RunSchema {
                 CollectionConverters.asScala(r.optimizer().params()),
                 r.optimizer().label(),
                 r.schedule().label(),
+                r.batchSize(),
                 r.learningRate(),
                 boxed(r.initialWeights()),
                 boxed(result.finalWeights()),

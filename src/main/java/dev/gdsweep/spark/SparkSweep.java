@@ -186,6 +186,7 @@ public final class SparkSweep {
             out.add(new SummaryRow(
                     r.getString(r.fieldIndex("optimizer_config")),
                     r.getString(r.fieldIndex("schedule")),
+                    r.getInt(r.fieldIndex("batch_size")),
                     r.getDouble(r.fieldIndex("learning_rate")),
                     r.getLong(r.fieldIndex("runs")),
                     r.getLong(r.fieldIndex("converged")),
@@ -220,7 +221,8 @@ public final class SparkSweep {
         Row r = runs.where(col("run_id").equalTo(bestRate.get().bestRunId())).first();
         return Optional.of(new BestRun(
                 r.getLong(r.fieldIndex("run_id")),
-                r.getString(r.fieldIndex("optimizer_config")) + ", schedule " + r.getString(r.fieldIndex("schedule")),
+                r.getString(r.fieldIndex("optimizer_config")) + ", schedule " + r.getString(r.fieldIndex("schedule"))
+                        + SweepReport.batchLabel(r.getInt(r.fieldIndex("batch_size"))),
                 r.getDouble(r.fieldIndex("learning_rate")),
                 doubles(r.getList(r.fieldIndex("initial_weights"))),
                 doubles(r.getList(r.fieldIndex("final_weights"))),

@@ -56,7 +56,7 @@ public final class Summary {
                 .and(abs(col("final_loss")).notEqual(lit(Double.POSITIVE_INFINITY)));
         Column settledLoss = when(settled, col("final_loss"));
         Column convergedIterations = when(col("status").equalTo("CONVERGED"), col("iterations"));
-        return runs.groupBy(col("optimizer_config"), col("schedule"), col("learning_rate"))
+        return runs.groupBy(col("optimizer_config"), col("schedule"), col("batch_size"), col("learning_rate"))
                 .agg(first(col("optimizer")).as("optimizer"),
                         first(col("optimizer_params")).as("optimizer_params"),
                         min(col("run_id")).as("first_run_id"),
@@ -77,10 +77,11 @@ public final class Summary {
                         max(when(col("diverged").equalTo(0), col("learning_rate"))).over(configuration()))
                 .withColumn("smallest_diverging_learning_rate",
                         min(when(col("diverged").gt(0), col("learning_rate"))).over(configuration()))
-                .join(criticalRates(runs), CollectionConverters.asScala(List.of("optimizer_config", "schedule")).toSeq(),
+                .join(criticalRates(runs), CollectionConverters.asScala(List.of("optimizer_config", "schedule", "batch_size")).toSeq(),
                         "left")
                 .orderBy("first_run_id")
-                .select("optimizer", "optimizer_params", "optimizer_config", "schedule", "learning_rate", "runs",
+                .select("optimizer", "optimizer_params", "optimizer_config", "schedule", "batch_size", "learning_rate",
+                        "runs",
                         "converged", "diverged", "max_iterations", "max_time", "failed", "converged_fraction",
                         "median_iterations",
                         "min_final_loss", "median_final_loss", "best_run_id", "best_validation_loss",
@@ -89,11 +90,11 @@ public final class Summary {
     }
 
     private static WindowSpec configuration() {
-        return Window.partitionBy(col("optimizer_config"), col("schedule"));
+        return Window.partitionBy(col("optimizer_config"), col("schedule"), col("batch_size"));
     }
 
     private static Dataset<Row> criticalRates(Dataset<Row> runs) {
-        return runs.groupBy(col("optimizer_config"), col("schedule"))
+        return runs.groupBy(col("optimizer_config"), col("schedule"), col("batch_size"))
                 .agg(median(when(col("status").equalTo("CONVERGED"), col("critical_learning_rate")))
                         .as("median_critical_learning_rate"));
     }

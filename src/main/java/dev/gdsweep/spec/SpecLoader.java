@@ -135,7 +135,7 @@ public final class SpecLoader {
         }
         SpecNode.Mapping spec = root.asMapping(
                 "name", "loss", "optimizer", "schedule", "learning_rate", "initial_weights", "stopping", "output",
-                "limits", "record", "gates");
+                "limits", "record", "gates", "batch_size");
 
         String name = defaultName;
         Optional<SpecNode> nameNode = spec.get("name");
@@ -181,9 +181,10 @@ public final class SpecLoader {
 
         SweepSpec.Limits limits = limits(spec.get("limits").orElse(null));
         long maxRuns = limits.maxRuns();
+        List<Integer> batchSizes = batchSizes(spec.get("batch_size").orElse(null), loss);
         long size;
         try {
-            size = new dev.gdsweep.grid.Grid(optimizers, schedules, learningRates, initialPoints).size();
+            size = new dev.gdsweep.grid.Grid(optimizers, schedules, batchSizes, learningRates, initialPoints).size();
         } catch (ArithmeticException e) {
             size = Long.MAX_VALUE;
         }
@@ -204,8 +205,8 @@ public final class SpecLoader {
                     g.get("max_converged_fraction_drop").map(SpecLoader::nonNegativeFinite).orElse(null),
                     g.get("max_best_loss_increase").map(SpecLoader::nonNegativeFinite).orElse(null));
         }
-        return new SweepSpec(name, loss, optimizers, schedules, learningRates, initialPoints, stopping, outputPath,
-                limits, record, gates);
+        return new SweepSpec(name, loss, optimizers, schedules, batchSizes, learningRates, initialPoints, stopping,
+                outputPath, limits, record, gates);
     }
 
     // ---- optimizer and schedule ------------------------------------------------------------------
@@ -762,6 +763,37 @@ public final class SpecLoader {
             throw at.error(e.getMessage());
         }
         return new LossSpec.Builtin(function, params);
+    }
+
+    // ---- batch_size ----------------------------------------------------------------------------------
+
+    /** {@code full} (the default), a number of rows, or a list of them: an axis of the grid. */
+    private static List<Integer> batchSizes(SpecNode node, LossSpec loss) {
+        if (node == null) {
+            return List.of(dev.gdsweep.grid.Grid.FULL_BATCH);
+        }
+        List<SpecNode> items = node.isList() ? node.asList() : List.of(node);
+        if (items.isEmpty()) {
+            throw node.error("needs at least one batch size");
+        }
+        List<Integer> sizes = new ArrayList<>();
+        for (SpecNode item : items) {
+            if (item.isScalar() && "full".equals(item.raw() instanceof org.snakeyaml.engine.v2.nodes.ScalarNode sc
+                    ? sc.getValue() : null)) {
+                sizes.add(dev.gdsweep.grid.Grid.FULL_BATCH);
+                continue;
+            }
+            if (!(loss instanceof LossSpec.Model model)) {
+                throw item.invalid("mini-batches need a model over data (loss: {model: ...}); use full");
+            }
+            int size = item.asInt();
+            int rows = model.data().train().rowCount();
+            if (size < 1 || size > rows) {
+                throw item.invalid("must be full or a number of rows from 1 to the " + rows + " training rows");
+            }
+            sizes.add(size);
+        }
+        return sizes;
     }
 
     // ---- record --------------------------------------------------------------------------------------

@@ -60,6 +60,11 @@ public final class SpecWriter {
             schedules.add(entry);
         }
         root.put("schedule", schedules);
+        List<Object> batches = new ArrayList<>();
+        for (int b : spec.batchSizes()) {
+            batches.add(b == 0 ? "full" : (Object) b);
+        }
+        root.put("batch_size", batches);
         root.put("learning_rate", learningRates(spec.learningRates()));
         root.put("initial_weights", initialWeights(spec.initialPoints()));
 

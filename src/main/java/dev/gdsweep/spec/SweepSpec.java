@@ -17,6 +17,7 @@ public record SweepSpec(
         LossSpec loss,
         List<OptimizerConfig> optimizers,
         List<Schedule> schedules,
+        List<Integer> batchSizes,
         LearningRates learningRates,
         InitialPoints initialPoints,
         StoppingRule stopping,
@@ -50,10 +51,11 @@ public record SweepSpec(
     public SweepSpec {
         optimizers = List.copyOf(optimizers);
         schedules = List.copyOf(schedules);
+        batchSizes = List.copyOf(batchSizes);
     }
 
     public Grid grid() {
-        return new Grid(optimizers, schedules, learningRates, initialPoints);
+        return new Grid(optimizers, schedules, batchSizes, learningRates, initialPoints);
     }
 
     public int dimension() {
@@ -61,8 +63,8 @@ public record SweepSpec(
     }
 
     public SweepSpec withLimits(Limits newLimits) {
-        return new SweepSpec(name, loss, optimizers, schedules, learningRates, initialPoints, stopping, outputPath,
-                newLimits, record, gates);
+        return new SweepSpec(name, loss, optimizers, schedules, batchSizes, learningRates, initialPoints, stopping,
+                outputPath, newLimits, record, gates);
     }
 
     /**
@@ -74,12 +76,12 @@ public record SweepSpec(
     }
 
     private SweepSpec normalized() {
-        return new SweepSpec(name, loss, optimizers, schedules, learningRates, initialPoints, stopping, "",
-                Limits.DEFAULT, record, Gates.NONE);
+        return new SweepSpec(name, loss, optimizers, schedules, batchSizes, learningRates, initialPoints, stopping,
+                "", Limits.DEFAULT, record, Gates.NONE);
     }
 
     public SweepSpec withOutputPath(String path) {
-        return new SweepSpec(name, loss, optimizers, schedules, learningRates, initialPoints, stopping, path, limits,
-                record, gates);
+        return new SweepSpec(name, loss, optimizers, schedules, batchSizes, learningRates, initialPoints, stopping,
+                path, limits, record, gates);
     }
 }

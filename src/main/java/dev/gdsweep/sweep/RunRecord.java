@@ -11,6 +11,7 @@ public record RunRecord(
         long runId,
         OptimizerConfig optimizer,
         Schedule schedule,
+        int batchSize,
         double learningRate,
         double[] initialWeights,
         RunResult result,
@@ -32,6 +33,7 @@ public record RunRecord(
                 && runId == other.runId
                 && optimizer.equals(other.optimizer)
                 && schedule.equals(other.schedule)
+                && batchSize == other.batchSize
                 && Double.compare(learningRate, other.learningRate) == 0
                 && Arrays.equals(initialWeights, other.initialWeights)
                 && result.equals(other.result)

@@ -114,6 +114,46 @@ class ModelSweepTest extends SparkTestBase {
     }
 
     @Test
+    void miniBatchSizesAreAnAxisAndGiveTheSameRowsOnSpark() {
+        SweepSpec spec = SpecLoader.parse("""
+                name: batches
+                loss:
+                  model: softmax_regression
+                  data: {path: conf/data/iris.csv, label: species, standardize: true}
+                batch_size: [full, 16]
+                learning_rate: [0.1, 1.0]
+                initial_weights: {random: {count: 3, distribution: normal, scale: 0.1, seed: 2}}
+                stopping: {max_iterations: 300}
+                """, "spec.yaml", "s", List.of(), new HadoopDataResolver(new Configuration()));
+        assertThat(spec.grid().size()).isEqualTo(12);
+        List<RunRecord> runs = sparkRuns(spec, "batches");
+        assertThat(runs.subList(0, 6)).allSatisfy(r -> assertThat(r.batchSize()).isZero());
+        assertThat(runs.subList(6, 12)).allSatisfy(r -> assertThat(r.batchSize()).isEqualTo(16));
+        // Same start, same rate: full batch and mini-batches take different paths to similar losses.
+        RunRecord full = runs.get(3);
+        RunRecord batched = runs.get(9);
+        assertThat(batched.initialWeights()).containsExactly(full.initialWeights());
+        assertThat(batched.result().finalWeights()).isNotEqualTo(full.result().finalWeights());
+        assertThat(batched.analysis().trainAccuracy()).isGreaterThan(0.8);
+        assertThatThrownBy(() -> SpecLoader.parse("""
+                loss: {function: booth}
+                batch_size: [full, 8]
+                learning_rate: 0.1
+                initial_weights: {points: [[0, 0]]}
+                """, "spec.yaml", "s", List.of()))
+                .hasMessage("spec.yaml:2: batch_size[1]: mini-batches need a model over data (loss: {model: ...}); "
+                        + "use full, got 8");
+        assertThatThrownBy(() -> SpecLoader.parse("""
+                loss: {model: softmax_regression, data: {path: conf/data/iris.csv, label: species}}
+                batch_size: 151
+                learning_rate: 0.1
+                initial_weights: {zeros: true}
+                """, "spec.yaml", "s", List.of()))
+                .hasMessage("spec.yaml:2: batch_size: must be full or a number of rows from 1 to the 150 training "
+                        + "rows, got 151");
+    }
+
+    @Test
     void linearRegressionOnAnscombeReachesTheLeastSquaresLine() {
         SweepSpec spec = SpecLoader.parse("""
                 loss:

@@ -16,6 +16,8 @@ final class CounterRandom {
     static final long SPLIT = 1;
     /** Domain of {@link MlpLoss#initialize}. */
     static final long MLP_INIT = 2;
+    /** Domain of {@link MiniBatchLoss}'s shuffles. */
+    static final long BATCHES = 3;
 
     private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
     private static final long TWO_TO_32 = 1L << 32;
