@@ -153,7 +153,8 @@ public final class HtmlReportBuilder {
         return r.isNullAt(i) ? null : r.getDouble(i);
     }
 
-    private static double[] doubles(List<Object> values) {
+    /** An array<double> column's value, as Spark hands it back (a list of boxed numbers). */
+    public static double[] doubles(List<Object> values) {
         double[] out = new double[values.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = ((Number) values.get(i)).doubleValue();

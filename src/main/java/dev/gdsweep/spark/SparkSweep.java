@@ -232,10 +232,6 @@ public final class SparkSweep {
     }
 
     static double[] doubles(List<Object> values) {
-        double[] out = new double[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = ((Number) values.get(i)).doubleValue();
-        }
-        return out;
+        return HtmlReportBuilder.doubles(values);
     }
 }
