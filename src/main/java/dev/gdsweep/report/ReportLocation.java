@@ -29,13 +29,11 @@ public final class ReportLocation implements AutoCloseable {
     private final FileSystem fs;
     private final Path destination;
     private final Path work;
-    private final boolean overwrite;
     private final SweepLock lock;
 
-    private ReportLocation(FileSystem fs, Path destination, boolean overwrite, SweepLock lock) {
+    private ReportLocation(FileSystem fs, Path destination, SweepLock lock) {
         this.fs = fs;
         this.destination = destination;
-        this.overwrite = overwrite;
         this.lock = lock;
         this.work = new Path(destination.getParent(), "." + destination.getName() + ".gdsweep-work");
     }
@@ -84,7 +82,7 @@ public final class ReportLocation implements AutoCloseable {
             }
             fs.mkdirs(parent);
             Path lockPath = new Path(parent, "." + destination.getName() + ".gdsweep-lock");
-            return new ReportLocation(fs, destination, overwrite, SweepLock.acquire(fs, lockPath, source));
+            return new ReportLocation(fs, destination, SweepLock.acquire(fs, lockPath, source));
         } catch (IOException e) {
             throw new SpecException(source, 0, null, "output path '" + path + "' is not writable: " + e.getMessage());
         }
@@ -253,10 +251,6 @@ public final class ReportLocation implements AutoCloseable {
         if (old != null) {
             fs.delete(old, true);
         }
-    }
-
-    boolean overwrite() {
-        return overwrite;
     }
 
     /** Releases the lock. The work directory stays for {@code --resume} if the sweep did not publish. */

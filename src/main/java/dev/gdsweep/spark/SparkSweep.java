@@ -224,14 +224,11 @@ public final class SparkSweep {
                 r.getString(r.fieldIndex("optimizer_config")) + ", schedule " + r.getString(r.fieldIndex("schedule"))
                         + SweepReport.batchLabel(r.getInt(r.fieldIndex("batch_size"))),
                 r.getDouble(r.fieldIndex("learning_rate")),
-                doubles(r.getList(r.fieldIndex("initial_weights"))),
-                doubles(r.getList(r.fieldIndex("final_weights"))),
+                HtmlReportBuilder.doubles(r.getList(r.fieldIndex("initial_weights"))),
+                HtmlReportBuilder.doubles(r.getList(r.fieldIndex("final_weights"))),
                 r.getDouble(r.fieldIndex("final_loss")),
                 r.getLong(r.fieldIndex("iterations")),
                 r.getString(r.fieldIndex("status"))));
     }
 
-    static double[] doubles(List<Object> values) {
-        return HtmlReportBuilder.doubles(values);
-    }
 }

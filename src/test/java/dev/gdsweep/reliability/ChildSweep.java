@@ -1,6 +1,5 @@
 package dev.gdsweep.reliability;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,9 +26,5 @@ final class ChildSweep {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
         return pb.start();
-    }
-
-    static String classPathSeparatorCheck() {
-        return File.pathSeparator;
     }
 }

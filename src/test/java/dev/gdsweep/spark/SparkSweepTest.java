@@ -400,7 +400,7 @@ class SparkSweepTest extends SparkTestBase {
     }
 
     static double[] doubles(Row row, String column) {
-        return SparkSweep.doubles(new ArrayList<>(row.getList(row.fieldIndex(column))));
+        return HtmlReportBuilder.doubles(new ArrayList<>(row.getList(row.fieldIndex(column))));
     }
 
     static double median(double[] values) {
