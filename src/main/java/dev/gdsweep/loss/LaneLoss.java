@@ -1,0 +1,22 @@
+package dev.gdsweep.loss;
+
+/**
+ * A loss that also evaluates many weight vectors ("lanes") in one call, so the engine can step
+ * independent runs in lockstep: the lanes' floating-point chains overlap instead of waiting on each
+ * other, and a loop over lanes is one the JIT can vectorise.
+ *
+ * <p>Layout is structure of arrays: coordinate i of lane l is {@code w[i * lanes + l]}, and the
+ * gradient is written the same way. For every lane the value and gradient must be bit for bit those
+ * {@link #valueAndGradient} gives for that lane's weights alone (the same operations in the same
+ * order), so that a run's result does not depend on which runs shared its batch. Allocation-free,
+ * like {@link #valueAndGradient}.
+ */
+public interface LaneLoss extends Loss {
+
+    /**
+     * For each lane l in [0, lanes): {@code values[l]} = loss at lane l's weights, and its gradient
+     * into {@code gradient}. {@code w} and {@code gradient} hold at least {@code dimension() * lanes}
+     * entries and {@code values} at least {@code lanes}; every lane's entries are overwritten.
+     */
+    void valuesAndGradients(int lanes, double[] w, double[] gradient, double[] values);
+}
