@@ -1,6 +1,12 @@
 package dev.gdsweep.report;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.pmod;
 
 import dev.gdsweep.grid.InitialPoints;
@@ -21,25 +27,30 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * Reads a report's tables with Spark and renders {@code report.html} with its pictures. The driver
- * collects at most {@link #MAX_RUNS} runs (a deterministic sample by run id beyond that) and
- * {@link #MAX_TRAJECTORY_ROWS} trajectory rows.
+ * collects at most {@link #MAX_RUNS} runs (a deterministic sample by run id beyond that) and about
+ * {@link #PATH_ROWS} rows of each recorded path, {@link #MAX_TRAJECTORY_ROWS} in all.
  */
 public final class HtmlReportBuilder {
 
     static final long MAX_RUNS = 200_000;
     static final long MAX_TRAJECTORY_ROWS = 500_000;
+    /** Rows read per path: twice what a chart draws of one path, so its own thinning has a choice. */
+    static final long PATH_ROWS = 4_000;
 
     private HtmlReportBuilder() {}
 
@@ -118,13 +129,7 @@ public final class HtmlReportBuilder {
                     r.getLong(8), r.isNullAt(9) ? null : r.getInt(9)));
         }
 
-        Map<Long, List<TrajectoryStep>> trajectories = new LinkedHashMap<>();
-        String trajectoryPath = dir + "/" + ReportLayout.TRAJECTORIES;
-        Dataset<Row> steps = spark.read().schema(trajectorySchema()).parquet(trajectoryPath);
-        for (Row r : steps.orderBy("run_id", "iteration").limit((int) MAX_TRAJECTORY_ROWS).collectAsList()) {
-            trajectories.computeIfAbsent(r.getLong(0), k -> new ArrayList<>())
-                    .add(new TrajectoryStep(r.getLong(1), r.getDouble(2), doubles(r.getList(3)), r.getDouble(4)));
-        }
+        Map<Long, List<TrajectoryStep>> trajectories = readPaths(spark, dir + "/" + ReportLayout.TRAJECTORIES);
 
         InitialPoints initial = spec.initialPoints();
         double[] min = null;
@@ -140,6 +145,42 @@ public final class HtmlReportBuilder {
         return new ReportData(spec.name(), spec.loss().name(), spec.dimension(), min, max, minima,
                 evaluator == null ? null : evaluator::value, summary, points, trajectories, specYaml,
                 new ArrayList<>(stability.values()));
+    }
+
+    /**
+     * The recorded paths, each thinned to about {@link #PATH_ROWS} rows (fewer when there are so many
+     * paths that {@link #MAX_TRAJECTORY_ROWS} would be exceeded) by {@link PathSample}: one small
+     * aggregate to size each path, then one filtered read. Ordered by run id, then iteration.
+     */
+    static Map<Long, List<TrajectoryStep>> readPaths(SparkSession spark, String path) {
+        Dataset<Row> steps = spark.read().schema(trajectorySchema()).parquet(path);
+        List<Row> sizes = steps.groupBy("run_id")
+                .agg(count(lit(1)), min(when(col("iteration").gt(0), col("iteration"))), max(col("iteration")))
+                .collectAsList();
+        if (sizes.isEmpty()) {
+            return new LinkedHashMap<>();
+        }
+        long budget = Math.max(8, Math.min(PATH_ROWS, MAX_TRAJECTORY_ROWS / sizes.size()));
+        List<Row> samples = new ArrayList<>();
+        for (Row r : sizes) {
+            long stride = r.isNullAt(2) ? 1 : r.getLong(2);
+            PathSample s = PathSample.of(r.getLong(0), r.getLong(1), stride, r.getLong(3), budget);
+            samples.add(RowFactory.create(s.runId(), s.head(), s.keepEvery(), s.last()));
+        }
+        Dataset<Row> plan = spark.createDataFrame(samples, new org.apache.spark.sql.types.StructType()
+                .add("run_id", "long").add("head", "long").add("keep_every", "long").add("last", "long"));
+        Column kept = col("iteration").lt(col("head"))
+                .or(pmod(col("iteration"), col("keep_every")).equalTo(0))
+                .or(col("iteration").equalTo(col("last")));
+        List<Row> rows = new ArrayList<>(steps.join(broadcast(plan), "run_id").where(kept)
+                .select("run_id", "iteration", "loss", "weights", "gradient_norm").collectAsList());
+        rows.sort(Comparator.<Row>comparingLong(r -> r.getLong(0)).thenComparingLong(r -> r.getLong(1)));
+        Map<Long, List<TrajectoryStep>> paths = new LinkedHashMap<>();
+        for (Row r : rows) {
+            paths.computeIfAbsent(r.getLong(0), k -> new ArrayList<>())
+                    .add(new TrajectoryStep(r.getLong(1), r.getDouble(2), doubles(r.getList(3)), r.getDouble(4)));
+        }
+        return paths;
     }
 
     private static org.apache.spark.sql.types.StructType trajectorySchema() {

@@ -63,20 +63,40 @@ public final class Trajectories {
     /** The path of run {@code runId}: every {@code every}-th iteration and the last one. */
     public static List<Step> record(RunComputer computer, long runId, long every) {
         List<Step> steps = new ArrayList<>();
-        Step[] last = new Step[1];
+        Latest latest = new Latest();
         computer.compute(runId, (k, loss, w, norm) -> {
-            Step step = new Step(runId, k, loss, w, norm);
             if (k % every == 0) {
-                steps.add(step);
-                last[0] = null;
+                steps.add(new Step(runId, k, loss, w, norm));
+                latest.iteration = -1;
             } else {
-                last[0] = step;
+                latest.hold(k, loss, w, norm);
             }
         });
-        if (last[0] != null) {
-            steps.add(last[0]);
+        if (latest.iteration >= 0) {
+            steps.add(new Step(runId, latest.iteration, latest.loss, latest.weights, latest.gradientNorm));
         }
         return steps;
+    }
+
+    /**
+     * The latest iteration not on the stride: the run's last iteration is only known when it ends, and
+     * copying into one buffer spares a step object per iteration.
+     */
+    private static final class Latest {
+        long iteration = -1;
+        double loss;
+        double gradientNorm;
+        double[] weights;
+
+        void hold(long k, double value, double[] w, double norm) {
+            if (weights == null) {
+                weights = new double[w.length];
+            }
+            System.arraycopy(w, 0, weights, 0, w.length);
+            iteration = k;
+            loss = value;
+            gradientNorm = norm;
+        }
     }
 
     /** The stride for this spec's recorded runs (see {@link RecordSpec#effectiveEvery}). */
