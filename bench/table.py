@@ -183,6 +183,43 @@ def main():
           f"x{fmt(extra / eng) if extra and eng else '–'}) |")
         p()
 
+    p("## `bin/gdsweep run` of B2 (all 256 configurations) against the engine alone\n")
+    b2_start = med(r, "spark-b2-startup", "wall_s")
+    b2_spark = med(r, "spark-b2", "wall_s")
+    b2_eng = med(r, "b2-full-engine2", "seconds")
+    b2_spark_ratio = b2_spark / (b2_eng + b2_start) if b2_spark and b2_eng and b2_start else None
+    if b2_spark:
+        p("| measurement | median s (min–max, n) |")
+        p("|---|---:|")
+        p(f"| start-up: `bin/gdsweep run b2-startup.yaml` (same data, 1 run of 1 iteration), wall | {spread(r, 'spark-b2-startup', 'wall_s')} |")
+        p(f"| `bin/gdsweep run b2.yaml` (256 runs), wall | {spread(r, 'spark-b2', 'wall_s')} |")
+        p(f"| engine alone, 2 threads, all 256 | {spread(r, 'b2-full-engine2', 'seconds')} |")
+        p(f"| **ratio** run / (engine + start-up) | {fmt(b2_spark_ratio)} |")
+        p(f"| run − start-up, over the engine alone | x{fmt((b2_spark - b2_start) / b2_eng) if b2_start and b2_eng else '–'} |")
+        checks = r.get("spark-b2-iterations:check", [])
+        if checks:
+            p(f"\nThe report's runs table has the engine's total iterations: "
+              f"{'yes' if all(c['check'] == 'OK' for c in checks) else 'NO'} "
+              f"({int(float(r['spark-b2-iterations'][0]['iterations'])):,}).")
+        p()
+
+    p("## Scale\n")
+    v_small = med(r, "scale-validate-b1-startup", "wall_s")
+    v_big = med(r, "scale-validate-scale-1e9", "wall_s")
+    if v_big:
+        p("| measurement | value |")
+        p("|---|---:|")
+        p(f"| `bin/gdsweep validate` of a 1-run spec, wall s | {spread(r, 'scale-validate-b1-startup', 'wall_s')} |")
+        p(f"| `bin/gdsweep validate specs/scale-1e9.yaml` (10^9 runs), wall s | {spread(r, 'scale-validate-scale-1e9', 'wall_s')} |")
+        if v_small:
+            p(f"| the 10^9 grid's extra time over the 1-run spec | {fmt(v_big - v_small)} s |")
+    big = r.get("scale-1e6", [])
+    if big:
+        b = big[0]
+        p(f"| `bin/gdsweep run specs/scale-1e6.yaml` (10^6 runs, `--master local[2]`, `-Xmx1g`), wall s | {b['wall_s']} (exit {b['exit']}) |")
+        p(f"| its peak resident memory (JVM heap capped at 1 GB) | {int(b['max_rss_kb']) / 1024:,.0f} MiB |")
+    p()
+
     # ---- JMH
     rows = jmh(out)
     alloc_per_iter = []
@@ -225,6 +262,13 @@ def main():
     p(f"| B2: engine >= 2x numpy per configuration | {fmt(b2_numpy_ratio)}x | {verdict(b2_numpy_ratio, 2)} |")
     p(f"| `bin/gdsweep run` B1 <= 1.25 x (engine alone + start-up) | {fmt(spark_ratio)}x | "
       f"{verdict(spark_ratio, 1.25, higher_is_better=False)} |")
+    p(f"| `bin/gdsweep run` B2 <= 1.25 x (engine alone + start-up) | {fmt(b2_spark_ratio)}x | "
+      f"{verdict(b2_spark_ratio, 1.25, higher_is_better=False)} |")
+    p(f"| `validate` of a 10^9-run grid < 1 s (the process, JVM start-up included) | {fmt(v_big)} s | "
+      f"{verdict(v_big, 1.0, higher_is_better=False)} |")
+    ok_1e6 = big and big[0]["exit"] == "0"
+    p(f"| a 10^6-run sweep on local[2] with the heap capped at 1 GB | "
+      f"{'exit ' + big[0]['exit'] if big else '–'} | {'not measured' if not big else ('**met**' if ok_1e6 else '**missed**')} |")
     p(f"| B2: engine >= 100x faster than per-configuration runMiniBatchSGD | {fmt(mllib_ratio)}x | "
       f"{verdict(mllib_ratio, 100)} |")
     worst = max(alloc_per_iter) if alloc_per_iter else None
