@@ -1,5 +1,6 @@
 package dev.gdsweep.loss.formula;
 
+import dev.gdsweep.loss.LaneLoss;
 import dev.gdsweep.loss.Loss;
 import dev.gdsweep.loss.Minimum;
 import java.util.List;
@@ -47,7 +48,7 @@ import java.util.List;
  * repeated subexpressions are computed once; {@code (a - b)^2} is a single operation. None of these
  * changes a result.
  */
-public final class FormulaLoss implements Loss {
+public final class FormulaLoss implements LaneLoss {
 
     private final Formula formula;
     private final List<Minimum> knownMinima;
@@ -66,6 +67,8 @@ public final class FormulaLoss implements Loss {
     private final double[] rightPartials;
     /** ∂result/∂slot. */
     private final double[] adjoints;
+    /** The same tape over many lanes at once, with buffers of its own. */
+    private final LaneInterpreter lanes;
 
     /** A loss of {@code formula} with no known minima. */
     public FormulaLoss(Formula formula) {
@@ -103,6 +106,7 @@ public final class FormulaLoss implements Loss {
         this.leftPartials = tape.leftPartials.clone();
         this.rightPartials = tape.rightPartials.clone();
         this.adjoints = new double[tape.size()];
+        this.lanes = new LaneInterpreter(tape);
     }
 
     /** A new instance with its own buffers, for another thread; cheap (no parsing). */
@@ -330,10 +334,33 @@ public final class FormulaLoss implements Loss {
         return v[root];
     }
 
+    /**
+     * Every lane's value and gradient, bit for bit those of {@link #valueAndGradient}: the tape is
+     * interpreted once for all lanes, each operation a loop over them. Buffers grow to the largest
+     * {@code lanes} seen and are then reused, so steady-state calls allocate nothing.
+     */
+    @Override
+    public void valuesAndGradients(int lanes, double[] w, double[] gradient, double[] values) {
+        if (lanes < 1) {
+            throw new IllegalArgumentException("lanes must be at least 1, got " + lanes);
+        }
+        checkLaneLength("w", w, dimension * lanes, lanes);
+        checkLaneLength("gradient", gradient, dimension * lanes, lanes);
+        checkLaneLength("values", values, lanes, lanes);
+        this.lanes.valuesAndGradients(lanes, w, gradient, values);
+    }
+
     private static void checkLength(String name, double[] array, int dimension) {
         if (array.length < dimension) {
             throw new IllegalArgumentException(name + " has length " + array.length + ", the formula has "
                     + dimension + " variables");
+        }
+    }
+
+    private static void checkLaneLength(String name, double[] array, int required, int lanes) {
+        if (array.length < required) {
+            throw new IllegalArgumentException(name + " has length " + array.length + ", " + lanes
+                    + " lanes need " + required);
         }
     }
 
