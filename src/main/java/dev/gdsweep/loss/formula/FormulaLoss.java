@@ -69,6 +69,9 @@ public final class FormulaLoss implements LaneLoss {
     private final double[] adjoints;
     /** The same tape over many lanes at once, with buffers of its own. */
     private final LaneInterpreter lanes;
+    /** One lane's weights and gradient, for the lanes it hands back to the scalar path. */
+    private final double[] lanePoint;
+    private final double[] lanePointGradient;
 
     /** A loss of {@code formula} with no known minima. */
     public FormulaLoss(Formula formula) {
@@ -107,6 +110,8 @@ public final class FormulaLoss implements LaneLoss {
         this.rightPartials = tape.rightPartials.clone();
         this.adjoints = new double[tape.size()];
         this.lanes = new LaneInterpreter(tape);
+        this.lanePoint = new double[dimension];
+        this.lanePointGradient = new double[dimension];
     }
 
     /** A new instance with its own buffers, for another thread; cheap (no parsing). */
@@ -348,6 +353,24 @@ public final class FormulaLoss implements LaneLoss {
         checkLaneLength("gradient", gradient, dimension * lanes, lanes);
         checkLaneLength("values", values, lanes, lanes);
         this.lanes.valuesAndGradients(lanes, w, gradient, values);
+        for (int l = 0; l < lanes; l++) {
+            if (this.lanes.needsScalarPath(l)) {
+                recomputeLane(l, lanes, w, gradient, values);
+            }
+        }
+    }
+
+    /** Lane {@code lane} again through {@link #valueAndGradient}, which applies every rule exactly. */
+    private void recomputeLane(int lane, int lanes, double[] w, double[] gradient, double[] values) {
+        final double[] point = lanePoint;
+        final double[] laneGradient = lanePointGradient;
+        for (int k = 0; k < dimension; k++) {
+            point[k] = w[k * lanes + lane];
+        }
+        values[lane] = valueAndGradient(point, laneGradient);
+        for (int k = 0; k < dimension; k++) {
+            gradient[k * lanes + lane] = laneGradient[k];
+        }
     }
 
     private static void checkLength(String name, double[] array, int dimension) {

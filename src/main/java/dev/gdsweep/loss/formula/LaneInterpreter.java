@@ -38,6 +38,8 @@ final class LaneInterpreter {
     private double[][] rightPartials;
     /** Per slot, ∂result/∂slot in each lane; all 0 between calls. */
     private double[][] adjoints;
+    /** Per lane, the sum of its gradient's entries: NaN if any is NaN. */
+    private double[] gradientSums;
 
     LaneInterpreter(Tape tape) {
         this.dimension = tape.dimension;
@@ -58,6 +60,7 @@ final class LaneInterpreter {
         this.leftPartials = values;
         this.rightPartials = values;
         this.adjoints = values;
+        this.gradientSums = new double[0];
     }
 
     private boolean needsAdjoint(int slot) {
@@ -78,11 +81,17 @@ final class LaneInterpreter {
         forward(lanes);
         backward(lanes);
         final double[][] adj = adjoints;
+        final double[] sum = gradientSums;
+        for (int l = 0; l < lanes; l++) {
+            sum[l] = 0;
+        }
         for (int k = 0; k < dimension; k++) {
             final double[] row = adj[k];
             final int offset = k * lanes;
             for (int l = 0; l < lanes; l++) {
-                gradient[offset + l] = row[l];
+                double partial = row[l];
+                gradient[offset + l] = partial;
+                sum[l] += partial;
                 row[l] = 0;
             }
         }
@@ -94,6 +103,16 @@ final class LaneInterpreter {
             // A constant formula: its root's adjoint was seeded but no operation read it.
             Arrays.fill(adj[root], 0, lanes, 0.0);
         }
+    }
+
+    /**
+     * Whether lane {@code lane} of the last call may differ from the scalar path, because its gradient
+     * has a NaN (where the zero-factor rule may have applied) or infinities of both signs: recompute
+     * it with {@link FormulaLoss#valueAndGradient}. Rare: only diverging runs and awkward points.
+     */
+    boolean needsScalarPath(int lane) {
+        double sum = gradientSums[lane];
+        return sum != sum;
     }
 
     private void ensureCapacity(int lanes) {
@@ -117,16 +136,17 @@ final class LaneInterpreter {
                 rightPartials[i] = new double[lanes];
             }
         }
+        gradientSums = new double[lanes];
         capacity = lanes;
     }
 
     /** Whether the forward loop of {@code op} stores its derivative wrt the left operand. */
     private static boolean storesLeftPartial(int op) {
-        return !(op == Op.NEG || op == Op.ADD || op == Op.SUB || op == Op.MUL || op == Op.SQUARE);
+        return !(op == Op.NEG || op == Op.ADD || op == Op.SUB || op == Op.MUL);
     }
 
     private static boolean storesRightPartial(int op) {
-        return op == Op.DIV || op == Op.POW || op == Op.MIN || op == Op.MAX;
+        return op == Op.DIV || op == Op.POW || op == Op.MIN || op == Op.MAX || op == Op.SQUARED_DIFFERENCE;
     }
 
     /** The values of {@link Op#value} and the local derivatives of the scalar forward pass, lane by lane. */
@@ -170,7 +190,9 @@ final class LaneInterpreter {
                 }
                 case Op.SQUARE -> {
                     for (int l = 0; l < lanes; l++) {
-                        out[l] = x[l] * x[l];
+                        double a = x[l];
+                        out[l] = a * a;
+                        pl[l] = 2 * a;
                     }
                 }
                 case Op.SQUARED_DIFFERENCE -> {
@@ -178,6 +200,7 @@ final class LaneInterpreter {
                         double diff = x[l] - y[l];
                         out[l] = diff * diff;
                         pl[l] = 2 * diff;
+                        pr[l] = -2 * diff;
                     }
                 }
                 case Op.POW_CONST -> {
@@ -315,8 +338,11 @@ final class LaneInterpreter {
     }
 
     /**
-     * Adjoints from the result down to the variables, operation by operation in the scalar order, each
-     * contribution {@link Op#chain}ed exactly as the scalar pass does (a zero factor wins).
+     * Adjoints from the result down to the variables, operation by operation in the scalar order.
+     * Contributions are plain products, without the zero-factor rule (a branch per lane would keep the
+     * loops from vectorising): where the rule would have applied, the product is NaN, and a NaN
+     * adjoint reaches a gradient entry of its lane (NaN times anything is NaN, and every operation has
+     * an operand that is not a constant), so {@link #needsScalarPath} finds every such lane.
      */
     private void backward(int lanes) {
         final double[][] v = values;
@@ -327,87 +353,59 @@ final class LaneInterpreter {
         }
         for (int i = sink - 1; i >= firstOp; i--) {
             final double[] g = adj[i];
-            final boolean toLeft = leftNeedsAdjoint[i];
-            final boolean toRight = rightNeedsAdjoint[i];
-            final double[] ga = adj[left[i]];
-            final double[] gb = adj[right[i]];
+            final double[] ga = leftNeedsAdjoint[i] ? adj[left[i]] : null;
+            final double[] gb = rightNeedsAdjoint[i] ? adj[right[i]] : null;
             switch (op[i]) {
-                case Op.NEG -> {
-                    // g·(−1) is never NaN unless g is: no zero factor to consider.
-                    for (int l = 0; l < lanes; l++) {
-                        ga[l] += g[l] * -1.0;
-                    }
-                }
-                case Op.ADD -> {
-                    if (toLeft) {
-                        for (int l = 0; l < lanes; l++) {
-                            ga[l] += g[l] * 1.0;
-                        }
-                    }
-                    if (toRight) {
-                        for (int l = 0; l < lanes; l++) {
-                            gb[l] += g[l] * 1.0;
-                        }
-                    }
-                }
-                case Op.SUB -> {
-                    if (toLeft) {
-                        for (int l = 0; l < lanes; l++) {
-                            ga[l] += g[l] * 1.0;
-                        }
-                    }
-                    if (toRight) {
-                        for (int l = 0; l < lanes; l++) {
-                            gb[l] += g[l] * -1.0;
-                        }
-                    }
-                }
-                case Op.MUL -> {
-                    // ∂(xy)/∂x = y and ∂(xy)/∂y = x: the operands' values are the local derivatives.
-                    if (toLeft) {
-                        chainInto(ga, g, v[right[i]], lanes);
-                    }
-                    if (toRight) {
-                        chainInto(gb, g, v[left[i]], lanes);
-                    }
-                }
-                case Op.SQUARE -> {
-                    final double[] x = v[left[i]];
-                    for (int l = 0; l < lanes; l++) {
-                        ga[l] += Op.chain(g[l], 2 * x[l]);
-                    }
-                }
-                case Op.SQUARED_DIFFERENCE -> {
-                    // ∂/∂y = −2(x − y), stored as −(∂/∂x): the same number, 2d and −2d differ in sign only.
-                    final double[] pl = leftPartials[i];
-                    if (toLeft) {
-                        chainInto(ga, g, pl, lanes);
-                    }
-                    if (toRight) {
-                        for (int l = 0; l < lanes; l++) {
-                            gb[l] += Op.chain(g[l], -pl[l]);
-                        }
-                    }
-                }
-                default -> {
-                    // Operations whose forward loop stored their local derivatives.
-                    if (toLeft) {
-                        chainInto(ga, g, leftPartials[i], lanes);
-                    }
-                    if (toRight) {
-                        chainInto(gb, g, rightPartials[i], lanes);
-                    }
-                }
-            }
-            for (int l = 0; l < lanes; l++) {
-                g[l] = 0;
+                case Op.NEG -> propagate(lanes, g, ga, -1.0, gb, 0.0);
+                case Op.ADD -> propagate(lanes, g, ga, 1.0, gb, 1.0);
+                case Op.SUB -> propagate(lanes, g, ga, 1.0, gb, -1.0);
+                // ∂(xy)/∂x = y and ∂(xy)/∂y = x: the operands' values are the local derivatives.
+                case Op.MUL -> propagate(lanes, g, ga, v[right[i]], gb, v[left[i]]);
+                default -> propagate(lanes, g, ga, leftPartials[i], gb, rightPartials[i]);
             }
         }
     }
 
-    private static void chainInto(double[] adjoint, double[] g, double[] partial, int lanes) {
-        for (int l = 0; l < lanes; l++) {
-            adjoint[l] += Op.chain(g[l], partial[l]);
+    /**
+     * Adds g times each constant local derivative to the operands' adjoints (a null adjoint is one no
+     * one reads), and clears g. The scalar pass multiplies by the same constants (its preset partials).
+     */
+    private static void propagate(int lanes, double[] g, double[] ga, double pa, double[] gb, double pb) {
+        if (ga != null && gb != null) {
+            for (int l = 0; l < lanes; l++) {
+                double adjoint = g[l];
+                g[l] = 0;
+                ga[l] += adjoint * pa;
+                gb[l] += adjoint * pb;
+            }
+        } else if (ga != null || gb != null) {
+            final double[] to = ga != null ? ga : gb;
+            final double p = ga != null ? pa : pb;
+            for (int l = 0; l < lanes; l++) {
+                double adjoint = g[l];
+                g[l] = 0;
+                to[l] += adjoint * p;
+            }
+        }
+    }
+
+    /** As above, with local derivatives that differ by lane. */
+    private static void propagate(int lanes, double[] g, double[] ga, double[] pa, double[] gb, double[] pb) {
+        if (ga != null && gb != null) {
+            for (int l = 0; l < lanes; l++) {
+                double adjoint = g[l];
+                g[l] = 0;
+                ga[l] += adjoint * pa[l];
+                gb[l] += adjoint * pb[l];
+            }
+        } else if (ga != null || gb != null) {
+            final double[] to = ga != null ? ga : gb;
+            final double[] p = ga != null ? pa : pb;
+            for (int l = 0; l < lanes; l++) {
+                double adjoint = g[l];
+                g[l] = 0;
+                to[l] += adjoint * p[l];
+            }
         }
     }
 }
