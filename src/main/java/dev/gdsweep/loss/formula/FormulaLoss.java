@@ -353,9 +353,11 @@ public final class FormulaLoss implements LaneLoss {
         checkLaneLength("gradient", gradient, dimension * lanes, lanes);
         checkLaneLength("values", values, lanes, lanes);
         this.lanes.valuesAndGradients(lanes, w, gradient, values);
-        for (int l = 0; l < lanes; l++) {
-            if (this.lanes.needsScalarPath(l)) {
-                recomputeLane(l, lanes, w, gradient, values);
+        if (this.lanes.anyLaneNeedsScalarPath(lanes)) {
+            for (int l = 0; l < lanes; l++) {
+                if (this.lanes.needsScalarPath(l)) {
+                    recomputeLane(l, lanes, w, gradient, values);
+                }
             }
         }
     }

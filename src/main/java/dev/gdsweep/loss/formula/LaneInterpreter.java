@@ -5,16 +5,19 @@ import java.util.Arrays;
 /**
  * Evaluates a {@link Tape} for many weight vectors ("lanes") at once: each operation runs as one
  * tight loop over the lanes, so the interpreter's dispatch is paid once per operation rather than once
- * per operation and lane, and the simple loops are ones the JIT can unroll or vectorise.
+ * per operation and lane, and the simple loops are ones the JIT can unroll and vectorise.
  *
- * <p>Every lane gets exactly the operations of {@link FormulaLoss#valueAndGradient} in the same
- * order, so its value and gradient are bit for bit the scalar ones. Two kinds of work are skipped
- * because no result depends on them: adjoints of constants (never read), and stored local derivatives
- * that are a value already at hand (mul's operands, 2x for a square).
+ * <p>Every lane gets the operations of {@link FormulaLoss#valueAndGradient} in the same order, so
+ * its value and gradient are bit for bit the scalar ones, with one exception the caller handles: the
+ * backward pass here has no zero-factor rule (see {@link #needsScalarPath}). Work no result depends on
+ * is skipped: adjoints of constants (never read), clearing adjoints (the first contribution to a slot
+ * is assigned as {@code 0.0 + c}, which is what adding it to a cleared 0 gives), and storing local
+ * derivatives that are values already at hand (mul's operands).
  *
  * <p>Each slot has its own row of {@code capacity} doubles (a row per slot rather than one flat
- * array, so that a loop reads and writes distinct arrays at the same index, which the JIT can prove
- * free of overlap). Rows are allocated for the largest lane count seen and reused; not thread-safe.
+ * array, so that a loop reads and writes distinct arrays at the same index, which the JIT vectorises;
+ * it does not with different offsets into one array). Rows are allocated for the largest lane count
+ * seen and reused; not thread-safe.
  */
 final class LaneInterpreter {
 
@@ -29,6 +32,11 @@ final class LaneInterpreter {
     /** Whether an operation's operand is a variable or an operation, whose adjoint someone reads. */
     private final boolean[] leftNeedsAdjoint;
     private final boolean[] rightNeedsAdjoint;
+    /** Whether the backward pass makes the first contribution to that operand's adjoint. */
+    private final boolean[] leftContributesFirst;
+    private final boolean[] rightContributesFirst;
+    /** Whether variable k's adjoint gets any contribution (else its gradient is 0). */
+    private final boolean[] variableReached;
 
     private int capacity;
     /** Per slot, its value in each lane: variables, constants (repeated), operation results. */
@@ -36,7 +44,7 @@ final class LaneInterpreter {
     /** Per operation, a local derivative it stores for the backward pass (only some operations do). */
     private double[][] leftPartials;
     private double[][] rightPartials;
-    /** Per slot, ∂result/∂slot in each lane; all 0 between calls. */
+    /** Per slot, ∂result/∂slot in each lane, for the slots the backward pass has reached. */
     private double[][] adjoints;
     /** Per lane, the sum of its gradient's entries: NaN if any is NaN. */
     private double[] gradientSums;
@@ -52,10 +60,23 @@ final class LaneInterpreter {
         this.constants = tape.values;
         this.leftNeedsAdjoint = new boolean[sink];
         this.rightNeedsAdjoint = new boolean[sink];
-        for (int i = firstOp; i < sink; i++) {
+        this.leftContributesFirst = new boolean[sink];
+        this.rightContributesFirst = new boolean[sink];
+        boolean[] reached = new boolean[sink + 1];
+        reached[root] = true;
+        for (int i = sink - 1; i >= firstOp; i--) { // the backward pass's order
             leftNeedsAdjoint[i] = needsAdjoint(left[i]);
             rightNeedsAdjoint[i] = !Op.isUnary(op[i]) && needsAdjoint(right[i]);
+            if (leftNeedsAdjoint[i]) {
+                leftContributesFirst[i] = !reached[left[i]];
+                reached[left[i]] = true;
+            }
+            if (rightNeedsAdjoint[i]) {
+                rightContributesFirst[i] = !reached[right[i]];
+                reached[right[i]] = true;
+            }
         }
+        this.variableReached = Arrays.copyOf(reached, dimension);
         this.values = new double[0][];
         this.leftPartials = values;
         this.rightPartials = values;
@@ -67,49 +88,52 @@ final class LaneInterpreter {
         return slot < dimension || slot >= firstOp;
     }
 
-    /** See {@link dev.gdsweep.loss.LaneLoss#valuesAndGradients}. */
+    /** See {@link dev.gdsweep.loss.LaneLoss#valuesAndGradients}; then ask {@link #needsScalarPath}. */
     void valuesAndGradients(int lanes, double[] w, double[] gradient, double[] results) {
         ensureCapacity(lanes);
+        // arraycopy for the strided side: the JIT does not vectorise a loop over w[offset + l].
         final double[][] v = values;
         for (int k = 0; k < dimension; k++) {
-            final double[] row = v[k];
-            final int offset = k * lanes;
-            for (int l = 0; l < lanes; l++) {
-                row[l] = w[offset + l];
-            }
+            System.arraycopy(w, k * lanes, v[k], 0, lanes);
         }
         forward(lanes);
         backward(lanes);
         final double[][] adj = adjoints;
         final double[] sum = gradientSums;
-        for (int l = 0; l < lanes; l++) {
-            sum[l] = 0;
-        }
+        Arrays.fill(sum, 0, lanes, 0.0);
         for (int k = 0; k < dimension; k++) {
-            final double[] row = adj[k];
-            final int offset = k * lanes;
-            for (int l = 0; l < lanes; l++) {
-                double partial = row[l];
-                gradient[offset + l] = partial;
-                sum[l] += partial;
-                row[l] = 0;
+            if (variableReached[k]) {
+                final double[] row = adj[k];
+                System.arraycopy(row, 0, gradient, k * lanes, lanes);
+                for (int l = 0; l < lanes; l++) {
+                    sum[l] += row[l];
+                }
+            } else {
+                Arrays.fill(gradient, k * lanes, (k + 1) * lanes, 0.0);
             }
         }
-        final double[] result = v[root];
-        for (int l = 0; l < lanes; l++) {
-            results[l] = result[l];
-        }
-        if (root >= dimension && root < firstOp) {
-            // A constant formula: its root's adjoint was seeded but no operation read it.
-            Arrays.fill(adj[root], 0, lanes, 0.0);
-        }
+        System.arraycopy(v[root], 0, results, 0, lanes);
     }
 
     /**
-     * Whether lane {@code lane} of the last call may differ from the scalar path, because its gradient
-     * has a NaN (where the zero-factor rule may have applied) or infinities of both signs: recompute
-     * it with {@link FormulaLoss#valueAndGradient}. Rare: only diverging runs and awkward points.
+     * Whether any lane of the last call has a gradient with a NaN, or with infinities of both signs.
+     * Only such a lane can differ from the scalar path: where the scalar pass applies the zero-factor
+     * rule, the plain product here is NaN, and a NaN adjoint reaches a gradient entry of its lane
+     * (NaN times anything is NaN, and every operation has an operand that is not a constant).
+     * Rare: diverging runs and awkward points. Recompute those lanes with
+     * {@link FormulaLoss#valueAndGradient}.
      */
+    boolean anyLaneNeedsScalarPath(int lanes) {
+        final double[] sum = gradientSums;
+        for (int l = 0; l < lanes; l++) {
+            if (sum[l] != sum[l]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether lane {@code lane} of the last call needs the scalar path (see above). */
     boolean needsScalarPath(int lane) {
         double sum = gradientSums[lane];
         return sum != sum;
@@ -338,11 +362,8 @@ final class LaneInterpreter {
     }
 
     /**
-     * Adjoints from the result down to the variables, operation by operation in the scalar order.
-     * Contributions are plain products, without the zero-factor rule (a branch per lane would keep the
-     * loops from vectorising): where the rule would have applied, the product is NaN, and a NaN
-     * adjoint reaches a gradient entry of its lane (NaN times anything is NaN, and every operation has
-     * an operand that is not a constant), so {@link #needsScalarPath} finds every such lane.
+     * Adjoints from the result down to the variables, operation by operation in the scalar order,
+     * each contribution a plain product (no zero-factor rule: see {@link #anyLaneNeedsScalarPath}).
      */
     private void backward(int lanes) {
         final double[][] v = values;
@@ -353,58 +374,55 @@ final class LaneInterpreter {
         }
         for (int i = sink - 1; i >= firstOp; i--) {
             final double[] g = adj[i];
-            final double[] ga = leftNeedsAdjoint[i] ? adj[left[i]] : null;
-            final double[] gb = rightNeedsAdjoint[i] ? adj[right[i]] : null;
-            switch (op[i]) {
-                case Op.NEG -> propagate(lanes, g, ga, -1.0, gb, 0.0);
-                case Op.ADD -> propagate(lanes, g, ga, 1.0, gb, 1.0);
-                case Op.SUB -> propagate(lanes, g, ga, 1.0, gb, -1.0);
-                // ∂(xy)/∂x = y and ∂(xy)/∂y = x: the operands' values are the local derivatives.
-                case Op.MUL -> propagate(lanes, g, ga, v[right[i]], gb, v[left[i]]);
-                default -> propagate(lanes, g, ga, leftPartials[i], gb, rightPartials[i]);
+            if (leftNeedsAdjoint[i]) {
+                final double[] to = adj[left[i]];
+                final boolean first = leftContributesFirst[i];
+                switch (op[i]) {
+                    case Op.NEG -> contribute(lanes, g, -1.0, to, first);
+                    case Op.ADD, Op.SUB -> contribute(lanes, g, 1.0, to, first);
+                    // ∂(xy)/∂x = y: the other operand's value is the local derivative.
+                    case Op.MUL -> contribute(lanes, g, v[right[i]], to, first);
+                    default -> contribute(lanes, g, leftPartials[i], to, first);
+                }
+            }
+            if (rightNeedsAdjoint[i]) {
+                final double[] to = adj[right[i]];
+                final boolean first = rightContributesFirst[i];
+                switch (op[i]) {
+                    case Op.ADD -> contribute(lanes, g, 1.0, to, first);
+                    case Op.SUB -> contribute(lanes, g, -1.0, to, first);
+                    case Op.MUL -> contribute(lanes, g, v[left[i]], to, first);
+                    default -> contribute(lanes, g, rightPartials[i], to, first);
+                }
             }
         }
     }
 
     /**
-     * Adds g times each constant local derivative to the operands' adjoints (a null adjoint is one no
-     * one reads), and clears g. The scalar pass multiplies by the same constants (its preset partials).
+     * Adds g times a constant local derivative to an adjoint, or sets it to {@code 0.0 + g·p} if this
+     * is its first contribution. The scalar pass multiplies by the same constants (its preset partials).
      */
-    private static void propagate(int lanes, double[] g, double[] ga, double pa, double[] gb, double pb) {
-        if (ga != null && gb != null) {
+    private static void contribute(int lanes, double[] g, double partial, double[] to, boolean first) {
+        if (first) {
             for (int l = 0; l < lanes; l++) {
-                double adjoint = g[l];
-                g[l] = 0;
-                ga[l] += adjoint * pa;
-                gb[l] += adjoint * pb;
+                to[l] = 0.0 + g[l] * partial;
             }
-        } else if (ga != null || gb != null) {
-            final double[] to = ga != null ? ga : gb;
-            final double p = ga != null ? pa : pb;
+        } else {
             for (int l = 0; l < lanes; l++) {
-                double adjoint = g[l];
-                g[l] = 0;
-                to[l] += adjoint * p;
+                to[l] += g[l] * partial;
             }
         }
     }
 
     /** As above, with local derivatives that differ by lane. */
-    private static void propagate(int lanes, double[] g, double[] ga, double[] pa, double[] gb, double[] pb) {
-        if (ga != null && gb != null) {
+    private static void contribute(int lanes, double[] g, double[] partial, double[] to, boolean first) {
+        if (first) {
             for (int l = 0; l < lanes; l++) {
-                double adjoint = g[l];
-                g[l] = 0;
-                ga[l] += adjoint * pa[l];
-                gb[l] += adjoint * pb[l];
+                to[l] = 0.0 + g[l] * partial[l];
             }
-        } else if (ga != null || gb != null) {
-            final double[] to = ga != null ? ga : gb;
-            final double[] p = ga != null ? pa : pb;
+        } else {
             for (int l = 0; l < lanes; l++) {
-                double adjoint = g[l];
-                g[l] = 0;
-                to[l] += adjoint * p[l];
+                to[l] += g[l] * partial[l];
             }
         }
     }
