@@ -1,6 +1,7 @@
 package dev.gdsweep.loss.formula;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Evaluates a {@link Tape} for many weight vectors ("lanes") at once: each operation runs as one
@@ -9,10 +10,11 @@ import java.util.Arrays;
  *
  * <p>Every lane gets the operations of {@link FormulaLoss#valueAndGradient} in the same order, so
  * its value and gradient are bit for bit the scalar ones, with one exception the caller handles: the
- * backward pass here has no zero-factor rule (see {@link #needsScalarPath}). Work no result depends on
- * is skipped: adjoints of constants (never read), clearing adjoints (the first contribution to a slot
- * is assigned as {@code 0.0 + c}, which is what adding it to a cleared 0 gives), and storing local
- * derivatives that are values already at hand (mul's operands).
+ * backward pass here has no zero-factor rule (see {@link #anyLaneNeedsScalarPath}). Work no result
+ * depends on is skipped: adjoints of constants (never read); clearing adjoints (the first contribution
+ * to a slot sets it to {@code 0.0 + c}, which is what adding c to a cleared 0 gives); storing local
+ * derivatives that are values at hand (mul's operands) or constants; and every backward step whose
+ * factors are the same in all lanes ({@link BackwardPlan}).
  *
  * <p>Each slot has its own row of {@code capacity} doubles (a row per slot rather than one flat
  * array, so that a loop reads and writes distinct arrays at the same index, which the JIT vectorises;
@@ -21,6 +23,7 @@ import java.util.Arrays;
  */
 final class LaneInterpreter {
 
+    private final Tape tape;
     private final int dimension;
     private final int firstOp;
     private final int sink;
@@ -29,14 +32,11 @@ final class LaneInterpreter {
     private final int[] left;
     private final int[] right;
     private final double[] constants;
-    /** Whether an operation's operand is a variable or an operation, whose adjoint someone reads. */
-    private final boolean[] leftNeedsAdjoint;
-    private final boolean[] rightNeedsAdjoint;
-    /** Whether the backward pass makes the first contribution to that operand's adjoint. */
-    private final boolean[] leftContributesFirst;
-    private final boolean[] rightContributesFirst;
-    /** Whether variable k's adjoint gets any contribution (else its gradient is 0). */
-    private final boolean[] variableReached;
+    /** Whether an operation has a constant operand (it is binary: operations on constants are folded). */
+    private final boolean[] constantOperand;
+    private final BackwardPlan plan;
+    /** Whether a gradient entry that is the same in all lanes is NaN: then every lane needs the scalar path. */
+    private final boolean constantGradientIsNaN;
 
     private int capacity;
     /** Per slot, its value in each lane: variables, constants (repeated), operation results. */
@@ -44,12 +44,21 @@ final class LaneInterpreter {
     /** Per operation, a local derivative it stores for the backward pass (only some operations do). */
     private double[][] leftPartials;
     private double[][] rightPartials;
-    /** Per slot, ∂result/∂slot in each lane, for the slots the backward pass has reached. */
+    /** Per slot, ∂result/∂slot in each lane, for the slots whose adjoint differs by lane. */
     private double[][] adjoints;
     /** Per lane, the sum of its gradient's entries: NaN if any is NaN. */
     private double[] gradientSums;
+    /** The plan's steps, resolved to rows (see {@link #resolveSteps}). */
+    private int[] stepKind;
+    private double[][] stepTarget;
+    private double[][] stepAdjoint;
+    private double[][] stepPartial;
+    private double[] stepAdjointConstant;
+    private double[] stepPartialConstant;
+    private double[] stepBase;
 
     LaneInterpreter(Tape tape) {
+        this.tape = tape;
         this.dimension = tape.dimension;
         this.firstOp = tape.firstOp;
         this.sink = tape.sink;
@@ -58,25 +67,17 @@ final class LaneInterpreter {
         this.left = tape.left;
         this.right = tape.right;
         this.constants = tape.values;
-        this.leftNeedsAdjoint = new boolean[sink];
-        this.rightNeedsAdjoint = new boolean[sink];
-        this.leftContributesFirst = new boolean[sink];
-        this.rightContributesFirst = new boolean[sink];
-        boolean[] reached = new boolean[sink + 1];
-        reached[root] = true;
-        for (int i = sink - 1; i >= firstOp; i--) { // the backward pass's order
-            leftNeedsAdjoint[i] = needsAdjoint(left[i]);
-            rightNeedsAdjoint[i] = !Op.isUnary(op[i]) && needsAdjoint(right[i]);
-            if (leftNeedsAdjoint[i]) {
-                leftContributesFirst[i] = !reached[left[i]];
-                reached[left[i]] = true;
-            }
-            if (rightNeedsAdjoint[i]) {
-                rightContributesFirst[i] = !reached[right[i]];
-                reached[right[i]] = true;
-            }
+        this.constantOperand = new boolean[sink];
+        for (int i = firstOp; i < sink; i++) {
+            constantOperand[i] = BackwardPlan.isConstant(tape, left[i])
+                    || !Op.isUnary(op[i]) && BackwardPlan.isConstant(tape, right[i]);
         }
-        this.variableReached = Arrays.copyOf(reached, dimension);
+        this.plan = new BackwardPlan(tape);
+        boolean nan = false;
+        for (int k = 0; k < dimension; k++) {
+            nan |= !plan.rowAdjoint[k] && Double.isNaN(plan.constantAdjoint[k]);
+        }
+        this.constantGradientIsNaN = nan;
         this.values = new double[0][];
         this.leftPartials = values;
         this.rightPartials = values;
@@ -84,11 +85,7 @@ final class LaneInterpreter {
         this.gradientSums = new double[0];
     }
 
-    private boolean needsAdjoint(int slot) {
-        return slot < dimension || slot >= firstOp;
-    }
-
-    /** See {@link dev.gdsweep.loss.LaneLoss#valuesAndGradients}; then ask {@link #needsScalarPath}. */
+    /** See {@link dev.gdsweep.loss.LaneLoss#valuesAndGradients}; then ask {@link #anyLaneNeedsScalarPath}. */
     void valuesAndGradients(int lanes, double[] w, double[] gradient, double[] results) {
         ensureCapacity(lanes);
         // arraycopy for the strided side: the JIT does not vectorise a loop over w[offset + l].
@@ -98,18 +95,17 @@ final class LaneInterpreter {
         }
         forward(lanes);
         backward(lanes);
-        final double[][] adj = adjoints;
         final double[] sum = gradientSums;
         Arrays.fill(sum, 0, lanes, 0.0);
         for (int k = 0; k < dimension; k++) {
-            if (variableReached[k]) {
-                final double[] row = adj[k];
+            if (plan.rowAdjoint[k]) {
+                final double[] row = adjoints[k];
                 System.arraycopy(row, 0, gradient, k * lanes, lanes);
                 for (int l = 0; l < lanes; l++) {
                     sum[l] += row[l];
                 }
             } else {
-                Arrays.fill(gradient, k * lanes, (k + 1) * lanes, 0.0);
+                Arrays.fill(gradient, k * lanes, (k + 1) * lanes, plan.constantAdjoint[k]);
             }
         }
         System.arraycopy(v[root], 0, results, 0, lanes);
@@ -124,6 +120,9 @@ final class LaneInterpreter {
      * {@link FormulaLoss#valueAndGradient}.
      */
     boolean anyLaneNeedsScalarPath(int lanes) {
+        if (constantGradientIsNaN) {
+            return true;
+        }
         final double[] sum = gradientSums;
         for (int l = 0; l < lanes; l++) {
             if (sum[l] != sum[l]) {
@@ -136,7 +135,7 @@ final class LaneInterpreter {
     /** Whether lane {@code lane} of the last call needs the scalar path (see above). */
     boolean needsScalarPath(int lane) {
         double sum = gradientSums[lane];
-        return sum != sum;
+        return constantGradientIsNaN || sum != sum;
     }
 
     private void ensureCapacity(int lanes) {
@@ -148,7 +147,7 @@ final class LaneInterpreter {
         values = new double[slots][lanes];
         leftPartials = new double[slots][];
         rightPartials = new double[slots][];
-        adjoints = new double[slots][lanes];
+        adjoints = new double[slots][];
         for (int s = dimension; s < firstOp; s++) {
             Arrays.fill(values[s], constants[s]);
         }
@@ -160,8 +159,14 @@ final class LaneInterpreter {
                 rightPartials[i] = new double[lanes];
             }
         }
+        for (int s = 0; s < slots; s++) {
+            if (plan.rowAdjoint[s]) {
+                adjoints[s] = new double[lanes];
+            }
+        }
         gradientSums = new double[lanes];
         capacity = lanes;
+        resolveSteps();
     }
 
     /** Whether the forward loop of {@code op} stores its derivative wrt the left operand. */
@@ -177,6 +182,9 @@ final class LaneInterpreter {
     private void forward(int lanes) {
         final double[][] v = values;
         for (int i = firstOp; i < sink; i++) {
+            if (constantOperand[i] && forwardWithConstant(i, lanes)) {
+                continue;
+            }
             final double[] out = v[i];
             final double[] x = v[left[i]];
             final double[] y = Op.isUnary(op[i]) ? null : v[right[i]];
@@ -362,67 +370,186 @@ final class LaneInterpreter {
     }
 
     /**
-     * Adjoints from the result down to the variables, operation by operation in the scalar order,
-     * each contribution a plain product (no zero-factor rule: see {@link #anyLaneNeedsScalarPath}).
+     * The arithmetic operations with one constant operand, the constant read as a scalar rather than
+     * from its row, and only the local derivative the backward pass uses stored. False for the others.
      */
-    private void backward(int lanes) {
-        final double[][] v = values;
-        final double[][] adj = adjoints;
-        final double[] seed = adj[root];
-        for (int l = 0; l < lanes; l++) {
-            seed[l] = 1.0;
-        }
-        for (int i = sink - 1; i >= firstOp; i--) {
-            final double[] g = adj[i];
-            if (leftNeedsAdjoint[i]) {
-                final double[] to = adj[left[i]];
-                final boolean first = leftContributesFirst[i];
-                switch (op[i]) {
-                    case Op.NEG -> contribute(lanes, g, -1.0, to, first);
-                    case Op.ADD, Op.SUB -> contribute(lanes, g, 1.0, to, first);
-                    // ∂(xy)/∂x = y: the other operand's value is the local derivative.
-                    case Op.MUL -> contribute(lanes, g, v[right[i]], to, first);
-                    default -> contribute(lanes, g, leftPartials[i], to, first);
+    private boolean forwardWithConstant(int i, int lanes) {
+        final double[] out = values[i];
+        final boolean constantLeft = BackwardPlan.isConstant(tape, left[i]);
+        final double c = constants[constantLeft ? left[i] : right[i]];
+        final double[] x = values[constantLeft ? right[i] : left[i]];
+        switch (op[i]) {
+            case Op.ADD -> {
+                if (constantLeft) {
+                    for (int l = 0; l < lanes; l++) {
+                        out[l] = c + x[l];
+                    }
+                } else {
+                    for (int l = 0; l < lanes; l++) {
+                        out[l] = x[l] + c;
+                    }
                 }
             }
-            if (rightNeedsAdjoint[i]) {
-                final double[] to = adj[right[i]];
-                final boolean first = rightContributesFirst[i];
-                switch (op[i]) {
-                    case Op.ADD -> contribute(lanes, g, 1.0, to, first);
-                    case Op.SUB -> contribute(lanes, g, -1.0, to, first);
-                    case Op.MUL -> contribute(lanes, g, v[left[i]], to, first);
-                    default -> contribute(lanes, g, rightPartials[i], to, first);
+            case Op.SUB -> {
+                if (constantLeft) {
+                    for (int l = 0; l < lanes; l++) {
+                        out[l] = c - x[l];
+                    }
+                } else {
+                    for (int l = 0; l < lanes; l++) {
+                        out[l] = x[l] - c;
+                    }
                 }
             }
+            case Op.MUL -> {
+                if (constantLeft) {
+                    for (int l = 0; l < lanes; l++) {
+                        out[l] = c * x[l];
+                    }
+                } else {
+                    for (int l = 0; l < lanes; l++) {
+                        out[l] = x[l] * c;
+                    }
+                }
+            }
+            case Op.DIV -> {
+                if (constantLeft) {
+                    final double[] pr = rightPartials[i];
+                    for (int l = 0; l < lanes; l++) {
+                        double b = x[l];
+                        double q = c / b;
+                        out[l] = q;
+                        pr[l] = -q / b;
+                    }
+                } else {
+                    for (int l = 0; l < lanes; l++) {
+                        out[l] = x[l] / c; // ∂/∂x = 1/c: the backward plan has it
+                    }
+                }
+            }
+            case Op.SQUARED_DIFFERENCE -> {
+                if (constantLeft) {
+                    final double[] pr = rightPartials[i];
+                    for (int l = 0; l < lanes; l++) {
+                        double diff = c - x[l];
+                        out[l] = diff * diff;
+                        pr[l] = -2 * diff;
+                    }
+                } else {
+                    final double[] pl = leftPartials[i];
+                    for (int l = 0; l < lanes; l++) {
+                        double diff = x[l] - c;
+                        out[l] = diff * diff;
+                        pl[l] = 2 * diff;
+                    }
+                }
+            }
+            default -> {
+                return false;
+            }
         }
+        return true;
     }
 
     /**
-     * Adds g times a constant local derivative to an adjoint, or sets it to {@code 0.0 + g·p} if this
-     * is its first contribution. The scalar pass multiplies by the same constants (its preset partials).
+     * Adjoints from the result down to the variables: the plan's steps in order, each a plain product
+     * per lane (no zero-factor rule: see {@link #anyLaneNeedsScalarPath}).
      */
-    private static void contribute(int lanes, double[] g, double partial, double[] to, boolean first) {
-        if (first) {
-            for (int l = 0; l < lanes; l++) {
-                to[l] = 0.0 + g[l] * partial;
-            }
-        } else {
-            for (int l = 0; l < lanes; l++) {
-                to[l] += g[l] * partial;
+    private void backward(int lanes) {
+        final int[] kinds = stepKind;
+        for (int s = 0; s < kinds.length; s++) {
+            final double[] to = stepTarget[s];
+            final double[] g = stepAdjoint[s];
+            final double[] p = stepPartial[s];
+            final double gc = stepAdjointConstant[s];
+            final double pc = stepPartialConstant[s];
+            final double base = stepBase[s];
+            switch (kinds[s]) {
+                case SET_ROW_ROW -> {
+                    for (int l = 0; l < lanes; l++) {
+                        to[l] = base + g[l] * p[l];
+                    }
+                }
+                case ADD_ROW_ROW -> {
+                    for (int l = 0; l < lanes; l++) {
+                        to[l] += g[l] * p[l];
+                    }
+                }
+                case SET_ROW_CONSTANT -> {
+                    for (int l = 0; l < lanes; l++) {
+                        to[l] = base + g[l] * pc;
+                    }
+                }
+                case ADD_ROW_CONSTANT -> {
+                    for (int l = 0; l < lanes; l++) {
+                        to[l] += g[l] * pc;
+                    }
+                }
+                case SET_CONSTANT_ROW -> {
+                    for (int l = 0; l < lanes; l++) {
+                        to[l] = base + gc * p[l];
+                    }
+                }
+                case ADD_CONSTANT_ROW -> {
+                    for (int l = 0; l < lanes; l++) {
+                        to[l] += gc * p[l];
+                    }
+                }
+                case ADD_CONSTANT -> {
+                    // Both factors constant, into an adjoint that already differs by lane.
+                    for (int l = 0; l < lanes; l++) {
+                        to[l] += pc;
+                    }
+                }
+                default -> throw new IllegalStateException("unknown step kind " + kinds[s]);
             }
         }
     }
 
-    /** As above, with local derivatives that differ by lane. */
-    private static void contribute(int lanes, double[] g, double[] partial, double[] to, boolean first) {
-        if (first) {
-            for (int l = 0; l < lanes; l++) {
-                to[l] = 0.0 + g[l] * partial[l];
-            }
-        } else {
-            for (int l = 0; l < lanes; l++) {
-                to[l] += g[l] * partial[l];
+    private static final int SET_ROW_ROW = 0;
+    private static final int ADD_ROW_ROW = 1;
+    private static final int SET_ROW_CONSTANT = 2;
+    private static final int ADD_ROW_CONSTANT = 3;
+    private static final int SET_CONSTANT_ROW = 4;
+    private static final int ADD_CONSTANT_ROW = 5;
+    private static final int ADD_CONSTANT = 6;
+
+    /** The plan's steps with their rows, for the current capacity. */
+    private void resolveSteps() {
+        List<BackwardPlan.Step> steps = plan.steps;
+        int n = steps.size();
+        stepKind = new int[n];
+        stepTarget = new double[n][];
+        stepAdjoint = new double[n][];
+        stepPartial = new double[n][];
+        stepAdjointConstant = new double[n];
+        stepPartialConstant = new double[n];
+        stepBase = new double[n];
+        for (int s = 0; s < n; s++) {
+            BackwardPlan.Step step = steps.get(s);
+            stepTarget[s] = adjoints[step.target()];
+            stepBase[s] = step.base();
+            stepAdjointConstant[s] = step.adjointConstant();
+            stepPartialConstant[s] = step.partialConstant();
+            boolean rowAdjoint = step.adjoint() == BackwardPlan.Source.ADJOINT;
+            stepAdjoint[s] = rowAdjoint ? adjoints[step.adjointSlot()] : null;
+            stepPartial[s] = switch (step.partial()) {
+                case VALUE -> values[step.partialIndex()];
+                case LEFT_PARTIAL -> leftPartials[step.partialIndex()];
+                case RIGHT_PARTIAL -> rightPartials[step.partialIndex()];
+                default -> null;
+            };
+            boolean rowPartial = stepPartial[s] != null;
+            if (rowAdjoint && rowPartial) {
+                stepKind[s] = step.first() ? SET_ROW_ROW : ADD_ROW_ROW;
+            } else if (rowAdjoint) {
+                stepKind[s] = step.first() ? SET_ROW_CONSTANT : ADD_ROW_CONSTANT;
+            } else if (rowPartial) {
+                stepKind[s] = step.first() ? SET_CONSTANT_ROW : ADD_CONSTANT_ROW;
+            } else {
+                // The plan makes a step of two constants only into an adjoint that is already a row.
+                stepKind[s] = ADD_CONSTANT;
+                stepPartialConstant[s] = Op.chain(step.adjointConstant(), step.partialConstant());
             }
         }
     }
