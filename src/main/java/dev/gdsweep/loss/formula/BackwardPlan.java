@@ -27,8 +27,14 @@ final class BackwardPlan {
      * the target's row is set (from {@code base}, its adjoint so far, the same in all lanes) rather
      * than added to.
      */
-    record Step(int target, boolean first, double base, Source adjoint, int adjointSlot, double adjointConstant,
-            Source partial, int partialIndex, double partialConstant) {}
+    record Step(int operation, int target, boolean first, double base, Source adjoint, int adjointSlot,
+            double adjointConstant, Source partial, int partialIndex, double partialConstant, boolean duringForward) {
+
+        Step movedToForward() {
+            return new Step(operation, target, first, base, adjoint, adjointSlot, adjointConstant, partial,
+                    partialIndex, partialConstant, true);
+        }
+    }
 
     final List<Step> steps;
     /** Per slot, whether its final adjoint differs by lane (a row) or not ({@link #constantAdjoint}). */
@@ -55,14 +61,43 @@ final class BackwardPlan {
                     constant[target] += Op.chain(constant[i], partialConstant);
                     continue;
                 }
-                plan.add(new Step(target, !row[target], constant[target], row[i] ? Source.ADJOINT : Source.CONSTANT,
-                        i, constant[i], partial, partialIndex, partialConstant));
+                plan.add(new Step(i, target, !row[target], constant[target], row[i] ? Source.ADJOINT : Source.CONSTANT,
+                        i, constant[i], partial, partialIndex, partialConstant, false));
                 row[target] = true;
             }
         }
+        markDuringForward(tape, plan);
         this.steps = List.copyOf(plan);
         this.rowAdjoint = row;
         this.constantAdjoint = constant;
+    }
+
+    /**
+     * Marks the steps of a square or squared difference whose adjoint is the same in all lanes and
+     * whose contributions are all first ones: the forward loop can set the operands' adjoints right
+     * away, from the local derivatives it has at hand, instead of storing them for a backward loop.
+     * A first contribution comes before any other to its target, so moving it earlier changes no sum.
+     */
+    private static void markDuringForward(Tape tape, List<Step> plan) {
+        for (int s = 0; s < plan.size(); s++) {
+            Step step = plan.get(s);
+            int op = tape.op[step.operation()];
+            if (op != Op.SQUARE && op != Op.SQUARED_DIFFERENCE) {
+                continue;
+            }
+            int end = s;
+            boolean all = true;
+            while (end < plan.size() && plan.get(end).operation() == step.operation()) {
+                all &= plan.get(end).first() && plan.get(end).adjoint() == Source.CONSTANT;
+                end++;
+            }
+            if (all) {
+                for (int t = s; t < end; t++) {
+                    plan.set(t, plan.get(t).movedToForward());
+                }
+            }
+            s = end - 1;
+        }
     }
 
     static boolean isConstant(Tape tape, int slot) {

@@ -48,7 +48,17 @@ final class LaneInterpreter {
     private double[][] adjoints;
     /** Per lane, the sum of its gradient's entries: NaN if any is NaN. */
     private double[] gradientSums;
-    /** The plan's steps, resolved to rows (see {@link #resolveSteps}). */
+    /**
+     * Per square or squared difference whose contributions the forward loop makes (see
+     * {@link BackwardPlan}): its adjoint, and the adjoint rows of its operands (null for a constant)
+     * with what they hold before (the same in all lanes).
+     */
+    private final double[] forwardAdjoint;
+    private final double[] forwardLeftBase;
+    private final double[] forwardRightBase;
+    private double[][] forwardLeftAdjoint;
+    private double[][] forwardRightAdjoint;
+    /** The plan's other steps, resolved to rows (see {@link #resolveSteps}). */
     private int[] stepKind;
     private double[][] stepTarget;
     private double[][] stepAdjoint;
@@ -73,6 +83,11 @@ final class LaneInterpreter {
                     || !Op.isUnary(op[i]) && BackwardPlan.isConstant(tape, right[i]);
         }
         this.plan = new BackwardPlan(tape);
+        this.forwardAdjoint = new double[sink];
+        this.forwardLeftBase = new double[sink];
+        this.forwardRightBase = new double[sink];
+        this.forwardLeftAdjoint = new double[sink][];
+        this.forwardRightAdjoint = new double[sink][];
         boolean nan = false;
         for (int k = 0; k < dimension; k++) {
             nan |= !plan.rowAdjoint[k] && Double.isNaN(plan.constantAdjoint[k]);
@@ -96,17 +111,25 @@ final class LaneInterpreter {
         forward(lanes);
         backward(lanes);
         final double[] sum = gradientSums;
-        Arrays.fill(sum, 0, lanes, 0.0);
+        boolean summed = false;
         for (int k = 0; k < dimension; k++) {
             if (plan.rowAdjoint[k]) {
                 final double[] row = adjoints[k];
                 System.arraycopy(row, 0, gradient, k * lanes, lanes);
-                for (int l = 0; l < lanes; l++) {
-                    sum[l] += row[l];
+                if (summed) {
+                    for (int l = 0; l < lanes; l++) {
+                        sum[l] += row[l];
+                    }
+                } else {
+                    System.arraycopy(row, 0, sum, 0, lanes);
+                    summed = true;
                 }
             } else {
                 Arrays.fill(gradient, k * lanes, (k + 1) * lanes, plan.constantAdjoint[k]);
             }
+        }
+        if (!summed) {
+            Arrays.fill(sum, 0, lanes, 0.0);
         }
         System.arraycopy(v[root], 0, results, 0, lanes);
     }
@@ -221,13 +244,38 @@ final class LaneInterpreter {
                     }
                 }
                 case Op.SQUARE -> {
-                    for (int l = 0; l < lanes; l++) {
-                        double a = x[l];
-                        out[l] = a * a;
-                        pl[l] = 2 * a;
+                    final double[] toLeft = forwardLeftAdjoint[i];
+                    if (toLeft != null) {
+                        final double g = forwardAdjoint[i];
+                        final double base = forwardLeftBase[i];
+                        for (int l = 0; l < lanes; l++) {
+                            double a = x[l];
+                            out[l] = a * a;
+                            toLeft[l] = base + g * (2 * a);
+                        }
+                    } else {
+                        for (int l = 0; l < lanes; l++) {
+                            double a = x[l];
+                            out[l] = a * a;
+                            pl[l] = 2 * a;
+                        }
                     }
                 }
                 case Op.SQUARED_DIFFERENCE -> {
+                    final double[] toLeft = forwardLeftAdjoint[i];
+                    final double[] toRight = forwardRightAdjoint[i];
+                    if (toLeft != null) {
+                        final double g = forwardAdjoint[i];
+                        final double leftBase = forwardLeftBase[i];
+                        final double rightBase = forwardRightBase[i];
+                        for (int l = 0; l < lanes; l++) {
+                            double diff = x[l] - y[l];
+                            out[l] = diff * diff;
+                            toLeft[l] = leftBase + g * (2 * diff);
+                            toRight[l] = rightBase + g * (-2 * diff);
+                        }
+                        continue;
+                    }
                     for (int l = 0; l < lanes; l++) {
                         double diff = x[l] - y[l];
                         out[l] = diff * diff;
@@ -428,12 +476,29 @@ final class LaneInterpreter {
                 }
             }
             case Op.SQUARED_DIFFERENCE -> {
-                if (constantLeft) {
+                final double g = forwardAdjoint[i];
+                final double[] toRight = forwardRightAdjoint[i];
+                final double[] toLeft = forwardLeftAdjoint[i];
+                if (constantLeft && toRight != null) {
+                    final double base = forwardRightBase[i];
+                    for (int l = 0; l < lanes; l++) {
+                        double diff = c - x[l];
+                        out[l] = diff * diff;
+                        toRight[l] = base + g * (-2 * diff);
+                    }
+                } else if (constantLeft) {
                     final double[] pr = rightPartials[i];
                     for (int l = 0; l < lanes; l++) {
                         double diff = c - x[l];
                         out[l] = diff * diff;
                         pr[l] = -2 * diff;
+                    }
+                } else if (toLeft != null) {
+                    final double base = forwardLeftBase[i];
+                    for (int l = 0; l < lanes; l++) {
+                        double diff = x[l] - c;
+                        out[l] = diff * diff;
+                        toLeft[l] = base + g * (2 * diff);
                     }
                 } else {
                     final double[] pl = leftPartials[i];
@@ -516,8 +581,19 @@ final class LaneInterpreter {
 
     /** The plan's steps with their rows, for the current capacity. */
     private void resolveSteps() {
-        List<BackwardPlan.Step> steps = plan.steps;
+        List<BackwardPlan.Step> steps = plan.steps.stream().filter(step -> !step.duringForward()).toList();
         int n = steps.size();
+        forwardLeftAdjoint = new double[sink][];
+        forwardRightAdjoint = new double[sink][];
+        for (BackwardPlan.Step step : plan.steps) {
+            if (step.duringForward()) {
+                int i = step.operation();
+                boolean leftSide = step.partial() == BackwardPlan.Source.LEFT_PARTIAL;
+                (leftSide ? forwardLeftAdjoint : forwardRightAdjoint)[i] = adjoints[step.target()];
+                (leftSide ? forwardLeftBase : forwardRightBase)[i] = step.base();
+                forwardAdjoint[i] = step.adjointConstant();
+            }
+        }
         stepKind = new int[n];
         stepTarget = new double[n][];
         stepAdjoint = new double[n][];

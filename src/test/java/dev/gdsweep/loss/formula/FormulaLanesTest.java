@@ -67,6 +67,10 @@ class FormulaLanesTest {
                 // Constants that make zero and infinite factors, and degenerate roots.
                 of("zero and infinite constants", "b*x + c*y + x*(1e308*10) + (y - 1e308*10)^2",
                         XY, Map.of("b", 0.0, "c", -0.0), 3),
+                of("nan constant", "x*(0*(1e308*10)) + y^2", XY, Map.of(), 3),
+                // Adjoints the same in all lanes, met by ones that differ, in both orders.
+                of("mixed constant and varying adjoints", "2*x + sin(x) - y/4 + y*x + (x - 3)^2 + 3*(x - y)^2"
+                        + " + (1 - y)^2 * x + (x - x)^2 + 4/y", XY, Map.of(), 3),
                 of("root is a variable", "x", XY, Map.of(), 3),
                 of("root is a constant", "2 + 3", XY, Map.of(), 3),
                 of("everything", "exp(-x^2/4) * sin(3*y) + log(1 + x^2 + y^2) - tanh(x*y) + min(x, y)^2"
