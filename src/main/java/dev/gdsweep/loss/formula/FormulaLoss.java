@@ -10,9 +10,12 @@ import java.util.List;
  *
  * <p>The gradient is exact up to rounding: reverse-mode automatic differentiation over the compiled
  * tape (a forward pass stores each operation's value and local derivatives, a backward pass
- * accumulates adjoints), not finite differences. Neither {@link #value} nor
- * {@link #valueAndGradient} allocates; they interpret flat arrays with buffers owned by this instance,
- * so an instance is <b>not thread-safe</b>: give each thread its own {@link #copy()}.
+ * accumulates adjoints), not finite differences. As a {@link LaneLoss} it also evaluates many weight
+ * vectors in one call, each operation a loop over them, with results bit for bit those of
+ * {@link #valueAndGradient}. None of {@link #value}, {@link #valueAndGradient} and
+ * {@link #valuesAndGradients} allocates (the last once its buffers fit the largest lane count seen);
+ * they interpret flat arrays with buffers owned by this instance, so an instance is <b>not
+ * thread-safe</b>: give each thread its own {@link #copy()}.
  *
  * <h2>Values and derivatives at awkward points</h2>
  *
