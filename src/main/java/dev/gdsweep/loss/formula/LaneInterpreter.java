@@ -165,7 +165,7 @@ final class LaneInterpreter {
         if (lanes <= capacity) {
             return;
         }
-        // The sink too: a unary operation's unused right operand must still index a row.
+        // Indexed like the tape (the sink included), though constants and the sink never get adjoint rows.
         int slots = sink + 1;
         values = new double[slots][lanes];
         leftPartials = new double[slots][];
