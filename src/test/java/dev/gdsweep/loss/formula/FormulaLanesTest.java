@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * valuesAndGradients gives every lane bit for bit the value and gradient of valueAndGradient at that
@@ -129,6 +130,35 @@ class FormulaLanesTest {
                 assertThat(bits(actual)).as("d/dw%s, %s: %s vs %s", k, at, actual, expected[k])
                         .isEqualTo(bits(expected[k]));
             }
+        }
+    }
+
+    /**
+     * Lanes at points where the scalar pass applies the zero-factor rule (sqrt's infinite derivative
+     * stopped by 2x = 0 at the origin; a branch min did not take, whose derivative is infinite) get its
+     * results, among lanes that do not.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"sqrt(x^2 + y^2)", "min(x, 1/y) + 3*(x - y)^2", "max(sqrt(x), y) * (1 - x)^2"})
+    void lanesWhereTheZeroFactorRuleAppliesMatchTheScalarPath(String text) {
+        FormulaLoss loss = FormulaTesting.loss(text, "x", "y");
+        int lanes = 7;
+        double[] w = new double[2 * lanes];
+        for (int l = 0; l < lanes; l++) {
+            w[l] = 0.25 * (l + 1);
+            w[lanes + l] = 0.5 - 0.125 * l;
+        }
+        w[2] = 0.0; // lane 2 at the origin, lane 5 at (0, -0)
+        w[lanes + 2] = 0.0;
+        w[5] = 0.0;
+        w[lanes + 5] = -0.0;
+        double[] gradient = new double[2 * lanes];
+        double[] values = new double[lanes];
+        loss.valuesAndGradients(lanes, w, gradient, values);
+        assertLanesMatchScalar(loss.copy(), lanes, 2, w, gradient, values);
+        if (text.startsWith("sqrt")) {
+            assertThat(gradient[2]).isZero(); // as documented: the origin's gradient is 0
+            assertThat(gradient[lanes + 2]).isZero();
         }
     }
 
