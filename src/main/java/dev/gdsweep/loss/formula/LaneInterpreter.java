@@ -14,7 +14,9 @@ import java.util.List;
  * depends on is skipped: adjoints of constants (never read); clearing adjoints (the first contribution
  * to a slot sets it to {@code 0.0 + c}, which is what adding c to a cleared 0 gives); storing local
  * derivatives that are values at hand (mul's operands) or constants; and every backward step whose
- * factors are the same in all lanes ({@link BackwardPlan}).
+ * factors are the same in all lanes ({@link BackwardPlan}). A square whose adjoint is the same in all
+ * lanes (a term of a sum of squares) sets its operands' adjoints in its forward loop rather than
+ * storing its derivative for a backward loop.
  *
  * <p>Each slot has its own row of {@code capacity} doubles (a row per slot rather than one flat
  * array, so that a loop reads and writes distinct arrays at the same index, which the JIT vectorises;
