@@ -1,5 +1,6 @@
 package dev.gdsweep.loss.formula;
 
+import dev.gdsweep.loss.LaneLoss;
 import dev.gdsweep.loss.Loss;
 import dev.gdsweep.loss.Minimum;
 import java.util.List;
@@ -9,9 +10,12 @@ import java.util.List;
  *
  * <p>The gradient is exact up to rounding: reverse-mode automatic differentiation over the compiled
  * tape (a forward pass stores each operation's value and local derivatives, a backward pass
- * accumulates adjoints), not finite differences. Neither {@link #value} nor
- * {@link #valueAndGradient} allocates; they interpret flat arrays with buffers owned by this instance,
- * so an instance is <b>not thread-safe</b>: give each thread its own {@link #copy()}.
+ * accumulates adjoints), not finite differences. As a {@link LaneLoss} it also evaluates many weight
+ * vectors in one call, each operation a loop over them, with results bit for bit those of
+ * {@link #valueAndGradient}. None of {@link #value}, {@link #valueAndGradient} and
+ * {@link #valuesAndGradients} allocates (the last once its buffers fit the largest lane count seen);
+ * they interpret flat arrays with buffers owned by this instance, so an instance is <b>not
+ * thread-safe</b>: give each thread its own {@link #copy()}.
  *
  * <h2>Values and derivatives at awkward points</h2>
  *
@@ -47,7 +51,7 @@ import java.util.List;
  * repeated subexpressions are computed once; {@code (a - b)^2} is a single operation. None of these
  * changes a result.
  */
-public final class FormulaLoss implements Loss {
+public final class FormulaLoss implements LaneLoss {
 
     private final Formula formula;
     private final List<Minimum> knownMinima;
@@ -66,6 +70,11 @@ public final class FormulaLoss implements Loss {
     private final double[] rightPartials;
     /** ∂result/∂slot. */
     private final double[] adjoints;
+    /** The same tape over many lanes at once, with buffers of its own. */
+    private final LaneInterpreter lanes;
+    /** One lane's weights and gradient, for the lanes it hands back to the scalar path. */
+    private final double[] lanePoint;
+    private final double[] lanePointGradient;
 
     /** A loss of {@code formula} with no known minima. */
     public FormulaLoss(Formula formula) {
@@ -103,6 +112,9 @@ public final class FormulaLoss implements Loss {
         this.leftPartials = tape.leftPartials.clone();
         this.rightPartials = tape.rightPartials.clone();
         this.adjoints = new double[tape.size()];
+        this.lanes = new LaneInterpreter(tape);
+        this.lanePoint = new double[dimension];
+        this.lanePointGradient = new double[dimension];
     }
 
     /** A new instance with its own buffers, for another thread; cheap (no parsing). */
@@ -330,10 +342,53 @@ public final class FormulaLoss implements Loss {
         return v[root];
     }
 
+    /**
+     * Every lane's value and gradient, bit for bit those of {@link #valueAndGradient}: the tape is
+     * interpreted once for all lanes, each operation a loop over them. Buffers grow to the largest
+     * {@code lanes} seen and are then reused, so steady-state calls allocate nothing.
+     */
+    @Override
+    public void valuesAndGradients(int lanes, double[] w, double[] gradient, double[] values) {
+        if (lanes < 1) {
+            throw new IllegalArgumentException("lanes must be at least 1, got " + lanes);
+        }
+        checkLaneLength("w", w, dimension * lanes, lanes);
+        checkLaneLength("gradient", gradient, dimension * lanes, lanes);
+        checkLaneLength("values", values, lanes, lanes);
+        this.lanes.valuesAndGradients(lanes, w, gradient, values);
+        if (this.lanes.anyLaneNeedsScalarPath(lanes)) {
+            for (int l = 0; l < lanes; l++) {
+                if (this.lanes.needsScalarPath(l)) {
+                    recomputeLane(l, lanes, w, gradient, values);
+                }
+            }
+        }
+    }
+
+    /** Lane {@code lane} again through {@link #valueAndGradient}, which applies every rule exactly. */
+    private void recomputeLane(int lane, int lanes, double[] w, double[] gradient, double[] values) {
+        final double[] point = lanePoint;
+        final double[] laneGradient = lanePointGradient;
+        for (int k = 0; k < dimension; k++) {
+            point[k] = w[k * lanes + lane];
+        }
+        values[lane] = valueAndGradient(point, laneGradient);
+        for (int k = 0; k < dimension; k++) {
+            gradient[k * lanes + lane] = laneGradient[k];
+        }
+    }
+
     private static void checkLength(String name, double[] array, int dimension) {
         if (array.length < dimension) {
             throw new IllegalArgumentException(name + " has length " + array.length + ", the formula has "
                     + dimension + " variables");
+        }
+    }
+
+    private static void checkLaneLength(String name, double[] array, int required, int lanes) {
+        if (array.length < required) {
+            throw new IllegalArgumentException(name + " has length " + array.length + ", " + lanes
+                    + " lanes need " + required);
         }
     }
 

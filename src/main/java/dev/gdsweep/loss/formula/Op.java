@@ -105,6 +105,15 @@ final class Op {
         return x >= y || x != x;
     }
 
+    /**
+     * One contribution of the backward pass, adjoint × local derivative, except that a zero factor
+     * wins: 0 where the product is NaN because one factor is 0 (and the other infinite or NaN).
+     */
+    static double chain(double adjoint, double partial) {
+        double product = adjoint * partial;
+        return product != product && (adjoint == 0 || partial == 0) ? 0.0 : product;
+    }
+
     /** ∂(x^y)/∂x = y·x^(y−1), and 0 when y = 0 (x^0 is 1 everywhere); never NaN for an integer y. */
     static double powBaseDerivative(double x, double y) {
         return y == 0 ? 0.0 : y * Math.pow(x, y - 1);

@@ -7,6 +7,17 @@
  * malformed formula raises a {@link dev.gdsweep.loss.formula.FormulaParseException} that points at
  * the offending column.
  *
+ * <h2>Evaluation</h2>
+ *
+ * A formula is compiled once per task (each task builds its own loss) into a tape: a straight-line
+ * program over numbered slots, with constants folded, repeated subexpressions shared and
+ * {@code (a - b)^2} fused. {@code FormulaLoss} interprets it with reverse-mode automatic
+ * differentiation, one run at a time ({@code valueAndGradient}) or many runs at once
+ * ({@code valuesAndGradients} of {@link dev.gdsweep.loss.LaneLoss}): there each operation is one loop
+ * over the runs, so the interpreter's dispatch is paid once per operation, backward factors that are
+ * the same in every run are worked out once, and every run's value and gradient are bit for bit
+ * those of the one-at-a-time path. Neither allocates once its buffers are sized.
+ *
  * <h2>Grammar</h2>
  *
  * <pre>
