@@ -134,11 +134,9 @@ public final class LockstepDescent {
         if (runs == 0) {
             return results;
         }
-        try {
-            descend(loss, stop, learningRates, schedules, initialWeights, results, Math.min(capacity, runs));
-        } catch (RuntimeException | StackOverflowError e) {
-            // A buggy lane kernel: redo every unfinished run alone, where the scalar loop records what
-            // the loss throws as the run's failure.
+        if (!descend(loss, stop, learningRates, schedules, initialWeights, results, Math.min(capacity, runs))) {
+            // A buggy lane kernel threw: redo every unfinished run alone, where the scalar loop records
+            // what the loss throws as that run's failure.
             for (int r = 0; r < runs; r++) {
                 if (results[r] == null) {
                     results[r] = scalarRun(loss, stop, learningRates[r], schedules[r], initialWeights, r);
@@ -154,8 +152,11 @@ public final class LockstepDescent {
         return scalar.run(loss, plain, schedule, learningRate, finalWeights, stop);
     }
 
-    /** The lockstep loop: fills {@code results}. */
-    private void descend(LaneLoss loss, StoppingRule stop, double[] learningRates, Schedule[] schedules,
+    /**
+     * The lockstep loop: fills {@code results}, or returns false as soon as the loss's lane kernel
+     * throws (the results of runs that had finished stay).
+     */
+    private boolean descend(LaneLoss loss, StoppingRule stop, double[] learningRates, Schedule[] schedules,
             double[] initialWeights, RunResult[] results, int lanes) {
         final int d = dimension;
         final int runs = learningRates.length;
@@ -180,8 +181,13 @@ public final class LockstepDescent {
         int unplaced = 0;
         int scheduled = countScheduled(lanes);
 
+        java.util.Arrays.fill(refill, false);
         while (true) {
-            loss.valuesAndGradients(lanes, w, g, values);
+            try {
+                loss.valuesAndGradients(lanes, w, g, values);
+            } catch (RuntimeException | StackOverflowError e) {
+                return false;
+            }
 
             int flagged = d == 2
                     ? bookkeep2(lanes, smallestMovingSquare, largestValue, minDelta)
@@ -214,7 +220,7 @@ public final class LockstepDescent {
                     continue;
                 }
                 results[run[l]] = result(l, lanes, reason);
-                if (next < runs) {
+                if (next + refills < runs) {
                     refill[l] = true; // filled after the update step, which would move it
                     refills++;
                 } else {
@@ -224,7 +230,7 @@ public final class LockstepDescent {
                 }
             }
             if (live == 0) {
-                return;
+                return true;
             }
             if (unplaced > 0 && donor >= 0) {
                 for (int l = 0; l < lanes; l++) {

@@ -66,9 +66,42 @@ class LockstepDescentTest {
                 batch.initial());
     }
 
+    /** Counts scalar evaluations, which the lockstep loop must not need (it would hide a fallback). */
+    private static final class ScalarCounting implements LaneLoss {
+        private final LaneLoss inner;
+        int scalarCalls;
+
+        ScalarCounting(LaneLoss inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public int dimension() {
+            return inner.dimension();
+        }
+
+        @Override
+        public double value(double[] w) {
+            return inner.value(w);
+        }
+
+        @Override
+        public double valueAndGradient(double[] w, double[] gradient) {
+            scalarCalls++;
+            return inner.valueAndGradient(w, gradient);
+        }
+
+        @Override
+        public void valuesAndGradients(int lanes, double[] w, double[] gradient, double[] values) {
+            inner.valuesAndGradients(lanes, w, gradient, values);
+        }
+    }
+
     private static void assertSame(LaneLoss loss, StoppingRule stop, Batch batch, int lanes, String label) {
         RunResult[] expected = scalar(loss, stop, batch);
-        RunResult[] actual = lockstep(loss, stop, batch, lanes);
+        ScalarCounting counting = new ScalarCounting(loss);
+        RunResult[] actual = lockstep(counting, stop, batch, lanes);
+        assertThat(counting.scalarCalls).as(label + ": scalar evaluations").isZero();
         assertThat(actual).hasSize(expected.length);
         for (int r = 0; r < expected.length; r++) {
             assertThat(actual[r]).as(label + " lanes " + lanes + " run " + r).isEqualTo(expected[r]);
@@ -222,7 +255,9 @@ class LockstepDescentTest {
         List<RunResult> all = new ArrayList<>();
         for (int seed = 0; seed < 4; seed++) {
             Batch batch = randomBatch(5 + 7 * seed, 2, 2, 1e-5, 0.01, constant(), seed);
-            RunResult[] got = engine.run(loss, USUAL, batch.rates(), batch.schedules(), batch.initial());
+            ScalarCounting counting = new ScalarCounting(loss);
+            RunResult[] got = engine.run(counting, USUAL, batch.rates(), batch.schedules(), batch.initial());
+            assertThat(counting.scalarCalls).isZero();
             assertThat(got).containsExactly(scalar(loss, USUAL, batch));
             all.addAll(List.of(got));
         }
