@@ -35,7 +35,7 @@ class LockstepAllocationTest {
 
     @Test
     void aLongBatchAllocatesNoMoreThanAShortOne() {
-        LockstepDescent engine = new LockstepDescent(2, 16); // fewer lanes than runs: lanes are refilled
+        LockstepDescent engine = new LockstepDescent(2, LockstepDescent.DEFAULT_LANES); // fewer lanes than runs: refills
         double[] rates = new double[RUNS];
         Arrays.fill(rates, 1e-4);
         Schedule[] schedules = new Schedule[RUNS];
