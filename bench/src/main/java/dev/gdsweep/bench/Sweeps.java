@@ -26,11 +26,11 @@ import java.util.stream.Collectors;
  * (what bench/run parses), after an untimed warm-up that lets the JIT compile the loop.
  *
  * <pre>
- *   Sweeps b1 SPEC [--threads N] [--repeat R] [--warmup-iterations K] [--with-analysis] [--scalar]
- *            [--lanes L]
+ *   Sweeps b1 SPEC [--threads N] [--repeat R] [--warmup-iterations K] [--warmup-rounds W]
+ *            [--with-analysis] [--scalar] [--lanes L]
  *       the whole grid of SPEC (plain GD, constant rate), run ids split over N threads as the Spark
  *       runner splits them, each task's runs in blocks stepped in lockstep (L lanes per thread); the
- *       warm-up runs the same grid capped at K iterations (default 2000).
+ *       warm-up runs the same grid capped at K iterations (default 2000), W times (default 3).
  *       --with-analysis: each block through RunComputer.computeAll (engine + per-run analysis +
  *       RunRecord), as a Spark task computes it, without the row conversion and Parquet.
  *       --scalar: one run at a time (GradientDescent / RunComputer.compute), the loop before lanes;
@@ -79,6 +79,7 @@ public final class Sweeps {
         int threads = Integer.parseInt(option(args, "--threads", "2"));
         int repeat = Integer.parseInt(option(args, "--repeat", "1"));
         long warmup = Long.parseLong(option(args, "--warmup-iterations", "2000"));
+        int warmupRounds = Integer.parseInt(option(args, "--warmup-rounds", "3"));
         boolean analysis = List.of(args).contains("--with-analysis");
         boolean scalar = List.of(args).contains("--scalar");
         int lanes = Integer.parseInt(option(args, "--lanes", String.valueOf(LockstepDescent.DEFAULT_LANES)));
@@ -89,16 +90,19 @@ public final class Sweeps {
             if (warmup > 0) {
                 long t0 = System.nanoTime();
                 long cap = Math.min(warmup, s.maxIterations());
-                GridRunner.Totals w;
-                if (analysis) { // RunComputer takes the spec's own rule: warm up on a capped copy of the spec
-                    try (GridRunner capped = new GridRunner(
-                            SpecLoader.load(specFile, List.of("stopping.max_iterations=" + cap)), threads, true,
-                            scalar, lanes)) {
-                        w = capped.run(null);
+                GridRunner.Totals w = null;
+                // Several rounds: one short sweep can end before the JIT has compiled the lockstep loop.
+                for (int round = 0; round < warmupRounds; round++) {
+                    if (analysis) { // RunComputer takes the spec's own rule: warm up on a capped copy of the spec
+                        try (GridRunner capped = new GridRunner(
+                                SpecLoader.load(specFile, List.of("stopping.max_iterations=" + cap)), threads, true,
+                                scalar, lanes)) {
+                            w = capped.run(null);
+                        }
+                    } else {
+                        w = runner.run(new StoppingRule(cap, s.gradientTolerance(), s.patience(), s.minDelta(),
+                                s.divergenceLoss()));
                     }
-                } else {
-                    w = runner.run(new StoppingRule(cap, s.gradientTolerance(), s.patience(), s.minDelta(),
-                            s.divergenceLoss()));
                 }
                 System.out.printf("warmup bench=b1 spec=%s iterations=%d seconds=%.3f%n", spec.name(), w.iterations(),
                         (System.nanoTime() - t0) / 1e9);
