@@ -10,14 +10,16 @@ import dev.gdsweep.optim.UpdateRule;
  * stepped in lockstep: a number of "lanes" each hold one run, and one iteration evaluates the loss
  * for all lanes in one {@link LaneLoss#valuesAndGradients} call and updates them in loops over lanes.
  * A 2-D iteration is a short chain of dependent floating-point operations; one run at a time leaves
- * the core waiting on its latency, while many lanes overlap their chains and vectorise.
+ * the core waiting on its latency, while many lanes overlap their chains (and, where the JIT can,
+ * share vector instructions).
  *
  * <p>Each run's {@link RunResult} is bit for bit what {@link GradientDescent#run} gives for that run
  * alone: every lane goes through the same operations in the same order, and the stopping rules are
- * those of {@link StoppingRule}, applied exactly. To keep the common iteration cheap, a vectorisable
+ * those of {@link StoppingRule}, applied exactly. To keep the common iteration cheap, a branch-free
  * pre-check first asks whether any lane might stop (a superset of the rules: gradient norm near the
- * tolerance, a non-finite or too-large value, weights or squares out of range, the iteration cap or
- * a clock check due, no improvement under patience); only then are the exact rules run lane by lane.
+ * tolerance, a non-finite or too-large value, weights or squares out of range, the iteration cap, a
+ * clock check or a run's first iteration due, no improvement under patience); only then are the
+ * exact rules and bookkeeping run lane by lane.
  * A lane whose run stopped takes the batch's next run, so lanes stay busy; when none is left it is
  * parked (learning rate 0) at a point where nothing stops.
  *
@@ -34,7 +36,8 @@ public final class LockstepDescent {
      * Lanes per instance unless told otherwise. On 2-D Rosenbrock, one thread, all lanes busy, in M
      * iterations/s: 16 lanes ≈ 227, 64 ≈ 245, 32 ≈ 280 (its own path with the lane count a compile-time
      * constant, see {@link #iterateDefault2}); one run at a time ≈ 96. 32 also keeps a batch's drained
-     * tail short (lane utilisation ≈ 98% on the B1 grids in blocks of 1,250 runs).
+     * tail short (lanes busy ≈ 98% of the time on B1 rosenbrock in blocks of 1,250 runs, 92% on
+     * himmelblau, whose few long runs finish last).
      */
     public static final int DEFAULT_LANES = 32;
 
@@ -43,7 +46,6 @@ public final class LockstepDescent {
 
     /** The {@link #limit} of a parked lane, which its k never reaches. */
     private static final double PARKED = Double.POSITIVE_INFINITY;
-
 
     private final int dimension;
     private final int capacity;
