@@ -8,7 +8,7 @@ import java.util.List;
  * <p>The first term is a cone at the origin, not differentiable there; its gradient is taken as 0
  * at exactly w = 0 (a valid subgradient), so a run that lands on the minimum converges.
  */
-public final class Ackley implements Loss {
+public final class Ackley implements LaneLoss {
 
     private final int n;
     private final double a;
@@ -55,6 +55,27 @@ public final class Ackley implements Loss {
             gradient[i] = coneScale * w[i] + rippleScale * Math.sin(c * w[i]);
         }
         return -a * cone - ripple + a + Math.E;
+    }
+
+    @Override
+    public void valuesAndGradients(int lanes, double[] w, double[] gradient, double[] values) {
+        for (int l = 0; l < lanes; l++) {
+            double squares = 0;
+            double cosines = 0;
+            for (int i = 0, at = l; i < n; i++, at += lanes) {
+                squares += w[at] * w[at];
+                cosines += Math.cos(c * w[at]);
+            }
+            double radius = Math.sqrt(squares / n);
+            double cone = Math.exp(-b * radius);
+            double ripple = Math.exp(cosines / n);
+            double coneScale = radius > 0 ? a * b * cone / (n * radius) : 0.0;
+            double rippleScale = ripple * c / n;
+            for (int i = 0, at = l; i < n; i++, at += lanes) {
+                gradient[at] = coneScale * w[at] + rippleScale * Math.sin(c * w[at]);
+            }
+            values[l] = -a * cone - ripple + a + Math.E;
+        }
     }
 
     @Override

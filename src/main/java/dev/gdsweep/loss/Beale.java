@@ -3,7 +3,7 @@ package dev.gdsweep.loss;
 import java.util.List;
 
 /** f(x, y) = (1.5 − x + xy)² + (2.25 − x + xy²)² + (2.625 − x + xy³)²: minimum 0 at (3, 0.5). */
-public final class Beale implements Loss {
+public final class Beale implements LaneLoss {
 
     private static final List<Minimum> MINIMA = List.of(new Minimum(new double[] {3, 0.5}, 0.0, true));
 
@@ -34,6 +34,22 @@ public final class Beale implements Loss {
         gradient[0] = 2 * (t1 * (y - 1) + t2 * (y2 - 1) + t3 * (y3 - 1));
         gradient[1] = 2 * x * (t1 + 2 * y * t2 + 3 * y2 * t3);
         return t1 * t1 + t2 * t2 + t3 * t3;
+    }
+
+    @Override
+    public void valuesAndGradients(int lanes, double[] w, double[] gradient, double[] values) {
+        for (int l = 0; l < lanes; l++) {
+            double x = w[l];
+            double y = w[lanes + l];
+            double y2 = y * y;
+            double y3 = y2 * y;
+            double t1 = 1.5 - x + x * y;
+            double t2 = 2.25 - x + x * y2;
+            double t3 = 2.625 - x + x * y3;
+            gradient[l] = 2 * (t1 * (y - 1) + t2 * (y2 - 1) + t3 * (y3 - 1));
+            gradient[lanes + l] = 2 * x * (t1 + 2 * y * t2 + 3 * y2 * t3);
+            values[l] = t1 * t1 + t2 * t2 + t3 * t3;
+        }
     }
 
     @Override

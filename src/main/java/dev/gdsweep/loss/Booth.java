@@ -3,7 +3,7 @@ package dev.gdsweep.loss;
 import java.util.List;
 
 /** f(x, y) = (x + 2y − 7)² + (2x + y − 5)²: a tilted bowl, minimum 0 at (1, 3). */
-public final class Booth implements Loss {
+public final class Booth implements LaneLoss {
 
     private static final List<Minimum> MINIMA = List.of(new Minimum(new double[] {1, 3}, 0.0, true));
 
@@ -26,6 +26,19 @@ public final class Booth implements Loss {
         gradient[0] = 2 * p + 4 * q;
         gradient[1] = 4 * p + 2 * q;
         return p * p + q * q;
+    }
+
+    @Override
+    public void valuesAndGradients(int lanes, double[] w, double[] gradient, double[] values) {
+        for (int l = 0; l < lanes; l++) {
+            double x = w[l];
+            double y = w[lanes + l];
+            double p = x + 2 * y - 7;
+            double q = 2 * x + y - 5;
+            gradient[l] = 2 * p + 4 * q;
+            gradient[lanes + l] = 4 * p + 2 * q;
+            values[l] = p * p + q * q;
+        }
     }
 
     @Override

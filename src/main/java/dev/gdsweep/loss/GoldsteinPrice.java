@@ -6,7 +6,7 @@ import java.util.List;
  * f(x, y) = [1 + (x+y+1)² (19 − 14x + 3x² − 14y + 6xy + 3y²)]
  *         · [30 + (2x−3y)² (18 − 32x + 12x² + 48y − 36xy + 27y²)]: global minimum 3 at (0, −1).
  */
-public final class GoldsteinPrice implements Loss {
+public final class GoldsteinPrice implements LaneLoss {
 
     private static final List<Minimum> MINIMA = List.of(
             new Minimum(new double[] {0, -1}, 3.0, true),
@@ -47,6 +47,26 @@ public final class GoldsteinPrice implements Loss {
         gradient[0] = dLeft * right + left * dRightDx;
         gradient[1] = dLeft * right + left * dRightDy;
         return left * right;
+    }
+
+    @Override
+    public void valuesAndGradients(int lanes, double[] w, double[] gradient, double[] values) {
+        for (int l = 0; l < lanes; l++) {
+            double x = w[l];
+            double y = w[lanes + l];
+            double a = x + y + 1;
+            double p = 19 - 14 * x + 3 * x * x - 14 * y + 6 * x * y + 3 * y * y;
+            double b = 2 * x - 3 * y;
+            double q = 18 - 32 * x + 12 * x * x + 48 * y - 36 * x * y + 27 * y * y;
+            double left = 1 + a * a * p;
+            double right = 30 + b * b * q;
+            double dLeft = 2 * a * p + a * a * (-14 + 6 * x + 6 * y);
+            double dRightDx = 4 * b * q + b * b * (-32 + 24 * x - 36 * y);
+            double dRightDy = -6 * b * q + b * b * (48 - 36 * x + 54 * y);
+            gradient[l] = dLeft * right + left * dRightDx;
+            gradient[lanes + l] = dLeft * right + left * dRightDy;
+            values[l] = left * right;
+        }
     }
 
     @Override

@@ -3,7 +3,7 @@ package dev.gdsweep.loss;
 import java.util.List;
 
 /** f(x, y) = (x² + y − 11)² + (x + y² − 7)²: four minima of equal value 0, four basins. */
-public final class Himmelblau implements Loss {
+public final class Himmelblau implements LaneLoss {
 
     private static final List<Minimum> MINIMA = List.of(
             new Minimum(new double[] {3.0, 2.0}, 0.0, true),
@@ -32,6 +32,19 @@ public final class Himmelblau implements Loss {
         gradient[0] = 4 * x * p + 2 * q;
         gradient[1] = 2 * p + 4 * y * q;
         return p * p + q * q;
+    }
+
+    @Override
+    public void valuesAndGradients(int lanes, double[] w, double[] gradient, double[] values) {
+        for (int l = 0; l < lanes; l++) {
+            double x = w[l];
+            double y = w[lanes + l];
+            double p = x * x + y - 11;
+            double q = x + y * y - 7;
+            gradient[l] = 4 * x * p + 2 * q;
+            gradient[lanes + l] = 2 * p + 4 * y * q;
+            values[l] = p * p + q * q;
+        }
     }
 
     @Override

@@ -3,7 +3,7 @@ package dev.gdsweep.loss;
 import java.util.List;
 
 /** f(x, y) = 0.26 (x² + y²) − 0.48 xy: a flat, elongated bowl, minimum 0 at the origin. */
-public final class Matyas implements Loss {
+public final class Matyas implements LaneLoss {
 
     private static final List<Minimum> MINIMA = List.of(new Minimum(new double[] {0, 0}, 0.0, true));
 
@@ -22,6 +22,17 @@ public final class Matyas implements Loss {
         gradient[0] = 0.52 * w[0] - 0.48 * w[1];
         gradient[1] = 0.52 * w[1] - 0.48 * w[0];
         return value(w);
+    }
+
+    @Override
+    public void valuesAndGradients(int lanes, double[] w, double[] gradient, double[] values) {
+        for (int l = 0; l < lanes; l++) {
+            double x = w[l];
+            double y = w[lanes + l];
+            gradient[l] = 0.52 * x - 0.48 * y;
+            gradient[lanes + l] = 0.52 * y - 0.48 * x;
+            values[l] = 0.26 * (x * x + y * y) - 0.48 * x * y;
+        }
     }
 
     @Override

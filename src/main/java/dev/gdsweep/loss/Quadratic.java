@@ -3,7 +3,7 @@ package dev.gdsweep.loss;
 import java.util.List;
 
 /** f(w) = ½ Σ dᵢ wᵢ²: gradient descent contracts coordinate i by (1 − lr·dᵢ) each step. */
-public final class Quadratic implements Loss {
+public final class Quadratic implements LaneLoss {
 
     private final double[] diag;
 
@@ -37,6 +37,24 @@ public final class Quadratic implements Loss {
     }
 
     /** The origin, when every curvature is positive; otherwise there is no minimum. */
+    @Override
+    public void valuesAndGradients(int lanes, double[] w, double[] gradient, double[] values) {
+        java.util.Arrays.fill(values, 0, lanes, 0.0);
+        for (int i = 0; i < diag.length; i++) {
+            double d = diag[i];
+            int at = i * lanes;
+            for (int l = 0; l < lanes; l++) {
+                double wi = w[at + l];
+                double dw = d * wi;
+                gradient[at + l] = dw;
+                values[l] += dw * wi;
+            }
+        }
+        for (int l = 0; l < lanes; l++) {
+            values[l] = 0.5 * values[l];
+        }
+    }
+
     @Override
     public List<Minimum> knownMinima() {
         for (double d : diag) {

@@ -3,7 +3,7 @@ package dev.gdsweep.loss;
 import java.util.List;
 
 /** f(w) = A·n + Σ (wᵢ² − A cos 2πwᵢ): a bowl covered in local minima; global minimum 0 at 0. */
-public final class Rastrigin implements Loss {
+public final class Rastrigin implements LaneLoss {
 
     private static final double TWO_PI = 2 * Math.PI;
 
@@ -38,6 +38,20 @@ public final class Rastrigin implements Loss {
             gradient[i] = 2 * w[i] + TWO_PI * amplitude * Math.sin(angle);
         }
         return sum;
+    }
+
+    @Override
+    public void valuesAndGradients(int lanes, double[] w, double[] gradient, double[] values) {
+        java.util.Arrays.fill(values, 0, lanes, amplitude * n);
+        for (int i = 0; i < n; i++) {
+            int at = i * lanes;
+            for (int l = 0; l < lanes; l++) {
+                double wi = w[at + l];
+                double angle = TWO_PI * wi;
+                values[l] += wi * wi - amplitude * Math.cos(angle);
+                gradient[at + l] = 2 * wi + TWO_PI * amplitude * Math.sin(angle);
+            }
+        }
     }
 
     @Override

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** f(w) = Σ_{i<n−1} [ b (w_{i+1} − wᵢ²)² + (a − wᵢ)² ], the curved valley. */
-public final class Rosenbrock implements Loss {
+public final class Rosenbrock implements LaneLoss {
 
     private final int n;
     private final double a;
@@ -49,6 +49,37 @@ public final class Rosenbrock implements Loss {
     /**
      * (a, a²) in two dimensions; (1, …, 1) in more when a = 1 (for other a the chain has no closed form).
      */
+    @Override
+    public void valuesAndGradients(int lanes, double[] w, double[] gradient, double[] values) {
+        if (n == 2) {
+            for (int l = 0; l < lanes; l++) {
+                double x = w[l];
+                double y = w[lanes + l];
+                double valley = y - x * x;
+                double offset = a - x;
+                // 0.0 + …: the scalar form adds into a zeroed sum and gradient, which turns −0 into +0.
+                values[l] = 0.0 + (b * valley * valley + offset * offset);
+                gradient[l] = 0.0 + (-4 * b * x * valley - 2 * offset);
+                gradient[lanes + l] = 0.0 + 2 * b * valley;
+            }
+            return;
+        }
+        Arrays.fill(gradient, 0, n * lanes, 0.0);
+        Arrays.fill(values, 0, lanes, 0.0);
+        for (int i = 0; i < n - 1; i++) {
+            int at = i * lanes;
+            int above = at + lanes;
+            for (int l = 0; l < lanes; l++) {
+                double wi = w[at + l];
+                double valley = w[above + l] - wi * wi;
+                double offset = a - wi;
+                values[l] += b * valley * valley + offset * offset;
+                gradient[at + l] += -4 * b * wi * valley - 2 * offset;
+                gradient[above + l] += 2 * b * valley;
+            }
+        }
+    }
+
     @Override
     public List<Minimum> knownMinima() {
         if (n == 2) {

@@ -3,7 +3,7 @@ package dev.gdsweep.loss;
 import java.util.List;
 
 /** f(x, y) = (4 − 2.1x² + x⁴/3) x² + xy + (−4 + 4y²) y²: two global and four local minima. */
-public final class SixHumpCamel implements Loss {
+public final class SixHumpCamel implements LaneLoss {
 
     // Refined by Newton's method to machine precision; the tests check the gradient vanishes there.
     private static final List<Minimum> MINIMA = List.of(
@@ -42,6 +42,18 @@ public final class SixHumpCamel implements Loss {
         gradient[0] = 8 * x - 8.4 * x2 * x + 2 * x2 * x2 * x + y;
         gradient[1] = x - 8 * y + 16 * y * y * y;
         return valueAt(x, y);
+    }
+
+    @Override
+    public void valuesAndGradients(int lanes, double[] w, double[] gradient, double[] values) {
+        for (int l = 0; l < lanes; l++) {
+            double x = w[l];
+            double y = w[lanes + l];
+            double x2 = x * x;
+            gradient[l] = 8 * x - 8.4 * x2 * x + 2 * x2 * x2 * x + y;
+            gradient[lanes + l] = x - 8 * y + 16 * y * y * y;
+            values[l] = valueAt(x, y);
+        }
     }
 
     @Override

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** f(w) = ½ Σ (wᵢ⁴ − 16wᵢ² + 5wᵢ): global minimum ≈ −39.166·n at wᵢ ≈ −2.9035 for every i. */
-public final class StyblinskiTang implements Loss {
+public final class StyblinskiTang implements LaneLoss {
 
     /** The smaller root of 4w³ − 32w + 5 = 0, refined by Newton's method. */
     static final double MINIMIZER = -2.903534027771177;
@@ -39,6 +39,23 @@ public final class StyblinskiTang implements Loss {
             gradient[i] = 2 * w2 * w[i] - 16 * w[i] + 2.5;
         }
         return 0.5 * sum;
+    }
+
+    @Override
+    public void valuesAndGradients(int lanes, double[] w, double[] gradient, double[] values) {
+        Arrays.fill(values, 0, lanes, 0.0);
+        for (int i = 0; i < n; i++) {
+            int at = i * lanes;
+            for (int l = 0; l < lanes; l++) {
+                double wi = w[at + l];
+                double w2 = wi * wi;
+                values[l] += w2 * w2 - 16 * w2 + 5 * wi;
+                gradient[at + l] = 2 * w2 * wi - 16 * wi + 2.5;
+            }
+        }
+        for (int l = 0; l < lanes; l++) {
+            values[l] = 0.5 * values[l];
+        }
     }
 
     @Override

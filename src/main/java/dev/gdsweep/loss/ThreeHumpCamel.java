@@ -3,7 +3,7 @@ package dev.gdsweep.loss;
 import java.util.List;
 
 /** f(x, y) = 2x² − 1.05x⁴ + x⁶/6 + xy + y²: global minimum 0 at the origin, two local minima. */
-public final class ThreeHumpCamel implements Loss {
+public final class ThreeHumpCamel implements LaneLoss {
 
     // Local minima: y = −x/2 and x⁴ − 4.2x² + 3.5 = 0, the larger root x² = 2.1 + √0.91.
     private static final double LOCAL_X = Math.sqrt(2.1 + Math.sqrt(0.91));
@@ -36,6 +36,18 @@ public final class ThreeHumpCamel implements Loss {
         gradient[0] = 4 * x - 4.2 * x2 * x + x2 * x2 * x + y;
         gradient[1] = x + 2 * y;
         return valueAt(x, y);
+    }
+
+    @Override
+    public void valuesAndGradients(int lanes, double[] w, double[] gradient, double[] values) {
+        for (int l = 0; l < lanes; l++) {
+            double x = w[l];
+            double y = w[lanes + l];
+            double x2 = x * x;
+            gradient[l] = 4 * x - 4.2 * x2 * x + x2 * x2 * x + y;
+            gradient[lanes + l] = x + 2 * y;
+            values[l] = valueAt(x, y);
+        }
     }
 
     @Override

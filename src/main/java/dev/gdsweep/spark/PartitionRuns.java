@@ -7,6 +7,7 @@ import dev.gdsweep.spec.SpecLoader;
 import org.apache.spark.broadcast.Broadcast;
 import dev.gdsweep.spec.SweepSpec;
 import dev.gdsweep.sweep.RunComputer;
+import dev.gdsweep.sweep.RunRecord;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -17,9 +18,11 @@ import org.apache.spark.util.LongAccumulator;
 
 /**
  * The work of one task: partition p of P computes the runs at spread positions
- * [from + p·L/P, from + (p+1)·L/P) of its chunk [from, from + L), lazily, one row at a time. Only the
- * resolved spec's YAML crosses the wire; the rows depend on nothing but the spec and the run id, so a
- * retried or speculative task yields the same rows.
+ * [from + p·L/P, from + (p+1)·L/P) of its chunk [from, from + L), lazily, a block of
+ * {@link RunComputer#BLOCK} runs at a time (computed together, in lockstep where they can be), so a
+ * task holds at most one block of records. Only the resolved spec's YAML crosses the wire; the rows
+ * depend on nothing but the spec and the run id, so a retried or speculative task yields the same
+ * rows.
  */
 final class PartitionRuns implements FlatMapFunction<Iterator<Integer>, Row> {
 
@@ -77,6 +80,9 @@ final class PartitionRuns implements FlatMapFunction<Iterator<Integer>, Row> {
                 ? first + (end - first) / 2 : -1;
         return new Iterator<>() {
             long position = first;
+            /** The records of positions [position − taken, position − taken + block.length). */
+            RunRecord[] block = new RunRecord[0];
+            int taken;
 
             @Override
             public boolean hasNext() {
@@ -91,9 +97,28 @@ final class PartitionRuns implements FlatMapFunction<Iterator<Integer>, Row> {
                 if (position == failAt) {
                     throw new IllegalStateException("injected failure of a first task attempt (test hook)");
                 }
-                Row row = RunSchema.toRow(computer.compute(spread.runId(position++)));
+                if (taken == block.length) {
+                    computeBlock();
+                }
+                Row row = RunSchema.toRow(block[taken]);
+                block[taken++] = null;
+                position++;
                 done.add(1);
                 return row;
+            }
+
+            /** The next block of positions, computed together (in lockstep where the runs allow); it stops at failAt. */
+            private void computeBlock() {
+                long blockEnd = Math.min(end, position + RunComputer.BLOCK);
+                if (failAt > position) {
+                    blockEnd = Math.min(blockEnd, failAt);
+                }
+                long[] ids = new long[(int) (blockEnd - position)];
+                for (int i = 0; i < ids.length; i++) {
+                    ids[i] = spread.runId(position + i);
+                }
+                block = computer.computeAll(ids);
+                taken = 0;
             }
         };
     }

@@ -16,8 +16,12 @@ public final class LocalSweep {
         }
         RunComputer computer = new RunComputer(spec);
         List<RunRecord> records = new ArrayList<>((int) size);
-        for (long id = 0; id < size; id++) {
-            records.add(computer.compute(id));
+        for (long from = 0; from < size; from += RunComputer.BLOCK) {
+            long[] ids = new long[(int) Math.min(RunComputer.BLOCK, size - from)];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = from + i;
+            }
+            records.addAll(List.of(computer.computeAll(ids)));
         }
         return records;
     }

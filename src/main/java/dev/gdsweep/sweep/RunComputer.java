@@ -1,14 +1,16 @@
 package dev.gdsweep.sweep;
 
 import dev.gdsweep.engine.GradientDescent;
+import dev.gdsweep.engine.LockstepDescent;
 import dev.gdsweep.engine.RunResult;
 import dev.gdsweep.engine.StepObserver;
 import dev.gdsweep.grid.Grid;
+import dev.gdsweep.loss.LaneLoss;
 import dev.gdsweep.loss.Loss;
 import dev.gdsweep.loss.model.MiniBatchLoss;
 import dev.gdsweep.loss.model.ModelLoss;
 import dev.gdsweep.spec.LossSpec;
-import dev.gdsweep.optim.OptimizerConfig;
+import dev.gdsweep.optim.Optimizer;
 import dev.gdsweep.optim.Schedule;
 import dev.gdsweep.optim.UpdateRule;
 import dev.gdsweep.spec.SweepSpec;
@@ -16,8 +18,16 @@ import dev.gdsweep.spec.SweepSpec;
 /**
  * Computes runs of one sweep by run id. A task makes one and reuses its loss and engine buffers for
  * all its runs; not thread-safe.
+ *
+ * <p>{@link #computeAll} takes many runs at once: those plain gradient descent can step in lockstep
+ * (a loss that is a {@link LaneLoss}, optimizer {@code gd}, full batch) go through
+ * {@link LockstepDescent}, the others one by one; either way each record is the one
+ * {@link #compute(long)} gives, but for its timing.
  */
 public final class RunComputer {
+
+    /** How many runs the runners hand to {@link #computeAll} at a time: enough to keep lanes busy, few rows held. */
+    public static final int BLOCK = 4096;
 
     private final SweepSpec spec;
     private final Grid grid;
@@ -30,6 +40,8 @@ public final class RunComputer {
     private final ModelLoss validation;
     /** Per batch size of the grid: the loss a run descends (the full loss, or its mini-batches). */
     private final Loss[] descended;
+    /** Made on first use, when the loss has a lane kernel. */
+    private LockstepDescent lockstep;
 
     public RunComputer(SweepSpec spec) {
         this.spec = spec;
@@ -52,10 +64,73 @@ public final class RunComputer {
         return compute(runId, null);
     }
 
+    /**
+     * The records of {@code runIds}, in that order. The runs that can be stepped in lockstep are; their
+     * {@code elapsedMs} is then the lockstep batch's wall time shared out in proportion to each run's
+     * loss evaluations (iterations + 1), as the runs cannot be timed apart.
+     */
+    public RunRecord[] computeAll(long[] runIds) {
+        RunRecord[] records = new RunRecord[runIds.length];
+        int lockstepRuns = 0;
+        for (long id : runIds) {
+            lockstepRuns += inLockstep(id) ? 1 : 0;
+        }
+        if (lockstepRuns > 0) {
+            computeInLockstep(runIds, lockstepRuns, records);
+        }
+        for (int i = 0; i < runIds.length; i++) {
+            if (records[i] == null) {
+                records[i] = compute(runIds[i]);
+            }
+        }
+        return records;
+    }
+
+    /** Whether run {@code runId} is one {@link LockstepDescent} can compute: plain GD on the full loss. */
+    private boolean inLockstep(long runId) {
+        return loss instanceof LaneLoss
+                && grid.optimizers().get(grid.optimizerIndex(runId)).optimizer() == Optimizer.GD
+                && descended[grid.batchSizeIndex(runId)] == loss;
+    }
+
+    private void computeInLockstep(long[] runIds, int count, RunRecord[] records) {
+        int d = spec.dimension();
+        int[] at = new int[count];
+        double[] rates = new double[count];
+        Schedule[] schedules = new Schedule[count];
+        double[] starts = new double[count * d];
+        for (int i = 0, r = 0; i < runIds.length; i++) {
+            long id = runIds[i];
+            if (inLockstep(id)) {
+                at[r] = i;
+                rates[r] = grid.learningRate(id);
+                schedules[r] = grid.schedule(id);
+                grid.initialWeights(id, initial);
+                System.arraycopy(initial, 0, starts, r * d, d);
+                r++;
+            }
+        }
+        if (lockstep == null) {
+            lockstep = new LockstepDescent(d);
+        }
+        long start = System.nanoTime();
+        RunResult[] results = lockstep.run((LaneLoss) loss, spec.stopping(), rates, schedules, starts);
+        double batchMs = (System.nanoTime() - start) / 1e6;
+        double evaluations = 0;
+        for (RunResult result : results) {
+            evaluations += result.iterations() + 1;
+        }
+        for (int r = 0; r < count; r++) {
+            long id = runIds[at[r]];
+            RunResult result = results[r];
+            System.arraycopy(starts, r * d, initial, 0, d);
+            records[at[r]] = record(id, result, batchMs * (result.iterations() + 1) / evaluations);
+        }
+    }
+
     /** Computes run {@code runId}, showing each iteration to {@code observer} (may be null). */
     public RunRecord compute(long runId, StepObserver observer) {
         int optimizerIndex = grid.optimizerIndex(runId);
-        OptimizerConfig optimizer = grid.optimizers().get(optimizerIndex);
         Schedule schedule = grid.schedule(runId);
         double learningRate = grid.learningRate(runId);
         int batchIndex = grid.batchSizeIndex(runId);
@@ -67,11 +142,16 @@ public final class RunComputer {
         long start = System.nanoTime();
         RunResult result = engine.run(descent, rules[optimizerIndex], schedule, learningRate, initial,
                 spec.stopping(), observer);
-        double elapsedMs = (System.nanoTime() - start) / 1e6;
+        return record(runId, result, (System.nanoTime() - start) / 1e6);
+    }
+
+    /** The row of run {@code runId}, which started at {@link #initial}. */
+    private RunRecord record(long runId, RunResult result, double elapsedMs) {
         RunAnalysis analysis = loss instanceof ModelLoss model
                 ? RunAnalysis.ofModel(model, validation, result)
                 : RunAnalysis.of(loss, result);
-        return new RunRecord(spec.name(), runId, optimizer, schedule, grid.batchSizes().get(batchIndex), learningRate,
-                initial, result, analysis, elapsedMs);
+        return new RunRecord(spec.name(), runId, grid.optimizers().get(grid.optimizerIndex(runId)),
+                grid.schedule(runId), grid.batchSize(runId), grid.learningRate(runId), initial, result, analysis,
+                elapsedMs);
     }
 }

@@ -5,7 +5,13 @@ import dev.gdsweep.optim.OptimizerConfig;
 import dev.gdsweep.optim.Schedule;
 import java.util.Arrays;
 
-/** One row of the report's {@code runs} table: a configuration and what its descent ended with. */
+/**
+ * One row of the report's {@code runs} table: a configuration and what its descent ended with.
+ *
+ * @param elapsedMs wall time of the descent alone; for a run stepped in lockstep with others
+ *     ({@link RunComputer#computeAll}), the batch's wall time shared out in proportion to each run's
+ *     loss evaluations (iterations + 1)
+ */
 public record RunRecord(
         String sweep,
         long runId,

@@ -1,6 +1,7 @@
 package dev.gdsweep.bench;
 
 import dev.gdsweep.engine.GradientDescent;
+import dev.gdsweep.engine.LockstepDescent;
 import dev.gdsweep.engine.RunResult;
 import dev.gdsweep.engine.StoppingRule;
 import dev.gdsweep.grid.Spread;
@@ -25,11 +26,15 @@ import java.util.stream.Collectors;
  * (what bench/run parses), after an untimed warm-up that lets the JIT compile the loop.
  *
  * <pre>
- *   Sweeps b1 SPEC [--threads N] [--repeat R] [--warmup-iterations K] [--with-analysis]
+ *   Sweeps b1 SPEC [--threads N] [--repeat R] [--warmup-iterations K] [--warmup-rounds W]
+ *            [--with-analysis] [--scalar] [--lanes L]
  *       the whole grid of SPEC (plain GD, constant rate), run ids split over N threads as the Spark
- *       runner splits them; the warm-up runs the same grid capped at K iterations (default 2000).
- *       --with-analysis: each run through RunComputer (engine + per-run analysis + RunRecord), as
- *       a Spark task computes it, without the row conversion and Parquet
+ *       runner splits them, each task's runs in blocks stepped in lockstep (L lanes per thread); the
+ *       warm-up runs the same grid capped at K iterations (default 2000), W times (default 3).
+ *       --with-analysis: each block through RunComputer.computeAll (engine + per-run analysis +
+ *       RunRecord), as a Spark task computes it, without the row conversion and Parquet.
+ *       --scalar: one run at a time (GradientDescent / RunComputer.compute), the loop before lanes;
+ *       reported as impl=engine-scalar / runcomputer-scalar
  *   Sweeps b2 [--threads N] [--repeat R] [--configs all|ID,ID,...] [--rows M] [--features D]
  *       the B2 logistic regression sweep (see {@link B2}), configurations shared by N threads
  *   Sweeps b2-ids K          the first K configurations of B2 in spread order (a mix of rates/starts)
@@ -74,22 +79,30 @@ public final class Sweeps {
         int threads = Integer.parseInt(option(args, "--threads", "2"));
         int repeat = Integer.parseInt(option(args, "--repeat", "1"));
         long warmup = Long.parseLong(option(args, "--warmup-iterations", "2000"));
+        int warmupRounds = Integer.parseInt(option(args, "--warmup-rounds", "3"));
         boolean analysis = List.of(args).contains("--with-analysis");
+        boolean scalar = List.of(args).contains("--scalar");
+        int lanes = Integer.parseInt(option(args, "--lanes", String.valueOf(LockstepDescent.DEFAULT_LANES)));
+        String impl = (analysis ? "runcomputer" : "engine") + (scalar ? "-scalar" : "");
         SweepSpec spec = SpecLoader.load(specFile, List.of());
         StoppingRule s = spec.stopping();
-        try (GridRunner runner = new GridRunner(spec, threads, analysis)) {
+        try (GridRunner runner = new GridRunner(spec, threads, analysis, scalar, lanes)) {
             if (warmup > 0) {
                 long t0 = System.nanoTime();
                 long cap = Math.min(warmup, s.maxIterations());
-                GridRunner.Totals w;
-                if (analysis) { // RunComputer takes the spec's own rule: warm up on a capped copy of the spec
-                    try (GridRunner capped = new GridRunner(
-                            SpecLoader.load(specFile, List.of("stopping.max_iterations=" + cap)), threads, true)) {
-                        w = capped.run(null);
+                GridRunner.Totals w = null;
+                // Several rounds: one short sweep can end before the JIT has compiled the lockstep loop.
+                for (int round = 0; round < warmupRounds; round++) {
+                    if (analysis) { // RunComputer takes the spec's own rule: warm up on a capped copy of the spec
+                        try (GridRunner capped = new GridRunner(
+                                SpecLoader.load(specFile, List.of("stopping.max_iterations=" + cap)), threads, true,
+                                scalar, lanes)) {
+                            w = capped.run(null);
+                        }
+                    } else {
+                        w = runner.run(new StoppingRule(cap, s.gradientTolerance(), s.patience(), s.minDelta(),
+                                s.divergenceLoss()));
                     }
-                } else {
-                    w = runner.run(new StoppingRule(cap, s.gradientTolerance(), s.patience(), s.minDelta(),
-                            s.divergenceLoss()));
                 }
                 System.out.printf("warmup bench=b1 spec=%s iterations=%d seconds=%.3f%n", spec.name(), w.iterations(),
                         (System.nanoTime() - t0) / 1e9);
@@ -98,10 +111,10 @@ public final class Sweeps {
                 long t0 = System.nanoTime();
                 GridRunner.Totals t = runner.run(null);
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                System.out.printf("RESULT bench=b1 impl=%s spec=%s loss=%s threads=%d runs=%d iterations=%d "
+                System.out.printf("RESULT bench=b1 impl=%s lanes=%d spec=%s loss=%s threads=%d runs=%d iterations=%d "
                                 + "seconds=%.4f iters_per_s=%.4e runs_per_s=%.1f converged=%d diverged=%d "
                                 + "max_iterations=%d%n",
-                        analysis ? "runcomputer" : "engine", spec.name(), spec.loss().name(), threads, t.runs(), t.iterations(), seconds,
+                        impl, scalar ? 1 : lanes, spec.name(), spec.loss().name(), threads, t.runs(), t.iterations(), seconds,
                         t.iterations() / seconds, t.runs() / seconds, t.converged(), t.diverged(), t.maxIterations());
             }
         }

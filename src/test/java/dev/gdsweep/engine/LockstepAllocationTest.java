@@ -1,0 +1,56 @@
+package dev.gdsweep.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gdsweep.loss.Rosenbrock;
+import dev.gdsweep.optim.Schedule;
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The lockstep loop allocates nothing per iteration: a batch run for 100,000 iterations allocates
+ * about as much as the same batch run for 10 (the results), measured with the JVM's per-thread
+ * allocation counter.
+ */
+class LockstepAllocationTest {
+
+    private static final int RUNS = 40;
+
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+                .getThreadAllocatedBytes(Thread.currentThread().getId());
+    }
+
+    private static long bytesFor(LockstepDescent engine, long iterations, double[] rates, Schedule[] schedules,
+            double[] starts) {
+        StoppingRule rule = new StoppingRule(iterations, 0.0, 0, 0.0, 1e12);
+        Rosenbrock loss = new Rosenbrock(2, 1, 100);
+        long before = allocatedBytes();
+        RunResult[] results = engine.run(loss, rule, rates, schedules, starts);
+        long after = allocatedBytes();
+        assertThat(results).allSatisfy(r -> assertThat(r.iterations()).isEqualTo(iterations));
+        return after - before;
+    }
+
+    @Test
+    void aLongBatchAllocatesNoMoreThanAShortOne() {
+        LockstepDescent engine = new LockstepDescent(2, LockstepDescent.DEFAULT_LANES); // fewer lanes than runs: refills
+        double[] rates = new double[RUNS];
+        Arrays.fill(rates, 1e-4);
+        Schedule[] schedules = new Schedule[RUNS];
+        Arrays.fill(schedules, Schedule.CONSTANT);
+        double[] starts = new double[2 * RUNS];
+        for (int r = 0; r < RUNS; r++) {
+            starts[2 * r] = -1.2 + 0.01 * r;
+            starts[2 * r + 1] = 1.0;
+        }
+        for (int i = 0; i < 10; i++) {
+            bytesFor(engine, 20_000, rates, schedules, starts); // let the JIT compile the loop
+        }
+        long shortBatch = bytesFor(engine, 10, rates, schedules, starts);
+        long longBatch = bytesFor(engine, 100_000, rates, schedules, starts);
+        // 8 bytes per lane-iteration would be 32 MB; allow a few KB of noise.
+        assertThat(longBatch - shortBatch).isLessThan(8 * 1024);
+    }
+}
