@@ -3,8 +3,11 @@ package dev.gdsweep.loss.model;
 import static dev.gdsweep.loss.model.ColumnBlocks.ROWS;
 
 /**
- * {@link LogisticKernel}'s algorithm in plain Java, one row at a time: the reference the Vector API
- * kernel must match bit for bit, and the kernel of JVMs without {@code jdk.incubator.vector}.
+ * {@link LogisticKernel}'s algorithm in plain Java: the reference the Vector API kernel must match
+ * bit for bit, and the kernel of JVMs without {@code jdk.incubator.vector}. It runs in the same
+ * stages as the vector kernel, each a loop over the block's rows, so that the JIT can overlap rows
+ * (and vectorise the column sweep of the margins). Every stage takes rows [from, to) with
+ * {@code from} a multiple of 4, so the vector kernel hands it the rows short of a full vector.
  */
 final class ScalarLogisticKernel implements LogisticKernel {
 
@@ -15,50 +18,83 @@ final class ScalarLogisticKernel implements LogisticKernel {
     @Override
     public void addLosses(double[] x, int xOffset, double[] signs, int signOffset, int rows, double[] w, int d,
             double[] lanes, double[] scratch) {
-        addRows(x, xOffset, signs, signOffset, 0, rows, w, d, lanes, scratch, false);
+        addLosses(x, xOffset, signs, signOffset, 0, rows, w, d, lanes, scratch);
     }
 
     @Override
     public void addLossesAndGradients(double[] x, int xOffset, double[] signs, int signOffset, int rows, double[] w,
             int d, double[] lanes, double[] scratch) {
-        addRows(x, xOffset, signs, signOffset, 0, rows, w, d, lanes, scratch, true);
+        addLosses(x, xOffset, signs, signOffset, 0, rows, w, d, lanes, scratch);
+        addResiduals(signs, signOffset, 0, rows, lanes, scratch);
         addGradients(x, xOffset, 0, rows, d, lanes, scratch);
     }
 
-    /**
-     * Rows [from, to) of a block: the loss lanes, and with {@code gradient} the bias lanes and
-     * scratch[RESIDUALS + i] = r. Also the vector kernel's tail (the last rows short of a full vector).
-     */
-    static void addRows(double[] x, int xOffset, double[] signs, int signOffset, int from, int to, double[] w, int d,
-            double[] lanes, double[] scratch, boolean gradient) {
-        double b = w[d];
+    /** Margins t into scratch[MARGINS + i], e = exp(−|t|) into scratch[EXPS + i], and the loss lanes. */
+    static void addLosses(double[] x, int xOffset, double[] signs, int signOffset, int from, int to, double[] w,
+            int d, double[] lanes, double[] scratch) {
+        // z = b, then fma(x_j, w_j, z) for j = 0, 1, …: column by column, the same per-row order.
         for (int i = from; i < to; i++) {
-            double z = b;
-            for (int j = 0; j < d; j++) {
-                z = Math.fma(x[xOffset + j * ROWS + i], w[j], z);
+            scratch[MARGINS + i] = w[d];
+        }
+        for (int j = 0; j < d; j++) {
+            double wj = w[j];
+            int column = xOffset + j * ROWS;
+            for (int i = from; i < to; i++) {
+                scratch[MARGINS + i] = Math.fma(x[column + i], wj, scratch[MARGINS + i]);
             }
-            double sign = signs[signOffset + i];
-            double t = sign * z;
-            double e = PortableMath.expNonPositive(-Math.abs(t));
-            int lane = i & (LANES - 1);
-            lanes[LOSS + lane] += (t > 0 ? t : 0.0) + PortableMath.log1pUnit(e);
-            if (gradient) {
-                double r = sign * ((t < 0 ? e : 1.0) / (1 + e));
-                lanes[BIAS + lane] += r;
-                scratch[RESIDUALS + i] = r;
-            }
+        }
+        for (int i = from; i < to; i++) {
+            double t = signs[signOffset + i] * scratch[MARGINS + i];
+            scratch[MARGINS + i] = t;
+            scratch[EXPS + i] = PortableMath.expNonPositive(-Math.abs(t));
+        }
+        for (int i = from; i < to; i++) {
+            double t = scratch[MARGINS + i];
+            lanes[LOSS + (i & (LANES - 1))] += (t > 0 ? t : 0.0) + PortableMath.log1pUnit(scratch[EXPS + i]);
         }
     }
 
-    /** Feature j's lanes gain fma(r_i, x_ij, ·) for the rows [from, to) of the block, in row order. */
+    /** r = s·((t &lt; 0 ? e : 1)/(1 + e)) = σ(z) − y into scratch[RESIDUALS + i], and into the bias lanes. */
+    static void addResiduals(double[] signs, int signOffset, int from, int to, double[] lanes, double[] scratch) {
+        for (int i = from; i < to; i++) {
+            double t = scratch[MARGINS + i];
+            double e = scratch[EXPS + i];
+            double r = signs[signOffset + i] * ((t < 0 ? e : 1.0) / (1 + e));
+            scratch[RESIDUALS + i] = r;
+            lanes[BIAS + (i & (LANES - 1))] += r;
+        }
+    }
+
+    /** Feature j's lanes gain fma(r_i, x_ij, ·) for the rows [from, to), each lane in row order. */
     static void addGradients(double[] x, int xOffset, int from, int to, int d, double[] lanes, double[] scratch) {
         for (int j = 0; j < d; j++) {
             int column = xOffset + j * ROWS;
-            int lanesOffset = FEATURES + LANES * j;
-            for (int i = from; i < to; i++) {
-                int lane = lanesOffset + (i & (LANES - 1));
-                lanes[lane] = Math.fma(scratch[RESIDUALS + i], x[column + i], lanes[lane]);
+            int at = FEATURES + LANES * j;
+            double g0 = lanes[at];
+            double g1 = lanes[at + 1];
+            double g2 = lanes[at + 2];
+            double g3 = lanes[at + 3];
+            int i = from;
+            for (; i + LANES <= to; i += LANES) {
+                g0 = Math.fma(scratch[RESIDUALS + i], x[column + i], g0);
+                g1 = Math.fma(scratch[RESIDUALS + i + 1], x[column + i + 1], g1);
+                g2 = Math.fma(scratch[RESIDUALS + i + 2], x[column + i + 2], g2);
+                g3 = Math.fma(scratch[RESIDUALS + i + 3], x[column + i + 3], g3);
             }
+            // The last rows, fewer than 4, are lanes 0, 1, 2 in order.
+            if (i < to) {
+                g0 = Math.fma(scratch[RESIDUALS + i], x[column + i], g0);
+            }
+            if (i + 1 < to) {
+                g1 = Math.fma(scratch[RESIDUALS + i + 1], x[column + i + 1], g1);
+            }
+            if (i + 2 < to) {
+                g2 = Math.fma(scratch[RESIDUALS + i + 2], x[column + i + 2], g2);
+            }
+            lanes[at] = g0;
+            lanes[at + 1] = g1;
+            lanes[at + 2] = g2;
+            lanes[at + 3] = g3;
         }
     }
 }

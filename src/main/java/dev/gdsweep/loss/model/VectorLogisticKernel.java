@@ -69,7 +69,7 @@ final class VectorLogisticKernel implements LogisticKernel {
         margins(x, xOffset, signs, signOffset, full, w, d, scratch);
         exps(full, scratch);
         addLossLanes(full, lanes, scratch);
-        ScalarLogisticKernel.addRows(x, xOffset, signs, signOffset, full, rows, w, d, lanes, scratch, false);
+        ScalarLogisticKernel.addLosses(x, xOffset, signs, signOffset, full, rows, w, d, lanes, scratch);
     }
 
     @Override
@@ -80,7 +80,8 @@ final class VectorLogisticKernel implements LogisticKernel {
         exps(full, scratch);
         addLossLanes(full, lanes, scratch);
         residuals(signs, signOffset, full, lanes, scratch);
-        ScalarLogisticKernel.addRows(x, xOffset, signs, signOffset, full, rows, w, d, lanes, scratch, true);
+        ScalarLogisticKernel.addLosses(x, xOffset, signs, signOffset, full, rows, w, d, lanes, scratch);
+        ScalarLogisticKernel.addResiduals(signs, signOffset, full, rows, lanes, scratch);
         addGradients(x, xOffset, full, d, lanes, scratch);
         ScalarLogisticKernel.addGradients(x, xOffset, full, rows, d, lanes, scratch);
     }
