@@ -76,7 +76,7 @@ public final class LogisticRegressionLoss extends ModelLoss {
     @Override
     public LogisticRegressionLoss on(DenseData other) {
         checkCompatible(other);
-        return new LogisticRegressionLoss(other, l2());
+        return new LogisticRegressionLoss(other, l2(), kernel);
     }
 
     @Override
