@@ -87,8 +87,10 @@ final class VectorLogisticKernel implements LogisticKernel {
     }
 
     // The per-row work is cut into stages that pass their results through the scratch array (in L1),
-    // each a small loop: C2 inlines all of a stage's vector operations, so no vector is ever boxed,
-    // where one loop doing everything exceeds its inlining budget and allocates.
+    // each one loop with no calls but the Vector API's own (always inlined), so C2 keeps every vector
+    // in registers. A vector passed to or returned from a method C2 did not inline is boxed: one loop
+    // doing everything exceeds C2's inlining budget, and a helper for exp or log1p, hot on its own,
+    // gets compiled alone first and is then too big to inline; either allocates per row.
 
     /** t = s·(b + Σ_j x_j·w_j) into scratch[MARGINS + i]. */
     private static void margins(double[] x, int xOffset, double[] signs, int signOffset, int full, double[] w, int d,
@@ -103,22 +105,66 @@ final class VectorLogisticKernel implements LogisticKernel {
         }
     }
 
-    /** e = exp(−|t|) into scratch[EXPS + i]. */
-    private static void exps(int full, double[] scratch) {
+    /** e = exp(−|t|) into scratch[EXPS + i]: {@link PortableMath#expNonPositive}, the same operations in order. */
+    static void exps(int full, double[] scratch) {
         for (int i = 0; i < full; i += LANES) {
-            DoubleVector t = DoubleVector.fromArray(SPECIES, scratch, MARGINS + i);
-            expNonPositive(t.abs().neg()).intoArray(scratch, EXPS + i);
+            DoubleVector a = DoubleVector.fromArray(SPECIES, scratch, MARGINS + i).abs().neg();
+            DoubleVector clamped = a.blend(PortableMath.EXP_MIN_ARGUMENT, a.compare(LT, PortableMath.EXP_MIN_ARGUMENT));
+            DoubleVector shifted = clamped.fma(PortableMath.LOG2_E, PortableMath.ROUNDING_SHIFT);
+            DoubleVector k = shifted.sub(PortableMath.ROUNDING_SHIFT);
+            DoubleVector r = k.fma(constant(-PortableMath.LN2_HI), clamped);
+            r = k.fma(constant(-PortableMath.LN2_LO), r);
+            DoubleVector p = r.fma(E13, E12);
+            p = p.fma(r, constant(E11));
+            p = p.fma(r, constant(E10));
+            p = p.fma(r, constant(E9));
+            p = p.fma(r, constant(E8));
+            p = p.fma(r, constant(E7));
+            p = p.fma(r, constant(E6));
+            p = p.fma(r, constant(E5));
+            p = p.fma(r, constant(E4));
+            p = p.fma(r, constant(E3));
+            p = p.fma(r, constant(E2));
+            p = p.fma(r, constant(1.0));
+            p = p.fma(r, constant(1.0));
+            DoubleVector scale = shifted.reinterpretAsLongs()
+                    .add(PortableMath.SCALE_EXPONENT_BIAS)
+                    .lanewise(LSHL, 52)
+                    .reinterpretAsDoubles();
+            p.mul(scale).mul(PortableMath.UNSCALE).intoArray(scratch, EXPS + i);
         }
     }
 
-    /** The loss lanes gain (t &gt; 0 ? t : 0) + log1p(e). */
-    private static void addLossLanes(int full, double[] lanes, double[] scratch) {
+    /**
+     * The loss lanes gain (t &gt; 0 ? t : 0) + log1p(e), log1p being {@link PortableMath#log1pUnit}
+     * with the same operations in order.
+     */
+    static void addLossLanes(int full, double[] lanes, double[] scratch) {
         DoubleVector loss = DoubleVector.fromArray(SPECIES, lanes, LOSS);
         DoubleVector zero = DoubleVector.zero(SPECIES);
         for (int i = 0; i < full; i += LANES) {
             DoubleVector t = DoubleVector.fromArray(SPECIES, scratch, MARGINS + i);
-            DoubleVector e = DoubleVector.fromArray(SPECIES, scratch, EXPS + i);
-            loss = loss.add(zero.blend(t, t.compare(GT, 0.0)).add(log1pUnit(e)));
+            DoubleVector x = DoubleVector.fromArray(SPECIES, scratch, EXPS + i);
+            VectorMask<Double> reduce = x.compare(GE, PortableMath.LOG_REDUCTION_THRESHOLD);
+            DoubleVector f = x.blend(x.sub(1.0).mul(0.5), reduce);
+            DoubleVector k = zero.blend(1.0, reduce);
+            DoubleVector s = f.div(f.add(2.0));
+            DoubleVector z = s.mul(s);
+            DoubleVector rz = z.fma(L11, L10);
+            rz = rz.fma(z, constant(L9));
+            rz = rz.fma(z, constant(L8));
+            rz = rz.fma(z, constant(L7));
+            rz = rz.fma(z, constant(L6));
+            rz = rz.fma(z, constant(L5));
+            rz = rz.fma(z, constant(L4));
+            rz = rz.fma(z, constant(L3));
+            rz = rz.fma(z, constant(L2));
+            rz = rz.fma(z, constant(L1));
+            rz = rz.mul(z);
+            DoubleVector hfsq = f.mul(0.5).mul(f);
+            DoubleVector inner = hfsq.sub(s.mul(hfsq.add(rz)).add(k.mul(PortableMath.LN2_LO))).sub(f);
+            DoubleVector log1p = k.mul(PortableMath.LN2_HI).sub(inner);
+            loss = loss.add(zero.blend(t, t.compare(GT, 0.0)).add(log1p));
         }
         loss.intoArray(lanes, LOSS);
     }
@@ -172,56 +218,6 @@ final class VectorLogisticKernel implements LogisticKernel {
             }
             g.intoArray(lanes, lanesJ);
         }
-    }
-
-    /** {@link PortableMath#expNonPositive}, lane by lane, the same operations in the same order. */
-    static DoubleVector expNonPositive(DoubleVector a) {
-        DoubleVector clamped = a.blend(PortableMath.EXP_MIN_ARGUMENT, a.compare(LT, PortableMath.EXP_MIN_ARGUMENT));
-        DoubleVector shifted = clamped.fma(PortableMath.LOG2_E, PortableMath.ROUNDING_SHIFT);
-        DoubleVector k = shifted.sub(PortableMath.ROUNDING_SHIFT);
-        DoubleVector r = k.fma(constant(-PortableMath.LN2_HI), clamped);
-        r = k.fma(constant(-PortableMath.LN2_LO), r);
-        DoubleVector p = r.fma(E13, E12);
-        p = p.fma(r, constant(E11));
-        p = p.fma(r, constant(E10));
-        p = p.fma(r, constant(E9));
-        p = p.fma(r, constant(E8));
-        p = p.fma(r, constant(E7));
-        p = p.fma(r, constant(E6));
-        p = p.fma(r, constant(E5));
-        p = p.fma(r, constant(E4));
-        p = p.fma(r, constant(E3));
-        p = p.fma(r, constant(E2));
-        p = p.fma(r, constant(1.0));
-        p = p.fma(r, constant(1.0));
-        DoubleVector scale = shifted.reinterpretAsLongs()
-                .add(PortableMath.SCALE_EXPONENT_BIAS)
-                .lanewise(LSHL, 52)
-                .reinterpretAsDoubles();
-        return p.mul(scale).mul(PortableMath.UNSCALE);
-    }
-
-    /** {@link PortableMath#log1pUnit}, lane by lane, the same operations in the same order. */
-    static DoubleVector log1pUnit(DoubleVector x) {
-        VectorMask<Double> reduce = x.compare(GE, PortableMath.LOG_REDUCTION_THRESHOLD);
-        DoubleVector f = x.blend(x.sub(1.0).mul(0.5), reduce);
-        DoubleVector k = DoubleVector.zero(SPECIES).blend(1.0, reduce);
-        DoubleVector s = f.div(f.add(2.0));
-        DoubleVector z = s.mul(s);
-        DoubleVector rz = z.fma(L11, L10);
-        rz = rz.fma(z, constant(L9));
-        rz = rz.fma(z, constant(L8));
-        rz = rz.fma(z, constant(L7));
-        rz = rz.fma(z, constant(L6));
-        rz = rz.fma(z, constant(L5));
-        rz = rz.fma(z, constant(L4));
-        rz = rz.fma(z, constant(L3));
-        rz = rz.fma(z, constant(L2));
-        rz = rz.fma(z, constant(L1));
-        rz = rz.mul(z);
-        DoubleVector hfsq = f.mul(0.5).mul(f);
-        DoubleVector inner = hfsq.sub(s.mul(hfsq.add(rz)).add(k.mul(PortableMath.LN2_LO))).sub(f);
-        return k.mul(PortableMath.LN2_HI).sub(inner);
     }
 
     private static DoubleVector constant(double value) {

@@ -31,9 +31,13 @@ class ModelAllocationTest {
         DenseData regression = TestData.regression(64, 5, 1);
         DenseData binary = TestData.classification(64, 5, 2, 2);
         DenseData classes = TestData.classification(64, 5, 4, 3);
+        DenseData blocks = TestData.classification(301, 7, 2, 4); // 3 kernel blocks, the last ragged
         return Stream.of(
                 Named.of("linear", () -> new LinearRegressionLoss(regression, 0.1)),
                 Named.of("logistic", () -> new LogisticRegressionLoss(binary, 0.1)),
+                Named.of("logistic, 3 blocks", () -> new LogisticRegressionLoss(blocks, 0.1)),
+                Named.of("logistic, scalar kernel", () -> new LogisticRegressionLoss(blocks, 0.1,
+                        ScalarLogisticKernel.INSTANCE)),
                 Named.of("softmax", () -> new SoftmaxRegressionLoss(classes, 0.1)),
                 Named.of("mlp tanh classification", () -> new MlpLoss(classes, new int[] {8, 6}, Activation.TANH, 0.1)),
                 Named.of("mlp relu regression", () -> new MlpLoss(regression, new int[] {8}, Activation.RELU, 0.1)));
