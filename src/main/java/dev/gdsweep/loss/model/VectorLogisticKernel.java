@@ -92,10 +92,27 @@ final class VectorLogisticKernel implements LogisticKernel {
     // doing everything exceeds C2's inlining budget, and a helper for exp or log1p, hot on its own,
     // gets compiled alone first and is then too big to inline; either allocates per row.
 
-    /** t = s·(b + Σ_j x_j·w_j) into scratch[MARGINS + i]. */
+    /**
+     * t = s·(b + Σ_j x_j·w_j) into scratch[MARGINS + i]: 8 rows at a time, two independent fma chains
+     * sharing each broadcast weight, then the last 4 rows if any.
+     */
     private static void margins(double[] x, int xOffset, double[] signs, int signOffset, int full, double[] w, int d,
             double[] scratch) {
-        for (int i = 0; i < full; i += LANES) {
+        int i = 0;
+        for (; i + 2 * LANES <= full; i += 2 * LANES) {
+            DoubleVector z0 = DoubleVector.broadcast(SPECIES, w[d]);
+            DoubleVector z1 = DoubleVector.broadcast(SPECIES, w[d]);
+            for (int j = 0; j < d; j++) {
+                DoubleVector wj = DoubleVector.broadcast(SPECIES, w[j]);
+                int at = xOffset + j * ROWS + i;
+                z0 = DoubleVector.fromArray(SPECIES, x, at).fma(wj, z0);
+                z1 = DoubleVector.fromArray(SPECIES, x, at + LANES).fma(wj, z1);
+            }
+            DoubleVector.fromArray(SPECIES, signs, signOffset + i).mul(z0).intoArray(scratch, MARGINS + i);
+            DoubleVector.fromArray(SPECIES, signs, signOffset + i + LANES).mul(z1)
+                    .intoArray(scratch, MARGINS + i + LANES);
+        }
+        if (i < full) {
             DoubleVector z = DoubleVector.broadcast(SPECIES, w[d]);
             for (int j = 0; j < d; j++) {
                 z = DoubleVector.fromArray(SPECIES, x, xOffset + j * ROWS + i)
