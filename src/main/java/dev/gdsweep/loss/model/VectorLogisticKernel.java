@@ -101,6 +101,7 @@ final class VectorLogisticKernel implements LogisticKernel {
         int i = 0;
         for (; i + 2 * LANES <= full; i += 2 * LANES) {
             DoubleVector z0 = DoubleVector.broadcast(SPECIES, w[d]);
+            // Not z1 = z0: C2 (JDK 17) does not eliminate one vector box feeding two loop phis.
             DoubleVector z1 = DoubleVector.broadcast(SPECIES, w[d]);
             for (int j = 0; j < d; j++) {
                 DoubleVector wj = DoubleVector.broadcast(SPECIES, w[j]);
@@ -231,7 +232,8 @@ final class VectorLogisticKernel implements LogisticKernel {
             int column = xOffset + j * ROWS;
             DoubleVector g = DoubleVector.fromArray(SPECIES, lanes, lanesJ);
             for (int i = 0; i < full; i += LANES) {
-                g = DoubleVector.fromArray(SPECIES, scratch, RESIDUALS + i).fma(DoubleVector.fromArray(SPECIES, x, column + i), g);
+                DoubleVector r = DoubleVector.fromArray(SPECIES, scratch, RESIDUALS + i);
+                g = r.fma(DoubleVector.fromArray(SPECIES, x, column + i), g);
             }
             g.intoArray(lanes, lanesJ);
         }

@@ -202,7 +202,8 @@ class LogisticKernelTest {
             LogisticRegressionLoss loss = new LogisticRegressionLoss(data, 0.1);
             double[] w = TestData.uniform(new SplittableRandom(4), 8, 3);
             double[] g = new double[8];
-            StringBuilder out = new StringBuilder(Long.toHexString(Double.doubleToRawLongBits(loss.valueAndGradient(w, g))));
+            double value = loss.valueAndGradient(w, g);
+            StringBuilder out = new StringBuilder(Long.toHexString(Double.doubleToRawLongBits(value)));
             for (double v : g) {
                 out.append(' ').append(Long.toHexString(Double.doubleToRawLongBits(v)));
             }

@@ -108,7 +108,8 @@ class PortableMathTest {
                 java.util.Arrays.fill(lanes, 0.0);
                 for (int k = 0; k < 4; k++) {
                     scratch[LogisticKernel.MARGINS + k] = 0.0;
-                    scratch[LogisticKernel.EXPS + k] = Double.isNaN(arguments[i + k]) ? Double.NaN : -arguments[i + k] / 746;
+                    double unit = -arguments[i + k] / 746; // mostly in [0, 1]: the domain
+                    scratch[LogisticKernel.EXPS + k] = unit;
                 }
                 VectorLogisticKernel.addLossLanes(4, lanes, scratch);
                 for (int k = 0; k < 4; k++) {
