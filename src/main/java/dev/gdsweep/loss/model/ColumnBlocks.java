@@ -17,17 +17,12 @@ final class ColumnBlocks {
     private ColumnBlocks() {}
 
     static int blockCount(int rows) {
-        return (rows + ROWS - 1) / ROWS;
-    }
-
-    /** The number of rows of block {@code block} out of {@code rows}: ROWS, or fewer in the last block. */
-    static int rowsIn(int block, int rows) {
-        return Math.min(ROWS, rows - block * ROWS);
+        return rows / ROWS + (rows % ROWS == 0 ? 0 : 1);
     }
 
     /** The blocked copy of m rows × d features, as above. */
     static double[] of(double[] x, int m, int d) {
-        double[] blocks = new double[Math.multiplyExact(blockCount(m) * ROWS, d)];
+        double[] blocks = new double[Math.multiplyExact(Math.multiplyExact(blockCount(m), ROWS), d)];
         for (int i = 0; i < m; i++) {
             int base = (i / ROWS) * ROWS * d + i % ROWS;
             for (int j = 0; j < d; j++) {
