@@ -36,6 +36,8 @@ public final class DenseData implements java.io.Serializable {
     private final double[] y;
     private final List<String> featureNames;
     private final List<String> classNames;
+    /** {@link ColumnBlocks}' copy of x, made on first use and then shared by every loss over this data. */
+    private transient volatile double[] columnBlocks;
 
     /**
      * @param x row-major features, length m·d (copied)
@@ -171,6 +173,20 @@ public final class DenseData implements java.io.Serializable {
     /** The row-major features, not copied: for the losses of this package, which only read. */
     double[] x() {
         return x;
+    }
+
+    /**
+     * The features laid out in {@link ColumnBlocks}, for the blocked kernels: made on first use (a
+     * second copy of x, so the features then take twice their memory), then shared by every loss
+     * over this instance, across threads. Not serialised; a deserialised copy makes its own.
+     */
+    double[] columnBlocks() {
+        double[] blocks = columnBlocks;
+        if (blocks == null) {
+            blocks = ColumnBlocks.of(x, rows, features);
+            columnBlocks = blocks; // a racing thread may build an equal copy; either is fine
+        }
+        return blocks;
     }
 
     /** The labels, not copied: for the losses of this package, which only read. */

@@ -1,9 +1,9 @@
 package dev.gdsweep.loss.model;
 
 /**
- * The inner loops every model is built from, over slices of flat arrays. Kept in one place and
- * plain (a single counted loop each, no branches) so the JIT can unroll and vectorise them, and so a
- * later Vector API version replaces this file only.
+ * The inner loops the models are built from, over slices of flat arrays. Kept in one place and
+ * plain (a single counted loop each, no branches) so the JIT can unroll and vectorise them. Logistic
+ * regression's sums have their own blocked, fixed-order kernel instead ({@link LogisticKernel}).
  */
 final class Kernels {
 

@@ -6,6 +6,9 @@
  * {@link dev.gdsweep.loss.Loss} so the engine descends on them like on any built-in.
  *
  * <p>Pure Java (no Spark), and allocation-free per evaluation; see {@link
- * dev.gdsweep.loss.model.ModelLoss} for the weight layout all the models share.
+ * dev.gdsweep.loss.model.ModelLoss} for the weight layout all the models share. Logistic regression
+ * runs a blocked kernel with a fixed order of operations, on the incubating Vector API when the JVM
+ * has {@code --add-modules=jdk.incubator.vector} and in plain Java otherwise, with the same results
+ * bit for bit (see {@code LogisticKernel}).
  */
 package dev.gdsweep.loss.model;

@@ -16,10 +16,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * less than 8 KB in all, measured with the JVM's per-thread allocation counter. A single 16-byte
  * object per call would be 160 KB, twenty times the bound; the few KB allowed are the counter's own
  * noise (the existing engine AllocationTest allows the same).
+ *
+ * <p>The best of {@value #WINDOWS} windows of 10,000 calls counts: an allocation in the compiled code
+ * shows in every window, whereas a recompilation that happens during one window (in a JVM busy with
+ * the whole suite) runs the Vector API uncompiled for a few calls, which allocates, once.
  */
 class ModelAllocationTest {
 
     private static final int CALLS = 10_000;
+    private static final int WINDOWS = 3;
     private static final long BOUND_BYTES = 8 * 1024;
 
     private static long allocatedBytes() {
@@ -31,9 +36,13 @@ class ModelAllocationTest {
         DenseData regression = TestData.regression(64, 5, 1);
         DenseData binary = TestData.classification(64, 5, 2, 2);
         DenseData classes = TestData.classification(64, 5, 4, 3);
+        DenseData blocks = TestData.classification(301, 7, 2, 4); // 3 kernel blocks, the last ragged
         return Stream.of(
                 Named.of("linear", () -> new LinearRegressionLoss(regression, 0.1)),
                 Named.of("logistic", () -> new LogisticRegressionLoss(binary, 0.1)),
+                Named.of("logistic, 3 blocks", () -> new LogisticRegressionLoss(blocks, 0.1)),
+                Named.of("logistic, scalar kernel", () -> new LogisticRegressionLoss(blocks, 0.1,
+                        ScalarLogisticKernel.INSTANCE)),
                 Named.of("softmax", () -> new SoftmaxRegressionLoss(classes, 0.1)),
                 Named.of("mlp tanh classification", () -> new MlpLoss(classes, new int[] {8, 6}, Activation.TANH, 0.1)),
                 Named.of("mlp relu regression", () -> new MlpLoss(regression, new int[] {8}, Activation.RELU, 0.1)));
@@ -55,12 +64,15 @@ class ModelAllocationTest {
             for (int i = 0; i < 20_000; i++) {
                 call.run(); // let the JIT compile it
             }
-            long before = allocatedBytes();
-            for (int i = 0; i < CALLS; i++) {
-                call.run();
+            long fewest = Long.MAX_VALUE;
+            for (int window = 0; window < WINDOWS && fewest >= BOUND_BYTES; window++) {
+                long before = allocatedBytes();
+                for (int i = 0; i < CALLS; i++) {
+                    call.run();
+                }
+                fewest = Math.min(fewest, allocatedBytes() - before);
             }
-            long bytes = allocatedBytes() - before;
-            assertThat(bytes).as("bytes allocated by %d calls", CALLS).isLessThan(BOUND_BYTES);
+            assertThat(fewest).as("bytes allocated by %d calls", CALLS).isLessThan(BOUND_BYTES);
         }
     }
 }

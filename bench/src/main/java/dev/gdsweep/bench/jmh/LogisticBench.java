@@ -19,12 +19,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * One full-batch {@link LogisticRegressionLoss#valueAndGradient} on B2's synthetic data (rows ×
  * features, see {@link B2}): one engine iteration of B2 minus the loop's own few nanoseconds. Score:
  * µs per evaluation; GFLOP/s-equivalent = 4·rows·features / (score in ns). With {@code -prof gc}:
- * bytes per evaluation (0 expected).
+ * bytes per evaluation (0 expected). The fork gets the Vector API module, so the vector kernel is
+ * measured (without it the loss runs the scalar kernel, same values, slower).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class LogisticBench {
