@@ -103,6 +103,7 @@ def main():
     for loss in ("rosenbrock", "himmelblau", "quadratic"):
         e_ips = med(r, f"b1-{loss}-engine2", "iters_per_s")
         for impl, tag in (("engine, 2 threads", f"b1-{loss}-engine2"), ("engine, 1 thread", f"b1-{loss}-engine1"),
+                          ("engine one run at a time (`--scalar`), 2 threads", f"b1-{loss}-scalar2"),
                           ("RunComputer (engine + per-run analysis), 2 threads", f"b1-{loss}-runcomputer2"),
                           ("numpy (1 thread)", f"b1-{loss}-numpy")):
             if not n(r, tag):
@@ -120,6 +121,26 @@ def main():
               f"{spread(r, tag, 'seconds')} | {fmt(ips)} | {fmt(med(r, tag, 'runs_per_s'))} | "
               f"{fmt(ratio) if ratio else ''} | {same} |")
     p()
+
+    # ---- formula
+    f_lanes = med(r, "b1-rosenbrock-formula-engine2", "seconds")
+    b_lanes = med(r, "b1-rosenbrock-engine2", "seconds")
+    formula_ratio = f_lanes / b_lanes if f_lanes and b_lanes else None
+    if f_lanes:
+        p("## Rosenbrock as a formula against the built-in (B1 grid, 2 threads)\n")
+        p("| impl | total iterations | seconds | iterations/s | time ÷ built-in's, same mode |")
+        p("|---|---:|---:|---:|---:|")
+        for impl, tag, base in (("built-in, lockstep lanes", "b1-rosenbrock-engine2", None),
+                                ("formula, lockstep lanes", "b1-rosenbrock-formula-engine2", "b1-rosenbrock-engine2"),
+                                ("built-in, one run at a time", "b1-rosenbrock-scalar2", None),
+                                ("formula, one run at a time", "b1-rosenbrock-formula-scalar2", "b1-rosenbrock-scalar2")):
+            if not n(r, tag):
+                continue
+            secs = med(r, tag, "seconds")
+            ratio = secs / med(r, base, "seconds") if base and n(r, base) else None
+            p(f"| {impl} | {int(float(r[tag][0]['iterations'])):,} | {spread(r, tag, 'seconds')} | "
+              f"{fmt(med(r, tag, 'iters_per_s'))} | {fmt(ratio) if ratio else ''} |")
+        p()
 
     # ---- B2
     p("## B2: logistic regression, 10,000 x 20, full batch\n")
@@ -259,6 +280,8 @@ def main():
     p("|---|---:|---|")
     for loss, ratio in b1_ratios.items():
         p(f"| B1 {loss}: engine (2 threads) >= 4x numpy iterations/s | {fmt(ratio)}x | {verdict(ratio, 4)} |")
+    p(f"| Rosenbrock formula within 3x of the built-in (engine, 2 threads) | {fmt(formula_ratio)}x | "
+      f"{verdict(formula_ratio, 3, higher_is_better=False)} |")
     p(f"| B2: engine >= 2x numpy per configuration | {fmt(b2_numpy_ratio)}x | {verdict(b2_numpy_ratio, 2)} |")
     p(f"| `bin/gdsweep run` B1 <= 1.25 x (engine alone + start-up) | {fmt(spark_ratio)}x | "
       f"{verdict(spark_ratio, 1.25, higher_is_better=False)} |")
