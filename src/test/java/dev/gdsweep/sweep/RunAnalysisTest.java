@@ -138,5 +138,11 @@ class RunAnalysisTest {
         assertThat(r.effectiveEvery(1000, 10_000)).isEqualTo(6); // 1000 runs × 10001/6 ≤ 2,000,000 rows
         assertThat(r.effectiveEvery(10, 10_000)).isEqualTo(1);
         assertThat(1000 * (10_000 / r.effectiveEvery(1000, 10_000) + 2)).isLessThanOrEqualTo(RecordSpec.MAX_ROWS);
+        // Each path: the default 10,000 iterations are all recorded; 50,000 every 5th; a million every 100th.
+        assertThat(r.effectiveEvery(64, 10_000)).isEqualTo(1);
+        assertThat(r.effectiveEvery(64, 50_000)).isEqualTo(5);
+        assertThat(r.effectiveEvery(1, 1_000_000)).isEqualTo(100);
+        assertThat(r.effectiveEvery(1, 1_000_001)).isEqualTo(101);
+        assertThat(new RecordSpec(1, 7, List.of()).effectiveEvery(64, 50_000)).isEqualTo(7);
     }
 }
