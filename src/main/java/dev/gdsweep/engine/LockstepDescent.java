@@ -33,10 +33,9 @@ import dev.gdsweep.optim.UpdateRule;
 public final class LockstepDescent {
 
     /**
-     * Lanes per instance unless told otherwise. With one array per coordinate, B1 rosenbrock on two
-     * threads (in blocks of 1,250 runs) takes ≈ 630 M iterations/s with 32 lanes and ≈ 655 with 64,
-     * but 64 is slower on himmelblau, whose few long runs finish last; one run at a time ≈ 96 per
-     * thread. 32 keeps a batch's drained tail short (lanes busy ≈ 98% of the time on B1 rosenbrock,
+     * Lanes per instance unless told otherwise. B1 rosenbrock, two threads with two cores to
+     * themselves, blocks of 1,250 runs: ≈ 620 M iterations/s with 32 lanes, ≈ 655 with 64, but 64 is
+     * slower on himmelblau, whose few long runs finish last; one run at a time ≈ 96 per thread. 32 keeps a batch's drained tail short (lanes busy ≈ 98% of the time on B1 rosenbrock,
      * 92% on himmelblau).
      */
     public static final int DEFAULT_LANES = 32;
@@ -184,7 +183,7 @@ public final class LockstepDescent {
 
         int next = 0;
         for (int l = 0; l < lanes; l++) {
-            fill(l, lanes, next++, learningRates, schedules, initialWeights);
+            fill(l, next++, learningRates, schedules, initialWeights);
             deadline[l] = timed ? System.nanoTime() + timeLimit : 0;
         }
         int live = lanes;
@@ -208,14 +207,14 @@ public final class LockstepDescent {
                     continue;
                 }
                 bookkeepExactly(l);
-                StopReason reason = exactRule(l, lanes, maxIterations, tolerance, patience, minDelta,
+                StopReason reason = exactRule(l, maxIterations, tolerance, patience, minDelta,
                         divergenceLoss, timed);
                 if (reason == null) {
                     limit[l] = nextLimit((long) k[l] + 1, maxIterations, timed);
                     donor = l;
                     continue;
                 }
-                results[run[l]] = result(l, lanes, reason);
+                results[run[l]] = result(l, reason);
                 if (next + refills < runs) {
                     refill[l] = true; // filled after the update step, which would move it
                     refills++;
@@ -231,7 +230,7 @@ public final class LockstepDescent {
             if (unplaced > 0 && donor >= 0) {
                 for (int l = 0; l < lanes; l++) {
                     if (parked[l] && limit[l] != PARKED) {
-                        park(l, lanes, donor);
+                        park(l, donor);
                     }
                 }
                 unplaced = 0;
@@ -241,7 +240,7 @@ public final class LockstepDescent {
                 for (int l = 0; l < lanes; l++) {
                     if (refill[l]) {
                         refill[l] = false;
-                        fill(l, lanes, next++, learningRates, schedules, initialWeights);
+                        fill(l, next++, learningRates, schedules, initialWeights);
                         deadline[l] = timed ? System.nanoTime() + timeLimit : 0;
                     }
                 }
@@ -380,7 +379,7 @@ public final class LockstepDescent {
     }
 
     /** The stopping rules of {@link GradientDescent#run} for lane l, in its order; null to go on. */
-    private StopReason exactRule(int l, int lanes, long maxIterations, double tolerance, long patience,
+    private StopReason exactRule(int l, long maxIterations, double tolerance, long patience,
             double minDelta, double divergenceLoss, boolean timed) {
         double value = values[l];
         double squaredNorm = 0;
@@ -392,7 +391,7 @@ public final class LockstepDescent {
         }
         double norm = Math.sqrt(squaredNorm);
         if (finite && (norm == Double.POSITIVE_INFINITY || squaredNorm < SMALLEST_SAFE_SQUARE)) {
-            norm = scaledNorm(l, lanes);
+            norm = scaledNorm(l);
         }
         long kl = (long) k[l];
         StopReason reason = null;
@@ -418,7 +417,7 @@ public final class LockstepDescent {
         return reason;
     }
 
-    private RunResult result(int l, int lanes, StopReason reason) {
+    private RunResult result(int l, StopReason reason) {
         for (int i = 0; i < dimension; i++) {
             finalWeights[i] = w[i][l];
         }
@@ -428,7 +427,7 @@ public final class LockstepDescent {
     }
 
     /** ‖g‖₂ of lane l without overflow or underflow of the squares, as GradientDescent's. */
-    private double scaledNorm(int l, int lanes) {
+    private double scaledNorm(int l) {
         double largest = 0;
         for (int i = 0; i < dimension; i++) {
             largest = Math.max(largest, Math.abs(g[i][l]));
@@ -445,8 +444,7 @@ public final class LockstepDescent {
     }
 
     /** Puts run r in lane l at k = 0; its first iteration takes the exact rules (limit 0). */
-    private void fill(int l, int lanes, int r, double[] learningRates, Schedule[] schedules,
-            double[] initialWeights) {
+    private void fill(int l, int r, double[] learningRates, Schedule[] schedules, double[] initialWeights) {
         for (int i = 0; i < dimension; i++) {
             w[i][l] = initialWeights[r * dimension + i];
         }
@@ -468,7 +466,7 @@ public final class LockstepDescent {
      * Moves an emptied lane to a continuing lane's weights (where no rule fired, so the pre-check
      * passes there from now on), with a zero gradient and rate so the update leaves it in place.
      */
-    private void park(int l, int lanes, int donor) {
+    private void park(int l, int donor) {
         for (int i = 0; i < dimension; i++) {
             w[i][l] = w[i][donor];
             g[i][l] = 0;
