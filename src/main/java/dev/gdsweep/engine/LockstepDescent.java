@@ -33,11 +33,10 @@ import dev.gdsweep.optim.UpdateRule;
 public final class LockstepDescent {
 
     /**
-     * Lanes per instance unless told otherwise. On 2-D Rosenbrock, one thread, all lanes busy, in M
-     * iterations/s: 16 lanes ≈ 227, 64 ≈ 245, 32 ≈ 280 (its own path with the lane count a compile-time
-     * constant, see {@link #iterateDefault2}); one run at a time ≈ 96. 32 also keeps a batch's drained
-     * tail short (lanes busy ≈ 98% of the time on B1 rosenbrock in blocks of 1,250 runs, 92% on
-     * himmelblau, whose few long runs finish last).
+     * Lanes per instance unless told otherwise. B1 rosenbrock, two threads with two cores to
+     * themselves, blocks of 1,250 runs: ≈ 620 M iterations/s with 32 lanes, ≈ 655 with 64, but 64 is
+     * slower on himmelblau, whose few long runs finish last; one run at a time ≈ 96 per thread. 32 keeps a batch's drained tail short (lanes busy ≈ 98% of the time on B1 rosenbrock,
+     * 92% on himmelblau).
      */
     public static final int DEFAULT_LANES = 32;
 
@@ -50,9 +49,9 @@ public final class LockstepDescent {
     private final int dimension;
     private final int capacity;
 
-    // Structure of arrays, coordinate i of lane l at [i * lanes + l] (lanes = this batch's width).
-    private final double[] w;
-    private final double[] g;
+    // Structure of arrays, one per coordinate: coordinate i of lane l at [i][l].
+    private final double[][] w;
+    private final double[][] g;
     private final double[] values;
     // Per lane.
     private final int[] run;
@@ -93,8 +92,8 @@ public final class LockstepDescent {
         }
         this.dimension = dimension;
         this.capacity = lanes;
-        this.w = new double[dimension * lanes];
-        this.g = new double[dimension * lanes];
+        this.w = new double[dimension][lanes];
+        this.g = new double[dimension][lanes];
         this.values = new double[lanes];
         this.run = new int[lanes];
         this.learningRate = new double[lanes];
@@ -184,7 +183,7 @@ public final class LockstepDescent {
 
         int next = 0;
         for (int l = 0; l < lanes; l++) {
-            fill(l, lanes, next++, learningRates, schedules, initialWeights);
+            fill(l, next++, learningRates, schedules, initialWeights);
             deadline[l] = timed ? System.nanoTime() + timeLimit : 0;
         }
         int live = lanes;
@@ -193,11 +192,7 @@ public final class LockstepDescent {
 
         java.util.Arrays.fill(refill, false);
         while (true) {
-            int flagged = lanes == DEFAULT_LANES && d == 2 && patience == 0
-                    // The same code with the lane count a constant: the JIT then tells the halves of
-                    // one array apart and vectorises more (about 30% faster on 2-D Rosenbrock).
-                    ? iterateDefault2(loss, scheduled, smallestMovingSquare, largestValue)
-                    : iterate(loss, lanes, scheduled, smallestMovingSquare, largestValue, patience, minDelta);
+            int flagged = iterate(loss, lanes, scheduled, smallestMovingSquare, largestValue, patience, minDelta);
             if (flagged == 0) {
                 continue;
             }
@@ -212,14 +207,14 @@ public final class LockstepDescent {
                     continue;
                 }
                 bookkeepExactly(l);
-                StopReason reason = exactRule(l, lanes, maxIterations, tolerance, patience, minDelta,
+                StopReason reason = exactRule(l, maxIterations, tolerance, patience, minDelta,
                         divergenceLoss, timed);
                 if (reason == null) {
                     limit[l] = nextLimit((long) k[l] + 1, maxIterations, timed);
                     donor = l;
                     continue;
                 }
-                results[run[l]] = result(l, lanes, reason);
+                results[run[l]] = result(l, reason);
                 if (next + refills < runs) {
                     refill[l] = true; // filled after the update step, which would move it
                     refills++;
@@ -235,7 +230,7 @@ public final class LockstepDescent {
             if (unplaced > 0 && donor >= 0) {
                 for (int l = 0; l < lanes; l++) {
                     if (parked[l] && limit[l] != PARKED) {
-                        park(l, lanes, donor);
+                        park(l, donor);
                     }
                 }
                 unplaced = 0;
@@ -245,7 +240,7 @@ public final class LockstepDescent {
                 for (int l = 0; l < lanes; l++) {
                     if (refill[l]) {
                         refill[l] = false;
-                        fill(l, lanes, next++, learningRates, schedules, initialWeights);
+                        fill(l, next++, learningRates, schedules, initialWeights);
                         deadline[l] = timed ? System.nanoTime() + timeLimit : 0;
                     }
                 }
@@ -274,10 +269,6 @@ public final class LockstepDescent {
         if (flagged > 0) {
             return flagged;
         }
-        if (d == 2 && patience == 0) {
-            bookkeepAndStep2(lanes, scheduled);
-            return 0;
-        }
         bookkeep(lanes);
         if (patience > 0) {
             // Every lane improved (the pre-check asked), so each resets its patience; parked lanes
@@ -289,23 +280,6 @@ public final class LockstepDescent {
         }
         stepLanes(lanes, d, scheduled);
         return 0;
-    }
-
-    /**
-     * {@link #iterate} for {@link #DEFAULT_LANES} lanes, two dimensions, no patience. The lane count
-     * is a constant in this method's body (not an argument, which a method compiled on its own would
-     * not see as one), so the loops it inlines are compiled for it.
-     */
-    private int iterateDefault2(LaneLoss loss, int scheduled, double smallestMovingSquare, double largestValue) {
-        final int lanes = DEFAULT_LANES;
-        if (!evaluate(loss, lanes)) {
-            return -1;
-        }
-        int flagged = flagged2(lanes, smallestMovingSquare, largestValue);
-        if (flagged == 0) {
-            bookkeepAndStep2(lanes, scheduled);
-        }
-        return flagged;
     }
 
     /** The loss at every lane; false when the loss's lane kernel threw. */
@@ -325,13 +299,17 @@ public final class LockstepDescent {
      * no cap, clock check or first iteration is due. Comparisons combined with {@code &}, no branches.
      */
     private int flagged2(int lanes, double smallestMovingSquare, double largestValue) {
+        final double[] gx = g[0];
+        final double[] gy = g[1];
+        final double[] wx = w[0];
+        final double[] wy = w[1];
         int flagged = 0;
         for (int l = 0; l < lanes; l++) {
             double v = values[l];
-            double g0 = g[l];
-            double g1 = g[lanes + l];
-            double w0 = w[l];
-            double w1 = w[lanes + l];
+            double g0 = gx[l];
+            double g1 = gy[l];
+            double w0 = wx[l];
+            double w1 = wy[l];
             double square = g0 * g0 + g1 * g1; // the scalar loop's 0 + g0² + g1², same bits
             double weights = w0 * w0 + w1 * w1;
             boolean passes = square > smallestMovingSquare & square < Double.POSITIVE_INFINITY
@@ -349,9 +327,9 @@ public final class LockstepDescent {
             double v = values[l];
             double square = 0;
             double weights = 0;
-            for (int i = 0, at = l; i < d; i++, at += lanes) {
-                double gi = g[at];
-                double wi = w[at];
+            for (int i = 0; i < d; i++) {
+                double gi = g[i][l];
+                double wi = w[i][l];
                 square += gi * gi;
                 weights += wi * wi;
             }
@@ -401,19 +379,19 @@ public final class LockstepDescent {
     }
 
     /** The stopping rules of {@link GradientDescent#run} for lane l, in its order; null to go on. */
-    private StopReason exactRule(int l, int lanes, long maxIterations, double tolerance, long patience,
+    private StopReason exactRule(int l, long maxIterations, double tolerance, long patience,
             double minDelta, double divergenceLoss, boolean timed) {
         double value = values[l];
         double squaredNorm = 0;
         boolean finite = true;
-        for (int i = 0, at = l; i < dimension; i++, at += lanes) {
-            double gi = g[at];
+        for (int i = 0; i < dimension; i++) {
+            double gi = g[i][l];
             squaredNorm += gi * gi;
-            finite &= Double.isFinite(gi) & Double.isFinite(w[at]);
+            finite &= Double.isFinite(gi) & Double.isFinite(w[i][l]);
         }
         double norm = Math.sqrt(squaredNorm);
         if (finite && (norm == Double.POSITIVE_INFINITY || squaredNorm < SMALLEST_SAFE_SQUARE)) {
-            norm = scaledNorm(l, lanes);
+            norm = scaledNorm(l);
         }
         long kl = (long) k[l];
         StopReason reason = null;
@@ -439,9 +417,9 @@ public final class LockstepDescent {
         return reason;
     }
 
-    private RunResult result(int l, int lanes, StopReason reason) {
+    private RunResult result(int l, StopReason reason) {
         for (int i = 0; i < dimension; i++) {
-            finalWeights[i] = w[i * lanes + l];
+            finalWeights[i] = w[i][l];
         }
         double best = bestLoss[l];
         return new RunResult((long) k[l], finalWeights, initialLoss[l], values[l],
@@ -449,27 +427,26 @@ public final class LockstepDescent {
     }
 
     /** ‖g‖₂ of lane l without overflow or underflow of the squares, as GradientDescent's. */
-    private double scaledNorm(int l, int lanes) {
+    private double scaledNorm(int l) {
         double largest = 0;
-        for (int i = 0, at = l; i < dimension; i++, at += lanes) {
-            largest = Math.max(largest, Math.abs(g[at]));
+        for (int i = 0; i < dimension; i++) {
+            largest = Math.max(largest, Math.abs(g[i][l]));
         }
         if (largest == 0) {
             return 0;
         }
         double sum = 0;
-        for (int i = 0, at = l; i < dimension; i++, at += lanes) {
-            double r = g[at] / largest;
+        for (int i = 0; i < dimension; i++) {
+            double r = g[i][l] / largest;
             sum += r * r;
         }
         return largest * Math.sqrt(sum);
     }
 
     /** Puts run r in lane l at k = 0; its first iteration takes the exact rules (limit 0). */
-    private void fill(int l, int lanes, int r, double[] learningRates, Schedule[] schedules,
-            double[] initialWeights) {
+    private void fill(int l, int r, double[] learningRates, Schedule[] schedules, double[] initialWeights) {
         for (int i = 0; i < dimension; i++) {
-            w[i * lanes + l] = initialWeights[r * dimension + i];
+            w[i][l] = initialWeights[r * dimension + i];
         }
         run[l] = r;
         learningRate[l] = learningRates[r];
@@ -489,10 +466,10 @@ public final class LockstepDescent {
      * Moves an emptied lane to a continuing lane's weights (where no rule fired, so the pre-check
      * passes there from now on), with a zero gradient and rate so the update leaves it in place.
      */
-    private void park(int l, int lanes, int donor) {
+    private void park(int l, int donor) {
         for (int i = 0; i < dimension; i++) {
-            w[i * lanes + l] = w[i * lanes + donor];
-            g[i * lanes + l] = 0;
+            w[i][l] = w[i][donor];
+            g[i][l] = 0;
         }
         learningRate[l] = 0;
         schedule[l] = Schedule.CONSTANT;
@@ -531,39 +508,30 @@ public final class LockstepDescent {
         return rate;
     }
 
-    /** {@link #bookkeep} then {@link #stepLanes} in one pass, for two dimensions. */
-    private void bookkeepAndStep2(int lanes, int scheduled) {
-        double[] step = rates(lanes, scheduled);
-        for (int l = 0; l < lanes; l++) {
-            double v = values[l];
-            increases[l] += v > previous[l] ? 1 : 0;
-            bestLoss[l] = v < bestLoss[l] ? v : bestLoss[l];
-            previous[l] = v;
-            double s = step[l];
-            w[l] -= s * g[l];
-            w[lanes + l] -= s * g[lanes + l];
-            k[l]++;
-        }
-    }
-
     /**
      * w ← w − rate·g for every lane, k ← k + 1. The rate of a constant schedule is the learning rate;
      * others ask their schedule, as the scalar loop does.
      */
     private void stepLanes(int lanes, int d, int scheduled) {
-        double[] step = rates(lanes, scheduled);
+        final double[] step = rates(lanes, scheduled);
         if (d == 2) {
+            final double[] wx = w[0];
+            final double[] wy = w[1];
+            final double[] gx = g[0];
+            final double[] gy = g[1];
             for (int l = 0; l < lanes; l++) {
                 double s = step[l];
-                w[l] -= s * g[l];
-                w[lanes + l] -= s * g[lanes + l];
+                wx[l] -= s * gx[l];
+                wy[l] -= s * gy[l];
                 k[l]++;
             }
             return;
         }
-        for (int i = 0, base = 0; i < d; i++, base += lanes) {
+        for (int i = 0; i < d; i++) {
+            final double[] wi = w[i];
+            final double[] gi = g[i];
             for (int l = 0; l < lanes; l++) {
-                w[base + l] -= step[l] * g[base + l];
+                wi[l] -= step[l] * gi[l];
             }
         }
         for (int l = 0; l < lanes; l++) {

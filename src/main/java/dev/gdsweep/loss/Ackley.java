@@ -58,21 +58,23 @@ public final class Ackley implements LaneLoss {
     }
 
     @Override
-    public void valuesAndGradients(int lanes, double[] w, double[] gradient, double[] values) {
+    public void valuesAndGradients(int lanes, double[][] w, double[][] gradient, double[] values) {
         for (int l = 0; l < lanes; l++) {
             double squares = 0;
             double cosines = 0;
-            for (int i = 0, at = l; i < n; i++, at += lanes) {
-                squares += w[at] * w[at];
-                cosines += Math.cos(c * w[at]);
+            for (int i = 0; i < n; i++) {
+                double wi = w[i][l];
+                squares += wi * wi;
+                cosines += Math.cos(c * wi);
             }
             double radius = Math.sqrt(squares / n);
             double cone = Math.exp(-b * radius);
             double ripple = Math.exp(cosines / n);
             double coneScale = radius > 0 ? a * b * cone / (n * radius) : 0.0;
             double rippleScale = ripple * c / n;
-            for (int i = 0, at = l; i < n; i++, at += lanes) {
-                gradient[at] = coneScale * w[at] + rippleScale * Math.sin(c * w[at]);
+            for (int i = 0; i < n; i++) {
+                double wi = w[i][l];
+                gradient[i][l] = coneScale * wi + rippleScale * Math.sin(c * wi);
             }
             values[l] = -a * cone - ripple + a + Math.E;
         }

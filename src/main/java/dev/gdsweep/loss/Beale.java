@@ -37,17 +37,21 @@ public final class Beale implements LaneLoss {
     }
 
     @Override
-    public void valuesAndGradients(int lanes, double[] w, double[] gradient, double[] values) {
+    public void valuesAndGradients(int lanes, double[][] w, double[][] gradient, double[] values) {
+        double[] w0 = w[0];
+        double[] w1 = w[1];
+        double[] g0 = gradient[0];
+        double[] g1 = gradient[1];
         for (int l = 0; l < lanes; l++) {
-            double x = w[l];
-            double y = w[lanes + l];
+            double x = w0[l];
+            double y = w1[l];
             double y2 = y * y;
             double y3 = y2 * y;
             double t1 = 1.5 - x + x * y;
             double t2 = 2.25 - x + x * y2;
             double t3 = 2.625 - x + x * y3;
-            gradient[l] = 2 * (t1 * (y - 1) + t2 * (y2 - 1) + t3 * (y3 - 1));
-            gradient[lanes + l] = 2 * x * (t1 + 2 * y * t2 + 3 * y2 * t3);
+            g0[l] = 2 * (t1 * (y - 1) + t2 * (y2 - 1) + t3 * (y3 - 1));
+            g1[l] = 2 * x * (t1 + 2 * y * t2 + 3 * y2 * t3);
             values[l] = t1 * t1 + t2 * t2 + t3 * t3;
         }
     }

@@ -29,14 +29,18 @@ public final class Booth implements LaneLoss {
     }
 
     @Override
-    public void valuesAndGradients(int lanes, double[] w, double[] gradient, double[] values) {
+    public void valuesAndGradients(int lanes, double[][] w, double[][] gradient, double[] values) {
+        double[] w0 = w[0];
+        double[] w1 = w[1];
+        double[] g0 = gradient[0];
+        double[] g1 = gradient[1];
         for (int l = 0; l < lanes; l++) {
-            double x = w[l];
-            double y = w[lanes + l];
+            double x = w0[l];
+            double y = w1[l];
             double p = x + 2 * y - 7;
             double q = 2 * x + y - 5;
-            gradient[l] = 2 * p + 4 * q;
-            gradient[lanes + l] = 4 * p + 2 * q;
+            g0[l] = 2 * p + 4 * q;
+            g1[l] = 4 * p + 2 * q;
             values[l] = p * p + q * q;
         }
     }

@@ -50,10 +50,14 @@ public final class GoldsteinPrice implements LaneLoss {
     }
 
     @Override
-    public void valuesAndGradients(int lanes, double[] w, double[] gradient, double[] values) {
+    public void valuesAndGradients(int lanes, double[][] w, double[][] gradient, double[] values) {
+        double[] w0 = w[0];
+        double[] w1 = w[1];
+        double[] g0 = gradient[0];
+        double[] g1 = gradient[1];
         for (int l = 0; l < lanes; l++) {
-            double x = w[l];
-            double y = w[lanes + l];
+            double x = w0[l];
+            double y = w1[l];
             double a = x + y + 1;
             double p = 19 - 14 * x + 3 * x * x - 14 * y + 6 * x * y + 3 * y * y;
             double b = 2 * x - 3 * y;
@@ -63,8 +67,8 @@ public final class GoldsteinPrice implements LaneLoss {
             double dLeft = 2 * a * p + a * a * (-14 + 6 * x + 6 * y);
             double dRightDx = 4 * b * q + b * b * (-32 + 24 * x - 36 * y);
             double dRightDy = -6 * b * q + b * b * (48 - 36 * x + 54 * y);
-            gradient[l] = dLeft * right + left * dRightDx;
-            gradient[lanes + l] = dLeft * right + left * dRightDy;
+            g0[l] = dLeft * right + left * dRightDx;
+            g1[l] = dLeft * right + left * dRightDy;
             values[l] = left * right;
         }
     }

@@ -35,14 +35,18 @@ public final class Himmelblau implements LaneLoss {
     }
 
     @Override
-    public void valuesAndGradients(int lanes, double[] w, double[] gradient, double[] values) {
+    public void valuesAndGradients(int lanes, double[][] w, double[][] gradient, double[] values) {
+        double[] w0 = w[0];
+        double[] w1 = w[1];
+        double[] g0 = gradient[0];
+        double[] g1 = gradient[1];
         for (int l = 0; l < lanes; l++) {
-            double x = w[l];
-            double y = w[lanes + l];
+            double x = w0[l];
+            double y = w1[l];
             double p = x * x + y - 11;
             double q = x + y * y - 7;
-            gradient[l] = 4 * x * p + 2 * q;
-            gradient[lanes + l] = 2 * p + 4 * y * q;
+            g0[l] = 4 * x * p + 2 * q;
+            g1[l] = 2 * p + 4 * y * q;
             values[l] = p * p + q * q;
         }
     }

@@ -25,12 +25,16 @@ public final class Matyas implements LaneLoss {
     }
 
     @Override
-    public void valuesAndGradients(int lanes, double[] w, double[] gradient, double[] values) {
+    public void valuesAndGradients(int lanes, double[][] w, double[][] gradient, double[] values) {
+        double[] w0 = w[0];
+        double[] w1 = w[1];
+        double[] g0 = gradient[0];
+        double[] g1 = gradient[1];
         for (int l = 0; l < lanes; l++) {
-            double x = w[l];
-            double y = w[lanes + l];
-            gradient[l] = 0.52 * x - 0.48 * y;
-            gradient[lanes + l] = 0.52 * y - 0.48 * x;
+            double x = w0[l];
+            double y = w1[l];
+            g0[l] = 0.52 * x - 0.48 * y;
+            g1[l] = 0.52 * y - 0.48 * x;
             values[l] = 0.26 * (x * x + y * y) - 0.48 * x * y;
         }
     }

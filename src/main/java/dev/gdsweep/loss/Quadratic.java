@@ -38,15 +38,16 @@ public final class Quadratic implements LaneLoss {
 
     /** The origin, when every curvature is positive; otherwise there is no minimum. */
     @Override
-    public void valuesAndGradients(int lanes, double[] w, double[] gradient, double[] values) {
+    public void valuesAndGradients(int lanes, double[][] w, double[][] gradient, double[] values) {
         java.util.Arrays.fill(values, 0, lanes, 0.0);
         for (int i = 0; i < diag.length; i++) {
             double d = diag[i];
-            int at = i * lanes;
+            double[] row = w[i];
+            double[] gi = gradient[i];
             for (int l = 0; l < lanes; l++) {
-                double wi = w[at + l];
+                double wi = row[l];
                 double dw = d * wi;
-                gradient[at + l] = dw;
+                gi[l] = dw;
                 values[l] += dw * wi;
             }
         }

@@ -41,15 +41,16 @@ public final class Rastrigin implements LaneLoss {
     }
 
     @Override
-    public void valuesAndGradients(int lanes, double[] w, double[] gradient, double[] values) {
+    public void valuesAndGradients(int lanes, double[][] w, double[][] gradient, double[] values) {
         java.util.Arrays.fill(values, 0, lanes, amplitude * n);
         for (int i = 0; i < n; i++) {
-            int at = i * lanes;
+            double[] row = w[i];
+            double[] gi = gradient[i];
             for (int l = 0; l < lanes; l++) {
-                double wi = w[at + l];
+                double wi = row[l];
                 double angle = TWO_PI * wi;
                 values[l] += wi * wi - amplitude * Math.cos(angle);
-                gradient[at + l] = 2 * wi + TWO_PI * amplitude * Math.sin(angle);
+                gi[l] = 2 * wi + TWO_PI * amplitude * Math.sin(angle);
             }
         }
     }

@@ -50,32 +50,40 @@ public final class Rosenbrock implements LaneLoss {
      * (a, a²) in two dimensions; (1, …, 1) in more when a = 1 (for other a the chain has no closed form).
      */
     @Override
-    public void valuesAndGradients(int lanes, double[] w, double[] gradient, double[] values) {
+    public void valuesAndGradients(int lanes, double[][] w, double[][] gradient, double[] values) {
         if (n == 2) {
+            double[] w0 = w[0];
+            double[] w1 = w[1];
+            double[] g0 = gradient[0];
+            double[] g1 = gradient[1];
             for (int l = 0; l < lanes; l++) {
-                double x = w[l];
-                double y = w[lanes + l];
+                double x = w0[l];
+                double y = w1[l];
                 double valley = y - x * x;
                 double offset = a - x;
                 // 0.0 + …: the scalar form adds into a zeroed sum and gradient, which turns −0 into +0.
                 values[l] = 0.0 + (b * valley * valley + offset * offset);
-                gradient[l] = 0.0 + (-4 * b * x * valley - 2 * offset);
-                gradient[lanes + l] = 0.0 + 2 * b * valley;
+                g0[l] = 0.0 + (-4 * b * x * valley - 2 * offset);
+                g1[l] = 0.0 + 2 * b * valley;
             }
             return;
         }
-        Arrays.fill(gradient, 0, n * lanes, 0.0);
+        for (int i = 0; i < n; i++) {
+            Arrays.fill(gradient[i], 0, lanes, 0.0);
+        }
         Arrays.fill(values, 0, lanes, 0.0);
         for (int i = 0; i < n - 1; i++) {
-            int at = i * lanes;
-            int above = at + lanes;
+            double[] here = w[i];
+            double[] above = w[i + 1];
+            double[] gHere = gradient[i];
+            double[] gAbove = gradient[i + 1];
             for (int l = 0; l < lanes; l++) {
-                double wi = w[at + l];
-                double valley = w[above + l] - wi * wi;
+                double wi = here[l];
+                double valley = above[l] - wi * wi;
                 double offset = a - wi;
                 values[l] += b * valley * valley + offset * offset;
-                gradient[at + l] += -4 * b * wi * valley - 2 * offset;
-                gradient[above + l] += 2 * b * valley;
+                gHere[l] += -4 * b * wi * valley - 2 * offset;
+                gAbove[l] += 2 * b * valley;
             }
         }
     }

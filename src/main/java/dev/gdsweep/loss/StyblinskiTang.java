@@ -42,15 +42,16 @@ public final class StyblinskiTang implements LaneLoss {
     }
 
     @Override
-    public void valuesAndGradients(int lanes, double[] w, double[] gradient, double[] values) {
+    public void valuesAndGradients(int lanes, double[][] w, double[][] gradient, double[] values) {
         Arrays.fill(values, 0, lanes, 0.0);
         for (int i = 0; i < n; i++) {
-            int at = i * lanes;
+            double[] row = w[i];
+            double[] gi = gradient[i];
             for (int l = 0; l < lanes; l++) {
-                double wi = w[at + l];
+                double wi = row[l];
                 double w2 = wi * wi;
                 values[l] += w2 * w2 - 16 * w2 + 5 * wi;
-                gradient[at + l] = 2 * w2 * wi - 16 * wi + 2.5;
+                gi[l] = 2 * w2 * wi - 16 * wi + 2.5;
             }
         }
         for (int l = 0; l < lanes; l++) {

@@ -39,13 +39,17 @@ public final class ThreeHumpCamel implements LaneLoss {
     }
 
     @Override
-    public void valuesAndGradients(int lanes, double[] w, double[] gradient, double[] values) {
+    public void valuesAndGradients(int lanes, double[][] w, double[][] gradient, double[] values) {
+        double[] w0 = w[0];
+        double[] w1 = w[1];
+        double[] g0 = gradient[0];
+        double[] g1 = gradient[1];
         for (int l = 0; l < lanes; l++) {
-            double x = w[l];
-            double y = w[lanes + l];
+            double x = w0[l];
+            double y = w1[l];
             double x2 = x * x;
-            gradient[l] = 4 * x - 4.2 * x2 * x + x2 * x2 * x + y;
-            gradient[lanes + l] = x + 2 * y;
+            g0[l] = 4 * x - 4.2 * x2 * x + x2 * x2 * x + y;
+            g1[l] = x + 2 * y;
             values[l] = valueAt(x, y);
         }
     }

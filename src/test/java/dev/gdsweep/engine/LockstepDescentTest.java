@@ -92,7 +92,7 @@ class LockstepDescentTest {
         }
 
         @Override
-        public void valuesAndGradients(int lanes, double[] w, double[] gradient, double[] values) {
+        public void valuesAndGradients(int lanes, double[][] w, double[][] gradient, double[] values) {
             inner.valuesAndGradients(lanes, w, gradient, values);
         }
     }
@@ -229,7 +229,7 @@ class LockstepDescentTest {
         }
 
         @Override
-        public void valuesAndGradients(int lanes, double[] w, double[] gradient, double[] values) {
+        public void valuesAndGradients(int lanes, double[][] w, double[][] gradient, double[] values) {
             if (++calls > 40) {
                 throw new ArithmeticException("kernel bug");
             }

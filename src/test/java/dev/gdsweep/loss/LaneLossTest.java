@@ -52,25 +52,28 @@ class LaneLossTest {
         SplittableRandom random = new SplittableRandom(7);
         for (int lanes : new int[] {1, 3, 8, 33}) {
             for (int trial = 0; trial < 40; trial++) {
-                double[] w = new double[n * lanes];
-                for (int i = 0; i < w.length; i++) {
-                    w[i] = point(random);
+                int rowLength = lanes + trial % 3; // rows may be longer than the lane count
+                double[][] w = new double[n][rowLength];
+                double[][] gradient = new double[n][rowLength];
+                for (int i = 0; i < n; i++) {
+                    for (int l = 0; l < rowLength; l++) {
+                        w[i][l] = point(random);
+                    }
+                    java.util.Arrays.fill(gradient[i], Double.NaN); // every entry must be overwritten
                 }
-                double[] gradient = new double[n * lanes];
                 double[] values = new double[lanes];
-                java.util.Arrays.fill(gradient, Double.NaN); // every entry must be overwritten
                 java.util.Arrays.fill(values, Double.NaN);
                 loss.valuesAndGradients(lanes, w, gradient, values);
                 for (int l = 0; l < lanes; l++) {
                     double[] alone = new double[n];
                     for (int i = 0; i < n; i++) {
-                        alone[i] = w[i * lanes + l];
+                        alone[i] = w[i][l];
                     }
                     double[] expectedGradient = new double[n];
                     double expected = loss.valueAndGradient(alone, expectedGradient);
                     double[] laneGradient = new double[n];
                     for (int i = 0; i < n; i++) {
-                        laneGradient[i] = gradient[i * lanes + l];
+                        laneGradient[i] = gradient[i][l];
                     }
                     String at = c + " lanes " + lanes + " lane " + l + " at " + java.util.Arrays.toString(alone);
                     assertThat(Double.doubleToLongBits(values[l])).as(at).isEqualTo(Double.doubleToLongBits(expected));

@@ -348,33 +348,33 @@ public final class FormulaLoss implements LaneLoss {
      * {@code lanes} seen and are then reused, so steady-state calls allocate nothing.
      */
     @Override
-    public void valuesAndGradients(int lanes, double[] w, double[] gradient, double[] values) {
+    public void valuesAndGradients(int lanes, double[][] w, double[][] gradient, double[] values) {
         if (lanes < 1) {
             throw new IllegalArgumentException("lanes must be at least 1, got " + lanes);
         }
-        checkLaneLength("w", w, dimension * lanes, lanes);
-        checkLaneLength("gradient", gradient, dimension * lanes, lanes);
+        checkRows("w", w, lanes);
+        checkRows("gradient", gradient, lanes);
         checkLaneLength("values", values, lanes, lanes);
         this.lanes.valuesAndGradients(lanes, w, gradient, values);
         if (this.lanes.anyLaneNeedsScalarPath(lanes)) {
             for (int l = 0; l < lanes; l++) {
                 if (this.lanes.needsScalarPath(l)) {
-                    recomputeLane(l, lanes, w, gradient, values);
+                    recomputeLane(l, w, gradient, values);
                 }
             }
         }
     }
 
     /** Lane {@code lane} again through {@link #valueAndGradient}, which applies every rule exactly. */
-    private void recomputeLane(int lane, int lanes, double[] w, double[] gradient, double[] values) {
+    private void recomputeLane(int lane, double[][] w, double[][] gradient, double[] values) {
         final double[] point = lanePoint;
         final double[] laneGradient = lanePointGradient;
         for (int k = 0; k < dimension; k++) {
-            point[k] = w[k * lanes + lane];
+            point[k] = w[k][lane];
         }
         values[lane] = valueAndGradient(point, laneGradient);
         for (int k = 0; k < dimension; k++) {
-            gradient[k * lanes + lane] = laneGradient[k];
+            gradient[k][lane] = laneGradient[k];
         }
     }
 
@@ -382,6 +382,18 @@ public final class FormulaLoss implements LaneLoss {
         if (array.length < dimension) {
             throw new IllegalArgumentException(name + " has length " + array.length + ", the formula has "
                     + dimension + " variables");
+        }
+    }
+
+    private void checkRows(String name, double[][] rows, int lanes) {
+        if (rows.length < dimension) {
+            throw new IllegalArgumentException(name + " has " + rows.length + " rows, the formula has "
+                    + dimension + " variables");
+        }
+        for (int k = 0; k < dimension; k++) {
+            if (rows[k].length < lanes) { // the message only then: no allocation on the common path
+                checkLaneLength(name + "[" + k + "]", rows[k], lanes, lanes);
+            }
         }
     }
 

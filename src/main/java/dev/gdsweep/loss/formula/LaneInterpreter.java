@@ -103,12 +103,12 @@ final class LaneInterpreter {
     }
 
     /** See {@link dev.gdsweep.loss.LaneLoss#valuesAndGradients}; then ask {@link #anyLaneNeedsScalarPath}. */
-    void valuesAndGradients(int lanes, double[] w, double[] gradient, double[] results) {
+    void valuesAndGradients(int lanes, double[][] w, double[][] gradient, double[] results) {
         ensureCapacity(lanes);
-        // arraycopy for the strided side: the JIT does not vectorise a loop over w[offset + l].
+        // Copied into the variables' own rows, which the resolved backward steps refer to.
         final double[][] v = values;
         for (int k = 0; k < dimension; k++) {
-            System.arraycopy(w, k * lanes, v[k], 0, lanes);
+            System.arraycopy(w[k], 0, v[k], 0, lanes);
         }
         forward(lanes);
         backward(lanes);
@@ -117,7 +117,7 @@ final class LaneInterpreter {
         for (int k = 0; k < dimension; k++) {
             if (plan.rowAdjoint[k]) {
                 final double[] row = adjoints[k];
-                System.arraycopy(row, 0, gradient, k * lanes, lanes);
+                System.arraycopy(row, 0, gradient[k], 0, lanes);
                 if (summed) {
                     for (int l = 0; l < lanes; l++) {
                         sum[l] += row[l];
@@ -127,7 +127,7 @@ final class LaneInterpreter {
                     summed = true;
                 }
             } else {
-                Arrays.fill(gradient, k * lanes, (k + 1) * lanes, plan.constantAdjoint[k]);
+                Arrays.fill(gradient[k], 0, lanes, plan.constantAdjoint[k]);
             }
         }
         if (!summed) {

@@ -70,12 +70,12 @@ class FormulaAllocationTest {
     void laneCallsAllocateNothingOnceGrown(String text) {
         FormulaLoss loss = new FormulaLoss(Formula.parse(text, List.of("x", "y"), Map.of("a", 1.0, "b", 100.0)));
         int most = 64;
-        double[] w = new double[2 * most];
-        double[] g = new double[2 * most];
+        double[][] w = new double[2][most];
+        double[][] g = new double[2][most];
         double[] values = new double[most];
         for (int l = 0; l < most; l++) {
-            w[l] = 0.3 + 0.01 * l;
-            w[most + l] = -0.7 + 0.01 * l;
+            w[0][l] = 0.3 + 0.01 * l;
+            w[1][l] = -0.7 + 0.01 * l;
         }
         double sink = 0;
         for (int i = 0; i < 20_000; i++) { // let the JIT compile the lane loops
@@ -85,7 +85,7 @@ class FormulaAllocationTest {
 
         long before = allocatedBytes();
         for (int i = 0; i < LANE_CALLS; i++) {
-            w[0] = 0.3 + 1e-7 * (i % 1000);
+            w[0][0] = 0.3 + 1e-7 * (i % 1000);
             loss.valuesAndGradients(i % 2 == 0 ? most : 7, w, g, values);
             sink += values[0];
         }

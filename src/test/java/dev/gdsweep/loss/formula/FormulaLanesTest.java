@@ -97,14 +97,16 @@ class FormulaLanesTest {
         Random random = new Random(text.hashCode());
         for (int round = 0; round < 20; round++) {
             for (int lanes : LANE_COUNTS) {
-                double[] w = new double[d * lanes];
-                for (int i = 0; i < w.length; i++) {
-                    w[i] = random.nextInt(5) == 0 ? AWKWARD[random.nextInt(AWKWARD.length)]
-                            : range * (2 * random.nextDouble() - 1);
+                double[][] w = new double[d][lanes];
+                double[][] gradient = new double[d][lanes];
+                for (int k = 0; k < d; k++) {
+                    for (int l = 0; l < lanes; l++) {
+                        w[k][l] = random.nextInt(5) == 0 ? AWKWARD[random.nextInt(AWKWARD.length)]
+                                : range * (2 * random.nextDouble() - 1);
+                    }
+                    Arrays.fill(gradient[k], 42); // every entry must be overwritten
                 }
-                double[] gradient = new double[d * lanes];
                 double[] values = new double[lanes];
-                Arrays.fill(gradient, 42); // every entry must be overwritten
                 Arrays.fill(values, 42);
                 loss.valuesAndGradients(lanes, w, gradient, values);
                 // The instance's scalar path too: the two share no buffers.
@@ -114,19 +116,19 @@ class FormulaLanesTest {
         }
     }
 
-    private static void assertLanesMatchScalar(FormulaLoss scalar, int lanes, int d, double[] w, double[] gradient,
-            double[] values) {
+    private static void assertLanesMatchScalar(FormulaLoss scalar, int lanes, int d, double[][] w,
+            double[][] gradient, double[] values) {
         for (int l = 0; l < lanes; l++) {
             double[] point = new double[d];
             for (int k = 0; k < d; k++) {
-                point[k] = w[k * lanes + l];
+                point[k] = w[k][l];
             }
             double[] expected = new double[d];
             double value = scalar.valueAndGradient(point, expected);
             String at = "lane " + l + " of " + lanes + " at " + Arrays.toString(point);
             assertThat(bits(values[l])).as("value, %s: %s vs %s", at, values[l], value).isEqualTo(bits(value));
             for (int k = 0; k < d; k++) {
-                double actual = gradient[k * lanes + l];
+                double actual = gradient[k][l];
                 assertThat(bits(actual)).as("d/dw%s, %s: %s vs %s", k, at, actual, expected[k])
                         .isEqualTo(bits(expected[k]));
             }
@@ -143,22 +145,22 @@ class FormulaLanesTest {
     void lanesWhereTheZeroFactorRuleAppliesMatchTheScalarPath(String text) {
         FormulaLoss loss = FormulaTesting.loss(text, "x", "y");
         int lanes = 7;
-        double[] w = new double[2 * lanes];
+        double[][] w = new double[2][lanes];
         for (int l = 0; l < lanes; l++) {
-            w[l] = 0.25 * (l + 1);
-            w[lanes + l] = 0.5 - 0.125 * l;
+            w[0][l] = 0.25 * (l + 1);
+            w[1][l] = 0.5 - 0.125 * l;
         }
-        w[2] = 0.0; // lane 2 at the origin, lane 5 at (0, -0)
-        w[lanes + 2] = 0.0;
-        w[5] = 0.0;
-        w[lanes + 5] = -0.0;
-        double[] gradient = new double[2 * lanes];
+        w[0][2] = 0.0; // lane 2 at the origin, lane 5 at (0, -0)
+        w[1][2] = 0.0;
+        w[0][5] = 0.0;
+        w[1][5] = -0.0;
+        double[][] gradient = new double[2][lanes];
         double[] values = new double[lanes];
         loss.valuesAndGradients(lanes, w, gradient, values);
         assertLanesMatchScalar(loss.copy(), lanes, 2, w, gradient, values);
         if (text.startsWith("sqrt")) {
-            assertThat(gradient[2]).isZero(); // as documented: the origin's gradient is 0
-            assertThat(gradient[lanes + 2]).isZero();
+            assertThat(gradient[0][2]).isZero(); // as documented: the origin's gradient is 0
+            assertThat(gradient[1][2]).isZero();
         }
     }
 
@@ -170,13 +172,16 @@ class FormulaLanesTest {
     @Test
     void rejectsTooShortArraysAndNoLanes() {
         FormulaLoss loss = FormulaTesting.loss("x*y", "x", "y");
-        assertThatThrownBy(() -> loss.valuesAndGradients(0, new double[2], new double[2], new double[1]))
+        assertThatThrownBy(() -> loss.valuesAndGradients(0, new double[2][1], new double[2][1], new double[1]))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> loss.valuesAndGradients(3, new double[5], new double[6], new double[3]))
+        assertThatThrownBy(() -> loss.valuesAndGradients(3, new double[1][3], new double[2][3], new double[3]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("w");
-        assertThatThrownBy(() -> loss.valuesAndGradients(3, new double[6], new double[5], new double[3]))
+        assertThatThrownBy(() -> loss.valuesAndGradients(3, new double[][] {new double[3], new double[2]},
+                new double[2][3], new double[3]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("w[1]");
+        assertThatThrownBy(() -> loss.valuesAndGradients(3, new double[2][3], new double[2][2], new double[3]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("gradient");
-        assertThatThrownBy(() -> loss.valuesAndGradients(3, new double[6], new double[6], new double[2]))
+        assertThatThrownBy(() -> loss.valuesAndGradients(3, new double[2][3], new double[2][3], new double[2]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("values");
     }
 }

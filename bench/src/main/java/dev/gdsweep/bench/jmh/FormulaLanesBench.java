@@ -45,8 +45,8 @@ public class FormulaLanesBench {
     private Loss function;
     private double[][] points;
     private double[] pointGradient;
-    private double[] w;
-    private double[] gradient;
+    private double[][] w;
+    private double[][] gradient;
     private double[] values;
 
     @Setup
@@ -56,15 +56,15 @@ public class FormulaLanesBench {
                         Map.of("a", 1.0, "b", 100.0)));
         Random random = new Random(42);
         points = new double[lanes][2];
-        w = new double[2 * lanes];
+        w = new double[2][lanes];
         for (int l = 0; l < lanes; l++) {
             points[l][0] = 4 * random.nextDouble() - 2;
             points[l][1] = 4 * random.nextDouble() - 2;
-            w[l] = points[l][0];
-            w[lanes + l] = points[l][1];
+            w[0][l] = points[l][0];
+            w[1][l] = points[l][1];
         }
         pointGradient = new double[2];
-        gradient = new double[2 * lanes];
+        gradient = new double[2][lanes];
         values = new double[lanes];
     }
 
@@ -83,6 +83,6 @@ public class FormulaLanesBench {
             return onePointAtATime();
         }
         laneLoss.valuesAndGradients(lanes, w, gradient, values);
-        return values[0] + gradient[0];
+        return values[0] + gradient[0][0];
     }
 }
