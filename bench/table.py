@@ -95,7 +95,7 @@ def main():
 
     # ---- B1
     p("## B1: 2-D analytic grid, 100 learning rates x 100 starts (10,000 runs)\n")
-    p("Engine: `Sweeps b1` in one JVM, timed after a warm-up sweep capped at 2,000 iterations. numpy: "
+    p("Engine: `Sweeps b1` in one JVM, timed after warm-up sweeps (three capped at 2,000 iterations, then one whole). numpy: "
       "`b1_numpy.py`, all live runs as arrays. Medians over the repetitions.\n")
     p("| loss | impl | runs | total iterations | seconds | iterations/s | runs/s | engine (2 threads) ÷ this row | same totals as the engine |")
     p("|---|---|---:|---:|---:|---:|---:|---:|---|")

@@ -30,7 +30,8 @@ import java.util.stream.Collectors;
  *            [--with-analysis] [--scalar] [--lanes L]
  *       the whole grid of SPEC (plain GD, constant rate), run ids split over N threads as the Spark
  *       runner splits them, each task's runs in blocks stepped in lockstep (L lanes per thread); the
- *       warm-up runs the same grid capped at K iterations (default 2000), W times (default 3).
+ *       warm-up runs the same grid capped at K iterations (default 2000), W times (default 3), then
+ *       the whole grid once.
  *       --with-analysis: each block through RunComputer.computeAll (engine + per-run analysis +
  *       RunRecord), as a Spark task computes it, without the row conversion and Parquet.
  *       --scalar: one run at a time (GradientDescent / RunComputer.compute), the loop before lanes;
@@ -104,6 +105,9 @@ public final class Sweeps {
                                 s.divergenceLoss()));
                     }
                 }
+                // Then the whole sweep once, untimed: the first uncapped sweep still runs partly in code the
+                // JIT has not finished optimising (~25% slower here), which JMH's GridBench never times.
+                w = runner.run(null);
                 System.out.printf("warmup bench=b1 spec=%s iterations=%d seconds=%.3f%n", spec.name(), w.iterations(),
                         (System.nanoTime() - t0) / 1e9);
             }
