@@ -33,12 +33,12 @@ import dev.gdsweep.optim.UpdateRule;
 public final class LockstepDescent {
 
     /**
-     * Lanes per instance unless told otherwise. B1 rosenbrock, two threads with two cores to
-     * themselves, blocks of 1,250 runs: ≈ 620 M iterations/s with 32 lanes, ≈ 655 with 64, but 64 is
-     * slower on himmelblau, whose few long runs finish last; one run at a time ≈ 96 per thread. 32 keeps a batch's drained tail short (lanes busy ≈ 98% of the time on B1 rosenbrock,
-     * 92% on himmelblau).
+     * Lanes per instance unless told otherwise. The B1 grids, two threads, steady state, 32 against 64
+     * lanes (M iterations/s, medians of 6): quadratic 545 against 600, rosenbrock 585 against 610,
+     * himmelblau 345 against 325 (its few long runs finish last, with the other lanes idle); one run
+     * at a time ≈ 96 per thread.
      */
-    public static final int DEFAULT_LANES = 32;
+    public static final int DEFAULT_LANES = 64;
 
     /** Below this the squared gradient norm may have underflowed: the exact rule rescales (see GradientDescent). */
     private static final double SMALLEST_SAFE_SQUARE = 0x1p-1000;

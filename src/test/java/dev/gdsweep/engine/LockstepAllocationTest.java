@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class LockstepAllocationTest {
 
-    private static final int RUNS = 40;
+    private static final int RUNS = 100;
 
     private static long allocatedBytes() {
         return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
