@@ -119,8 +119,10 @@ public final class SparkSweep {
 
             List<Long> recorded = Trajectories.select(spec.grid(), spec.record());
             spark.sparkContext().setJobDescription("gdsweep " + spec.name() + ": " + recorded.size() + " trajectories");
-            int trajectoryTasks = Math.max(1, Math.min(recorded.size(), jsc.defaultParallelism()));
-            JavaRDD<Row> paths = jsc.parallelize(recorded, trajectoryTasks)
+            // A few tasks per core, each a fair share of long and short runs, so no core waits on another.
+            int trajectoryTasks = Math.max(1,
+                    Math.min(recorded.size(), Partitioning.TASKS_PER_CORE * jsc.defaultParallelism()));
+            JavaRDD<Row> paths = jsc.parallelize(Trajectories.dealt(recorded, trajectoryTasks), trajectoryTasks)
                     .mapPartitions(new TrajectoryRuns(specYaml, Trajectories.every(spec, recorded.size()), data));
             spark.createDataFrame(paths, TrajectoryRuns.SCHEMA)
                     .write().mode(SaveMode.Overwrite).parquet(location.workPath(ReportLayout.TRAJECTORIES));

@@ -99,6 +99,22 @@ public final class Trajectories {
         }
     }
 
+    /**
+     * {@code ids} reordered so that cutting the list into {@code tasks} contiguous slices, as Spark's
+     * {@code parallelize} does, deals them out round robin: slice t holds ids t, t + tasks, t + 2·tasks,
+     * ... of the original order. The selection runs in grid order, learning rate by learning rate, and
+     * runs at small rates are the long ones: contiguous slices would give one task all of them.
+     */
+    public static List<Long> dealt(List<Long> ids, int tasks) {
+        List<Long> out = new ArrayList<>(ids.size());
+        for (int t = 0; t < tasks; t++) {
+            for (int i = t; i < ids.size(); i += tasks) {
+                out.add(ids.get(i));
+            }
+        }
+        return out;
+    }
+
     /** The stride for this spec's recorded runs (see {@link RecordSpec#effectiveEvery}). */
     public static long every(SweepSpec spec, int recorded) {
         return spec.record().effectiveEvery(recorded, spec.stopping().maxIterations());
