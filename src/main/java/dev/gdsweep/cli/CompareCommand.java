@@ -1,8 +1,8 @@
 package dev.gdsweep.cli;
 
-import dev.gdsweep.report.Comparison;
-import dev.gdsweep.report.JobRuns;
-import dev.gdsweep.report.ReportLayout;
+import dev.gdsweep.compare.Comparison;
+import dev.gdsweep.store.JobRuns;
+import dev.gdsweep.store.ReportLayout;
 import dev.gdsweep.spec.SpecException;
 import dev.gdsweep.spec.SpecLoader;
 import dev.gdsweep.spec.SweepSpec;

@@ -1,6 +1,6 @@
 package dev.gdsweep.cli;
 
-import dev.gdsweep.report.JobRuns;
+import dev.gdsweep.store.JobRuns;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;

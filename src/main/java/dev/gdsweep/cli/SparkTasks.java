@@ -1,13 +1,13 @@
 package dev.gdsweep.cli;
 
-import dev.gdsweep.report.Comparison;
-import dev.gdsweep.report.HtmlReportBuilder;
-import dev.gdsweep.report.JobRuns;
-import dev.gdsweep.report.Progress;
-import dev.gdsweep.report.ReportFiles;
-import dev.gdsweep.report.ReportLayout;
-import dev.gdsweep.report.ReportLocation;
-import dev.gdsweep.report.SummaryPrinter;
+import dev.gdsweep.compare.Comparison;
+import dev.gdsweep.html.HtmlReportBuilder;
+import dev.gdsweep.store.JobRuns;
+import dev.gdsweep.console.Progress;
+import dev.gdsweep.store.ReportFiles;
+import dev.gdsweep.store.ReportLayout;
+import dev.gdsweep.store.ReportLocation;
+import dev.gdsweep.console.SummaryPrinter;
 import dev.gdsweep.report.SweepReport;
 import dev.gdsweep.spark.HadoopConfs;
 import dev.gdsweep.spark.SparkSessions;

@@ -1,5 +1,6 @@
 package dev.gdsweep.report;
 
+import dev.gdsweep.store.ReportInfo;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;

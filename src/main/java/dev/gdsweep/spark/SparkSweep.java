@@ -3,11 +3,11 @@ package dev.gdsweep.spark;
 import static org.apache.spark.sql.functions.col;
 
 import dev.gdsweep.report.BestRun;
-import dev.gdsweep.report.HtmlReportBuilder;
-import dev.gdsweep.report.ReportInfo;
-import dev.gdsweep.report.html.HtmlReport;
-import dev.gdsweep.report.ReportLayout;
-import dev.gdsweep.report.ReportLocation;
+import dev.gdsweep.html.HtmlReportBuilder;
+import dev.gdsweep.store.ReportInfo;
+import dev.gdsweep.html.HtmlReport;
+import dev.gdsweep.store.ReportLayout;
+import dev.gdsweep.store.ReportLocation;
 import dev.gdsweep.report.SummaryRow;
 import dev.gdsweep.report.SweepReport;
 import dev.gdsweep.spec.LossSpec;

@@ -2,7 +2,7 @@ package dev.gdsweep.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gdsweep.report.ReportLocation;
+import dev.gdsweep.store.ReportLocation;
 import dev.gdsweep.spark.SparkSweep;
 import dev.gdsweep.spec.SpecLoader;
 import dev.gdsweep.spec.SweepSpec;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.gdsweep.engine.Status;
-import dev.gdsweep.report.ReportLayout;
-import dev.gdsweep.report.ReportLocation;
+import dev.gdsweep.store.ReportLayout;
+import dev.gdsweep.store.ReportLocation;
 import dev.gdsweep.report.SweepReport;
 import dev.gdsweep.spec.SpecException;
 import dev.gdsweep.spec.SpecLoader;

@@ -6,15 +6,15 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.gdsweep.engine.RunResult;
 import dev.gdsweep.engine.Status;
-import dev.gdsweep.report.ReportLayout;
-import dev.gdsweep.report.ReportLocation;
+import dev.gdsweep.store.ReportLayout;
+import dev.gdsweep.store.ReportLocation;
 import dev.gdsweep.report.SummaryRow;
 import dev.gdsweep.report.SweepReport;
 import dev.gdsweep.spec.SpecException;
 import dev.gdsweep.spec.SpecLoader;
 import dev.gdsweep.spec.SpecWriter;
 import dev.gdsweep.spec.SweepSpec;
-import dev.gdsweep.report.HtmlReportBuilder;
+import dev.gdsweep.html.HtmlReportBuilder;
 import dev.gdsweep.sweep.LocalSweep;
 import dev.gdsweep.sweep.RunComputer;
 import dev.gdsweep.sweep.Trajectories;

@@ -1,0 +1,102 @@
+package dev.gdsweep.console;
+
+import dev.gdsweep.store.ReportInfo;
+import dev.gdsweep.report.BestRun;
+import dev.gdsweep.report.SummaryRow;
+import dev.gdsweep.report.SweepReport;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Prints a finished sweep's summary as fixed-width tables (one per optimizer configuration and
+ * schedule when there are several), its best run, and where divergence starts.
+ */
+public final class SummaryPrinter {
+
+    private SummaryPrinter() {}
+
+    public static void print(SweepReport report, PrintWriter out) {
+        Map<String, List<SummaryRow>> groups = report.byConfiguration();
+        for (Map.Entry<String, List<SummaryRow>> group : groups.entrySet()) {
+            if (groups.size() > 1) {
+                out.println("== " + group.getKey());
+            }
+            table(group.getValue(), out);
+            if (groups.size() > 1) {
+                SweepReport.smallestDivergingRate(group.getValue()).ifPresent(lr -> out.printf(Locale.ROOT,
+                        "   divergence from learning rate %s on%n", number(lr)));
+            }
+            out.println();
+        }
+        if (report.best().isPresent()) {
+            BestRun b = report.best().get();
+            out.printf(Locale.ROOT, "Best run: %d (%slr %s, from %s to %s, loss %s, %d iterations, %s)%n",
+                    b.runId(), groups.size() > 1 ? b.configuration() + ", " : "", number(b.learningRate()),
+                    vector(b.initialWeights()), vector(b.finalWeights()), number(b.finalLoss()), b.iterations(),
+                    b.status());
+        } else {
+            out.println("Best run: none (every run diverged)");
+        }
+        long failed = report.summary().stream().mapToLong(SummaryRow::failed).sum();
+        long outOfTime = report.summary().stream().mapToLong(SummaryRow::maxTime).sum();
+        if (failed > 0) {
+            out.printf(Locale.ROOT, "FAILED: %d runs, the loss threw an exception (the runs table's error column says "
+                    + "which)%n", failed);
+        }
+        if (outOfTime > 0) {
+            out.printf(Locale.ROOT, "Out of time: %d runs reached stopping.max_seconds%n", outOfTime);
+        }
+        report.smallestDivergingRate().ifPresentOrElse(
+                lr -> out.printf(Locale.ROOT, "Divergence: from learning rate %s on, some runs diverged%n", number(lr)),
+                () -> out.println("Divergence: no run diverged"));
+        ReportInfo info = report.info();
+        if (info.runsResumed() > 0) {
+            out.printf(Locale.ROOT, "Resumed: %d runs were taken over from the interrupted sweep%n", info.runsResumed());
+        }
+        if (!info.complete()) {
+            out.printf(Locale.ROOT, "PARTIAL: the time budget (limits.max_seconds) ran out after %d of %d runs; "
+                    + "run again with --resume to finish%n", info.runsWritten(), info.runsTotal());
+        }
+        out.printf(Locale.ROOT, "%d runs in %d tasks, %.1f s. Report: %s%n",
+                info.runsWritten(), report.partitions(), report.seconds(), report.path());
+        if (report.htmlPage() != null) {
+            out.printf(Locale.ROOT, "Open: %s%n", report.htmlPage());
+        }
+        out.flush();
+    }
+
+    private static void table(List<SummaryRow> rows, PrintWriter out) {
+        out.printf(Locale.ROOT, "%-13s %9s %9s %9s %9s %7s %10s %12s %12s %10s%n",
+                "learning_rate", "runs", "converged", "diverged", "max_iter", "conv%", "med_iter",
+                "min_loss", "median_loss", "best_run");
+        for (SummaryRow r : rows) {
+            out.printf(Locale.ROOT, "%-13s %9d %9d %9d %9d %6.1f%% %10s %12s %12s %10s%n",
+                    number(r.learningRate()), r.runs(), r.converged(), r.diverged(), r.maxIterations(),
+                    100 * r.convergedFraction(),
+                    r.medianIterations() == null ? "-" : String.format(Locale.ROOT, "%.0f", r.medianIterations()),
+                    r.minFinalLoss() == null ? "-" : number(r.minFinalLoss()),
+                    r.medianFinalLoss() == null ? "-" : number(r.medianFinalLoss()),
+                    r.bestRunId() == null ? "-" : r.bestRunId().toString());
+        }
+    }
+
+    public static String number(double v) {
+        if (v == 0 || (Math.abs(v) >= 1e-3 && Math.abs(v) < 1e5)) {
+            return String.format(Locale.ROOT, "%.6g", v).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");
+        }
+        return String.format(Locale.ROOT, "%.4e", v);
+    }
+
+    /** The vector, or its first entries and its length when it is long (a model's weights). */
+    static String vector(double[] v) {
+        if (v.length > 8) {
+            return Arrays.stream(v, 0, 4).mapToObj(SummaryPrinter::number)
+                    .collect(Collectors.joining(", ", "[", ", ... (" + v.length + " weights)]"));
+        }
+        return Arrays.stream(v).mapToObj(SummaryPrinter::number).collect(Collectors.joining(", ", "[", "]"));
+    }
+}

@@ -1,0 +1,398 @@
+package dev.gdsweep.html;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.Paint;
+import java.awt.RenderingHints;
+import java.awt.Shape;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.jfree.chart.ChartRenderingInfo;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.DatasetRenderingOrder;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.PaintScale;
+import org.jfree.chart.renderer.xy.XYBlockRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.util.ShapeUtils;
+import org.jfree.data.xy.DefaultXYZDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * Picture 5: where each initial point ends up, one small panel per learning rate, in one grid image:
+ * each start coloured by the known minimum it reached (grey: out of iterations, black: diverged).
+ */
+final class BasinMap {
+
+    static final int MAX_PANELS = 12;
+    static final String SECTION = "Basins of attraction";
+    static final String FILE = "basins.png";
+    static final int TITLE_HEIGHT = 64;
+
+    private BasinMap() {}
+
+    /** Where one panel's data area is in the grid image, to find the pixel of a weight. */
+    record PanelPlace(double learningRate, Rectangle2D dataArea, PlotBox range) {
+        /** The pixel (column, row) of the image where weights (x, y) are drawn. */
+        int[] pixel(double x, double y) {
+            double px = dataArea.getMinX() + (x - range.xMin()) / range.width() * dataArea.getWidth();
+            double py = dataArea.getMaxY() - (y - range.yMin()) / range.height() * dataArea.getHeight();
+            return new int[] {(int) Math.floor(px), (int) Math.floor(py)};
+        }
+    }
+
+    record Rendered(BufferedImage image, String configuration, List<PanelPlace> panels, int ratesInAll) {}
+
+    static List<Figure> write(ReportData d, Path imageDir) throws IOException {
+        Rendered r = render(d);
+        if (r == null) {
+            return List.of();
+        }
+        Charts.writePng(r.image(), imageDir.resolve(FILE));
+        int configurations = Configurations.names(d).size();
+        StringBuilder c = new StringBuilder("Each square is one initial point, at its starting weights, coloured by "
+                + "the known minimum its run ended at (see the legend); grey: ran out of iterations; black: diverged. "
+                + "One panel per learning rate");
+        if (r.panels().size() < r.ratesInAll()) {
+            c.append(" (").append(r.panels().size()).append(" of the ").append(r.ratesInAll())
+                    .append(" rates, evenly spread)");
+        }
+        c.append(". Look for the basins: the region of starts that each minimum attracts, and how its borders shift, "
+                + "fray or break up into grey and black as the learning rate grows. White stars mark the known minima.");
+        if (configurations > 1) {
+            c.append(" Configuration ").append(r.configuration());
+            if (LearningRateRoles.bestConfiguration(d.summary()).filter(r.configuration()::equals).isPresent()) {
+                c.append(", the one whose best rate converges most often (then fastest) of the ")
+                        .append(configurations);
+            } else {
+                c.append(" (of ").append(configurations).append(')');
+            }
+            c.append('.');
+        }
+        return List.of(new Figure(FILE, SECTION, "Basins of attraction", c.toString(), r.image().getWidth(),
+                r.image().getHeight()));
+    }
+
+    /** The grid image and where its panels are; null when there is nothing 2-D to show. */
+    static Rendered render(ReportData d) {
+        if (d.dimension() != 2 || d.runs().isEmpty()) {
+            return null;
+        }
+        List<String> names = Configurations.names(d);
+        // The best configuration, or the first one with 2-D runs when the best has none in the data.
+        List<String> candidates = new ArrayList<>();
+        LearningRateRoles.bestConfiguration(d.summary()).ifPresent(candidates::add);
+        candidates.addAll(names);
+        String configuration = null;
+        Map<Double, List<RunPoint>> byRate = new TreeMap<>();
+        for (String c : candidates) {
+            for (RunPoint p : d.runs()) {
+                if (p.configuration().equals(c) && p.initialWeights().length >= 2) {
+                    byRate.computeIfAbsent(p.learningRate(), k -> new ArrayList<>()).add(p);
+                }
+            }
+            if (!byRate.isEmpty()) {
+                configuration = c;
+                break;
+            }
+        }
+        if (configuration == null) {
+            return null;
+        }
+        List<Double> rates = new ArrayList<>(byRate.keySet());
+        int[] chosen = Sampling.evenly(rates.size(), MAX_PANELS);
+        int k = chosen.length;
+        int cols = Math.min(4, (int) Math.ceil(Math.sqrt(k)));
+        if (k == 3) {
+            cols = 3;
+        }
+        int rows = (k + cols - 1) / cols;
+        int panel = cols >= 3 ? 400 : 520;
+        int width = cols * panel;
+
+        List<String[]> legend = legendEntries(d, byRate, chosen, rates);
+        Font legendFont = new Font(Charts.FONT, Font.PLAIN, 15);
+        BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D pg = probe.createGraphics();
+        FontMetrics fm = pg.getFontMetrics(legendFont);
+        pg.dispose();
+        int legendHeight = layoutLegend(legend, fm, width, null) + 16;
+        int height = TITLE_HEIGHT + rows * panel + legendHeight;
+
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        List<PanelPlace> places = new ArrayList<>();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, width, height);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setColor(Color.BLACK);
+            g.setFont(Charts.TITLE_FONT);
+            drawCentred(g, "Basins of attraction: which minimum each start reaches", width, 28);
+            g.setFont(Charts.SUBTITLE_FONT);
+            g.setColor(Color.DARK_GRAY);
+            String sub = (names.size() > 1 ? configuration + "; " : "") + "one panel per learning rate"
+                    + (k < rates.size() ? " (" + k + " of " + rates.size() + ")" : "");
+            drawCentred(g, sub, width, 52);
+            for (int i = 0; i < k; i++) {
+                double lr = rates.get(chosen[i]);
+                List<RunPoint> runs = byRate.get(lr);
+                PlotBox[] range = new PlotBox[1];
+                JFreeChart chart = panel(d, lr, runs, panel, range);
+                ChartRenderingInfo info = new ChartRenderingInfo();
+                Rectangle2D area = new Rectangle2D.Double((i % cols) * panel, TITLE_HEIGHT + (i / cols) * panel, panel, panel);
+                chart.draw(g, area, info);
+                places.add(new PanelPlace(lr, info.getPlotInfo().getDataArea(), range[0]));
+            }
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setFont(legendFont);
+            g.translate(0, TITLE_HEIGHT + rows * panel + 8);
+            layoutLegend(legend, g.getFontMetrics(), width, g);
+        } finally {
+            g.dispose();
+        }
+        return new Rendered(image, configuration, places, rates.size());
+    }
+
+    /** Legend entries: colour (as RGB hex) and text; every known minimum, then the other outcomes that occur. */
+    private static List<String[]> legendEntries(ReportData d, Map<Double, List<RunPoint>> byRate, int[] chosen,
+            List<Double> rates) {
+        List<String[]> entries = new ArrayList<>();
+        List<KnownMinimum> minima = d.minima();
+        for (int i = 0; i < minima.size(); i++) {
+            entries.add(new String[] {hex(Palette.minimum(i)), minimumLabel(minima.get(i), i)});
+        }
+        TreeSet<String> present = new TreeSet<>();
+        for (int i : chosen) {
+            for (RunPoint p : byRate.get(rates.get(i))) {
+                Color c = Palette.basin(p.status(), p.minimum(), minima.size());
+                if (c.equals(Palette.BASIN_CONVERGED_ELSEWHERE) && "CONVERGED".equals(p.status())) {
+                    present.add("elsewhere");
+                } else if ("MAX_ITERATIONS".equals(p.status())) {
+                    present.add("max");
+                } else if ("DIVERGED".equals(p.status())) {
+                    present.add("diverged");
+                } else if (!"CONVERGED".equals(p.status())) {
+                    present.add("other");
+                }
+            }
+        }
+        if (present.contains("elsewhere")) {
+            entries.add(new String[] {hex(Palette.BASIN_CONVERGED_ELSEWHERE), "converged, at no known minimum"});
+        }
+        if (present.contains("max")) {
+            entries.add(new String[] {hex(Palette.BASIN_MAX_ITERATIONS), "ran out of iterations"});
+        }
+        if (present.contains("diverged")) {
+            entries.add(new String[] {hex(Palette.BASIN_DIVERGED), "diverged"});
+        }
+        if (present.contains("other")) {
+            entries.add(new String[] {hex(Palette.BASIN_OTHER), "other (failed, out of time)"});
+        }
+        return entries;
+    }
+
+    static String minimumLabel(KnownMinimum m, int index) {
+        String label = m.label().isBlank() ? "minimum " + (index + 1) : m.label();
+        return label + " at " + Fmt.shortVector(m.point());
+    }
+
+    private static String hex(Color c) {
+        return String.format("%06x", c.getRGB() & 0xffffff);
+    }
+
+    /** Lays the legend out in rows; draws it when g is not null. Returns its height. */
+    private static int layoutLegend(List<String[]> entries, FontMetrics fm, int width, Graphics2D g) {
+        int x = 20;
+        int y = 0;
+        int line = Math.max(fm.getHeight(), 18) + 8;
+        for (String[] e : entries) {
+            int w = 18 + 8 + fm.stringWidth(e[1]) + 28;
+            if (x > 20 && x + w > width - 10) {
+                x = 20;
+                y += line;
+            }
+            if (g != null) {
+                g.setColor(new Color(Integer.parseInt(e[0], 16)));
+                g.fillRect(x, y + (line - 18) / 2, 18, 18);
+                g.setColor(Color.DARK_GRAY);
+                g.drawRect(x, y + (line - 18) / 2, 18, 18);
+                g.setColor(Color.BLACK);
+                g.drawString(e[1], x + 26, y + (line + fm.getAscent() - fm.getDescent()) / 2);
+            }
+            x += w;
+        }
+        return y + line;
+    }
+
+    private static void drawCentred(Graphics2D g, String text, int width, int baseline) {
+        int w = g.getFontMetrics().stringWidth(text);
+        g.drawString(text, Math.max(4, (width - w) / 2), baseline);
+    }
+
+    /** One panel; range[0] receives the weight box it shows. */
+    private static JFreeChart panel(ReportData d, double lr, List<RunPoint> runs, int size, PlotBox[] range) {
+        int minimaCount = d.minima().size();
+        Lattice lattice = Lattice.of(runs);
+        NumberAxis x = Charts.numberAxis("w\u2081");
+        NumberAxis y = Charts.numberAxis("w\u2082");
+        Font tick = new Font(Charts.FONT, Font.PLAIN, 12);
+        Font label = new Font(Charts.FONT, Font.BOLD, 13);
+        XYPlot plot;
+        boolean blocks = lattice != null;
+        PlotBox box;
+        if (blocks) {
+            box = new PlotBox(lattice.x0() - lattice.dx() / 2, lattice.x1() + lattice.dx() / 2,
+                    lattice.y0() - lattice.dy() / 2, lattice.y1() + lattice.dy() / 2);
+            DefaultXYZDataset cells = new DefaultXYZDataset();
+            double[][] xyz = new double[3][runs.size()];
+            for (int i = 0; i < runs.size(); i++) {
+                RunPoint p = runs.get(i);
+                xyz[0][i] = p.initial(0);
+                xyz[1][i] = p.initial(1);
+                xyz[2][i] = Palette.basin(p.status(), p.minimum(), minimaCount).getRGB() & 0xffffff;
+            }
+            cells.addSeries("starts", xyz);
+            XYBlockRenderer r = new XYBlockRenderer();
+            r.setBlockWidth(lattice.dx());
+            r.setBlockHeight(lattice.dy());
+            r.setPaintScale(new RgbScale());
+            plot = new XYPlot(cells, x, y, r);
+        } else {
+            box = PlotBox.of(d, runs);
+            Map<Integer, XYSeries> series = new LinkedHashMap<>();
+            XYSeriesCollection points = new XYSeriesCollection();
+            XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
+            double side = Math.max(3, Math.min(12, 0.8 * size / Math.sqrt(Math.max(1, runs.size()))));
+            for (RunPoint p : runs) {
+                Color c = Palette.basin(p.status(), p.minimum(), minimaCount);
+                int rgb = c.getRGB() & 0xffffff;
+                XYSeries s = series.get(rgb);
+                if (s == null) {
+                    s = new XYSeries("c" + rgb, false, true);
+                    series.put(rgb, s);
+                    points.addSeries(s);
+                    int index = points.getSeriesCount() - 1;
+                    r.setSeriesPaint(index, c);
+                    Shape shape = c.equals(Palette.BASIN_DIVERGED)
+                            ? ShapeUtils.createDiagonalCross((float) (side / 2), (float) Math.max(0.8, side / 8))
+                            : new Rectangle2D.Double(-side / 2, -side / 2, side, side);
+                    r.setSeriesShape(index, shape);
+                }
+                s.add(p.initial(0), p.initial(1), false);
+            }
+            plot = new XYPlot(points, x, y, r);
+        }
+        range[0] = box;
+        x.setAutoRange(false);
+        y.setAutoRange(false);
+        x.setRange(box.xMin(), box.xMax());
+        y.setRange(box.yMin(), box.yMax());
+
+        XYSeries m = new XYSeries("known minima", false, true);
+        for (KnownMinimum k : d.minima()) {
+            double[] p = k.point();
+            if (p.length >= 2 && box.contains(p[0], p[1])) {
+                m.add(p[0], p[1], false);
+            }
+        }
+        XYLineAndShapeRenderer stars = new XYLineAndShapeRenderer(false, true);
+        stars.setSeriesShape(0, ContourMaps.star(7));
+        stars.setUseFillPaint(true);
+        stars.setSeriesFillPaint(0, Color.WHITE);
+        stars.setSeriesPaint(0, Color.WHITE);
+        stars.setUseOutlinePaint(true);
+        stars.setDrawOutlines(true);
+        stars.setSeriesOutlinePaint(0, Color.BLACK);
+        stars.setSeriesOutlineStroke(0, new BasicStroke(1.2f));
+        plot.setDataset(1, new XYSeriesCollection(m));
+        plot.setRenderer(1, stars);
+        plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
+
+        long converged = runs.stream().filter(p -> "CONVERGED".equals(p.status())).count();
+        long diverged = runs.stream().filter(p -> "DIVERGED".equals(p.status())).count();
+        JFreeChart chart = Charts.chart("η = " + Fmt.shortNumber(lr), plot, false);
+        chart.getTitle().setFont(new Font(Charts.FONT, Font.BOLD, 16));
+        chart.addSubtitle(new TextTitle(
+                Fmt.percent(converged / (double) runs.size()) + " converged, " + diverged + " diverged",
+                new Font(Charts.FONT, Font.PLAIN, 12)));
+        plot.setDomainGridlinesVisible(false);
+        plot.setRangeGridlinesVisible(false);
+        plot.setBackgroundPaint(Color.WHITE);
+        x.setTickLabelFont(tick);
+        y.setTickLabelFont(tick);
+        x.setLabelFont(label);
+        y.setLabelFont(label);
+        // Crisp cells: no anti-aliasing seams between adjacent blocks (text stays smooth).
+        chart.setAntiAlias(!blocks);
+        return chart;
+    }
+
+    /** A paint scale whose value is the colour itself, as 0xRRGGBB. */
+    static final class RgbScale implements PaintScale {
+        @Override
+        public double getLowerBound() {
+            return 0;
+        }
+
+        @Override
+        public double getUpperBound() {
+            return 0xffffff;
+        }
+
+        @Override
+        public Paint getPaint(double value) {
+            return new Color((int) value);
+        }
+    }
+
+    /** The initial points of one panel when they form a full rectangular lattice: its corners and spacing. */
+    record Lattice(double x0, double x1, double dx, double y0, double y1, double dy) {
+        static Lattice of(List<RunPoint> runs) {
+            TreeSet<Double> xs = new TreeSet<>();
+            TreeSet<Double> ys = new TreeSet<>();
+            for (RunPoint p : runs) {
+                xs.add(p.initial(0));
+                ys.add(p.initial(1));
+            }
+            if (xs.size() < 2 || ys.size() < 2 || (long) xs.size() * ys.size() != runs.size()
+                    || !Double.isFinite(xs.first()) || !Double.isFinite(xs.last())
+                    || !Double.isFinite(ys.first()) || !Double.isFinite(ys.last())) {
+                return null;
+            }
+            double dx = (xs.last() - xs.first()) / (xs.size() - 1);
+            double dy = (ys.last() - ys.first()) / (ys.size() - 1);
+            if (!even(xs, dx) || !even(ys, dy)) {
+                return null;
+            }
+            return new Lattice(xs.first(), xs.last(), dx, ys.first(), ys.last(), dy);
+        }
+
+        private static boolean even(TreeSet<Double> values, double step) {
+            Double previous = null;
+            for (double v : values) {
+                if (previous != null && Math.abs(v - previous - step) > 1e-6 * step) {
+                    return false;
+                }
+                previous = v;
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.gdsweep.html;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Which learning rates the contour panels show: a "too small", a "good" and a "too large" one, and
+ * which configuration they are taken from.
+ */
+public final class LearningRateRoles {
+
+    private LearningRateRoles() {}
+
+    /** The role of a learning rate in the contour panels. */
+    public enum Role {
+        TOO_SMALL("too small"),
+        GOOD("good"),
+        TOO_LARGE("too large");
+
+        private final String label;
+
+        Role(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /** A learning rate chosen for a role, with its summary row. */
+    public record Pick(Role role, SummaryEntry row) {
+        public double learningRate() {
+            return row.learningRate();
+        }
+    }
+
+    /** Best first: higher converged fraction (NaN lowest), then fewer median iterations (none: most). */
+    static final Comparator<SummaryEntry> QUALITY = Comparator
+            .comparingDouble((SummaryEntry r) -> Double.isNaN(r.convergedFraction()) ? -1 : r.convergedFraction())
+            .reversed()
+            .thenComparingDouble(r -> r.medianIterations() == null || r.medianIterations().isNaN()
+                    ? Double.POSITIVE_INFINITY : r.medianIterations());
+
+    /** {@link #QUALITY}, then the smaller rate. */
+    static final Comparator<SummaryEntry> BETTER = QUALITY.thenComparingDouble(SummaryEntry::learningRate);
+
+    /**
+     * Chooses the panels for the rows of one configuration, returned in increasing learning rate.
+     *
+     * <ul>
+     *   <li>good: the rate with the highest converged fraction, then the lowest median iterations (then the
+     *       smallest rate);
+     *   <li>too small: the smallest rate, if it is not the good one;
+     *   <li>too large: the smallest rate above the good one at which some run diverged, or, when none above
+     *       it diverged, the largest rate, if it is not the good one.
+     * </ul>
+     *
+     * A single rate gives one "good" panel; no rows give none.
+     */
+    public static List<Pick> choose(List<SummaryEntry> rowsOfOneConfiguration) {
+        List<SummaryEntry> rows = new ArrayList<>(rowsOfOneConfiguration.stream()
+                .filter(r -> Double.isFinite(r.learningRate()))
+                .toList());
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        rows.sort(Comparator.comparingDouble(SummaryEntry::learningRate));
+        SummaryEntry good = rows.stream().min(BETTER).orElseThrow();
+        List<Pick> picks = new ArrayList<>();
+        SummaryEntry smallest = rows.get(0);
+        if (smallest.learningRate() < good.learningRate()) {
+            picks.add(new Pick(Role.TOO_SMALL, smallest));
+        }
+        picks.add(new Pick(Role.GOOD, good));
+        Optional<SummaryEntry> diverging = rows.stream()
+                .filter(r -> r.learningRate() > good.learningRate() && r.diverged() > 0)
+                .findFirst();
+        SummaryEntry largest = rows.get(rows.size() - 1);
+        SummaryEntry tooLarge = diverging.orElse(largest);
+        if (tooLarge.learningRate() > good.learningRate()) {
+            picks.add(new Pick(Role.TOO_LARGE, tooLarge));
+        }
+        return List.copyOf(picks);
+    }
+
+    /** The summary rows grouped by configuration, in order of first appearance. */
+    static Map<String, List<SummaryEntry>> byConfiguration(List<SummaryEntry> summary) {
+        Map<String, List<SummaryEntry>> groups = new LinkedHashMap<>();
+        for (SummaryEntry r : summary) {
+            groups.computeIfAbsent(r.configuration(), k -> new ArrayList<>()).add(r);
+        }
+        return groups;
+    }
+
+    /**
+     * The configuration whose best rate is best: the highest converged fraction, then the fewest median
+     * iterations; the first one on ties. Empty when
+     * the summary is.
+     */
+    public static Optional<String> bestConfiguration(List<SummaryEntry> summary) {
+        String best = null;
+        SummaryEntry bestRow = null;
+        for (Map.Entry<String, List<SummaryEntry>> g : byConfiguration(summary).entrySet()) {
+            SummaryEntry top = g.getValue().stream().min(BETTER).orElseThrow();
+            if (bestRow == null || QUALITY.compare(top, bestRow) < 0) {
+                best = g.getKey();
+                bestRow = top;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+}

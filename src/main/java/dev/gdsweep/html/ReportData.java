@@ -1,0 +1,72 @@
+package dev.gdsweep.html;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Everything the HTML report shows, read from a finished sweep. Plain data: lists and arrays are
+ * copied on the way in (and arrays on the way out); null lists, maps and strings become empty.
+ *
+ * @param sweepName the sweep's name, as in the spec
+ * @param lossName the loss function's name (e.g. {@code himmelblau})
+ * @param dimension the number of weights
+ * @param domainMin lower corner of the box of initial weights (used for the 2-D maps); may be null, then
+ *     the box is taken from the runs' initial weights
+ * @param domainMax upper corner of that box; may be null
+ * @param minima the loss's known minima; {@link RunPoint#minimum()} indexes this list
+ * @param lossEvaluator the loss, for the 2-D contour maps; may be null (no contour maps are drawn)
+ * @param summary one row per configuration and learning rate, in grid order
+ * @param runs one point per run (the pictures sample them when there are many)
+ * @param trajectories the recorded runs: run id to its steps in iteration order
+ * @param specYaml the resolved spec
+ * @param stability rows of the stability table; empty when there is none
+ */
+public record ReportData(
+        String sweepName,
+        String lossName,
+        int dimension,
+        double[] domainMin,
+        double[] domainMax,
+        List<KnownMinimum> minima,
+        ToDoubleFunction<double[]> lossEvaluator,
+        List<SummaryEntry> summary,
+        List<RunPoint> runs,
+        Map<Long, List<TrajectoryStep>> trajectories,
+        String specYaml,
+        List<StabilityRow> stability) {
+
+    public ReportData {
+        sweepName = sweepName == null ? "" : sweepName;
+        lossName = lossName == null ? "" : lossName;
+        domainMin = domainMin == null ? null : domainMin.clone();
+        domainMax = domainMax == null ? null : domainMax.clone();
+        minima = copy(minima);
+        summary = copy(summary);
+        runs = copy(runs);
+        Map<Long, List<TrajectoryStep>> t = new LinkedHashMap<>();
+        if (trajectories != null) {
+            trajectories.forEach((id, steps) -> t.put(id, copy(steps)));
+        }
+        trajectories = Collections.unmodifiableMap(t);
+        specYaml = specYaml == null ? "" : specYaml;
+        stability = copy(stability);
+    }
+
+    @Override
+    public double[] domainMin() {
+        return domainMin == null ? null : domainMin.clone();
+    }
+
+    @Override
+    public double[] domainMax() {
+        return domainMax == null ? null : domainMax.clone();
+    }
+
+    private static <T> List<T> copy(List<T> list) {
+        return list == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(list));
+    }
+}

@@ -1,0 +1,88 @@
+package dev.gdsweep.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.snakeyaml.engine.v2.api.Dump;
+import org.snakeyaml.engine.v2.api.DumpSettings;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * {@code report.yaml}: how complete a report is and how it was made.
+ *
+ * @param complete false when the sweep's time budget ran out before every run was done
+ * @param runsTotal runs in the grid
+ * @param runsWritten runs in {@code runs/}
+ * @param runsResumed runs taken over from an interrupted sweep by {@code --resume}
+ * @param chunks chunks in the grid; {@code chunksWritten} of them are in the report
+ */
+public record ReportInfo(
+        boolean complete, long runsTotal, long runsWritten, long runsResumed, int chunks, int chunksWritten,
+        String finishedUtc, double seconds, Map<String, Object> data) {
+
+    public ReportInfo(boolean complete, long runsTotal, long runsWritten, long runsResumed, int chunks,
+            int chunksWritten, String finishedUtc, double seconds) {
+        this(complete, runsTotal, runsWritten, runsResumed, chunks, chunksWritten, finishedUtc, seconds, null);
+    }
+
+    public String toYaml() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("complete", complete);
+        m.put("runs_total", runsTotal);
+        m.put("runs_written", runsWritten);
+        m.put("runs_resumed", runsResumed);
+        m.put("chunks", chunks);
+        m.put("chunks_written", chunksWritten);
+        m.put("finished_utc", finishedUtc);
+        m.put("seconds", seconds);
+        if (data != null) {
+            m.put("data", data);
+        }
+        return new Dump(DumpSettings.builder().build()).dumpToString(m);
+    }
+
+    public void write(FileSystem fs, Path dir) throws IOException {
+        try (OutputStream out = fs.create(new Path(dir, ReportLayout.INFO), true)) {
+            out.write(toYaml().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** The info of the report in {@code dir}, if it has a readable one. */
+    public static Optional<ReportInfo> read(FileSystem fs, Path dir) {
+        Path file = new Path(dir, ReportLayout.INFO);
+        try {
+            if (!fs.exists(file)) {
+                return Optional.empty();
+            }
+            try (InputStream in = fs.open(file)) {
+                Object loaded = new Load(LoadSettings.builder().build())
+                        .loadFromString(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                if (!(loaded instanceof Map<?, ?> m)) {
+                    return Optional.empty();
+                }
+                return Optional.of(new ReportInfo(
+                        Boolean.TRUE.equals(m.get("complete")),
+                        number(m.get("runs_total")).longValue(),
+                        number(m.get("runs_written")).longValue(),
+                        number(m.get("runs_resumed")).longValue(),
+                        number(m.get("chunks")).intValue(),
+                        number(m.get("chunks_written")).intValue(),
+                        String.valueOf(m.get("finished_utc")),
+                        number(m.get("seconds")).doubleValue()));
+            }
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Number number(Object o) {
+        return o instanceof Number n ? n : 0;
+    }
+}

@@ -1,0 +1,16 @@
+package dev.gdsweep.store;
+
+/** Names of the parts of a report directory. */
+public final class ReportLayout {
+
+    public static final String RUNS = "runs";
+    public static final String SUMMARY = "summary";
+    public static final String TRAJECTORIES = "trajectories";
+    public static final String SPEC = "spec.yaml";
+    /** Completeness and provenance: see {@link ReportInfo}. */
+    public static final String INFO = "report.yaml";
+    /** Written last: its presence says the report is complete. */
+    public static final String SUCCESS = "_SUCCESS";
+
+    private ReportLayout() {}
+}
