@@ -1,5 +1,6 @@
 package dev.gdsweep.html;
 
+import dev.gdsweep.engine.Status;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -182,13 +183,13 @@ final class BasinMap {
         for (int i : chosen) {
             for (RunPoint p : byRate.get(rates.get(i))) {
                 Color c = Palette.basin(p.status(), p.minimum(), minima.size());
-                if (c.equals(Palette.BASIN_CONVERGED_ELSEWHERE) && "CONVERGED".equals(p.status())) {
+                if (c.equals(Palette.BASIN_CONVERGED_ELSEWHERE) && p.status() == Status.CONVERGED) {
                     present.add("elsewhere");
-                } else if ("MAX_ITERATIONS".equals(p.status())) {
+                } else if (p.status() == Status.MAX_ITERATIONS) {
                     present.add("max");
-                } else if ("DIVERGED".equals(p.status())) {
+                } else if (p.status() == Status.DIVERGED) {
                     present.add("diverged");
-                } else if (!"CONVERGED".equals(p.status())) {
+                } else if (p.status() != Status.CONVERGED) {
                     present.add("other");
                 }
             }
@@ -325,8 +326,8 @@ final class BasinMap {
         plot.setRenderer(1, stars);
         plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
 
-        long converged = runs.stream().filter(p -> "CONVERGED".equals(p.status())).count();
-        long diverged = runs.stream().filter(p -> "DIVERGED".equals(p.status())).count();
+        long converged = runs.stream().filter(p -> p.status() == Status.CONVERGED).count();
+        long diverged = runs.stream().filter(p -> p.status() == Status.DIVERGED).count();
         JFreeChart chart = Charts.chart("η = " + Fmt.shortNumber(lr), plot, false);
         chart.getTitle().setFont(new Font(Charts.FONT, Font.BOLD, 16));
         chart.addSubtitle(new TextTitle(

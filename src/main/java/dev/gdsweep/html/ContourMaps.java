@@ -1,5 +1,6 @@
 package dev.gdsweep.html;
 
+import dev.gdsweep.engine.Status;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Shape;
@@ -213,7 +214,7 @@ final class ContourMaps {
             if (Double.isFinite(p.initial(0)) && Double.isFinite(p.initial(1))) {
                 s.add(p.initial(0), p.initial(1), false);
             }
-            if (!"DIVERGED".equals(p.status()) && box.contains(p.end(0), p.end(1))) {
+            if (p.status() != Status.DIVERGED && box.contains(p.end(0), p.end(1))) {
                 e.add(p.end(0), p.end(1), false);
             }
         }

@@ -1,5 +1,6 @@
 package dev.gdsweep.html;
 
+import dev.gdsweep.engine.Status;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.geom.Ellipse2D;
@@ -7,7 +8,7 @@ import java.awt.geom.Line2D;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -156,22 +157,23 @@ final class FinalLossChart {
 
     private static JFreeChart chart(String configuration, boolean several, List<RunPoint> all, List<RunPoint> shown,
             Clamp clamp, double jitter, double[] range, boolean floorUsed, boolean ceilingUsed) {
-        Map<String, Integer> counts = new LinkedHashMap<>();
+        Map<Status, Integer> counts = new EnumMap<>(Status.class);
         for (RunPoint p : all) {
             counts.merge(p.status(), 1, Integer::sum);
         }
-        List<String> statuses = new ArrayList<>();
-        for (String s : Palette.STATUS_ORDER) {
+        List<Status> statuses = new ArrayList<>();
+        for (Status s : Palette.STATUS_ORDER) {
             if (counts.containsKey(s)) {
                 statuses.add(s);
             }
         }
-        counts.keySet().stream().filter(s -> !Palette.STATUS_ORDER.contains(s)).sorted().forEach(statuses::add);
+        // A status the legend order does not list yet still gets its series, after the others.
+        counts.keySet().stream().filter(s -> !Palette.STATUS_ORDER.contains(s)).forEach(statuses::add);
 
-        Map<String, XYSeries> series = new LinkedHashMap<>();
+        Map<Status, XYSeries> series = new EnumMap<>(Status.class);
         XYSeriesCollection dataset = new XYSeriesCollection();
-        for (String s : statuses) {
-            XYSeries xy = new XYSeries(statusLabel(s) + " (" + counts.get(s) + ")", false, true);
+        for (Status s : statuses) {
+            XYSeries xy = new XYSeries(s.name() + " (" + counts.get(s) + ")", false, true);
             series.put(s, xy);
             dataset.addSeries(xy);
         }
@@ -231,9 +233,5 @@ final class FinalLossChart {
 
     private static LegendItem markerLegend(String label) {
         return new LegendItem(label, null, null, null, new Line2D.Double(-12, 0, 12, 0), DASHED, Color.GRAY);
-    }
-
-    static String statusLabel(String status) {
-        return status.isEmpty() ? "(no status)" : status;
     }
 }

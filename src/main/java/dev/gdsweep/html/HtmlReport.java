@@ -1,5 +1,6 @@
 package dev.gdsweep.html;
 
+import dev.gdsweep.engine.Status;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -156,9 +157,9 @@ public final class HtmlReport {
             for (RunPoint p : d.runs()) {
                 runs++;
                 switch (p.status()) {
-                    case "CONVERGED" -> converged++;
-                    case "DIVERGED" -> diverged++;
-                    case "MAX_ITERATIONS" -> maxIterations++;
+                    case CONVERGED -> converged++;
+                    case DIVERGED -> diverged++;
+                    case MAX_ITERATIONS -> maxIterations++;
                     default -> { }
                 }
                 rates.add(p.learningRate());
@@ -235,7 +236,7 @@ public final class HtmlReport {
     /** The best runs: those that did not diverge and have a finite final loss, by final loss, then run id. */
     static List<RunPoint> bestRuns(List<RunPoint> runs, int count) {
         return runs.stream()
-                .filter(p -> !"DIVERGED".equals(p.status()) && Double.isFinite(p.finalLoss()))
+                .filter(p -> p.status() != Status.DIVERGED && Double.isFinite(p.finalLoss()))
                 .sorted(Comparator.comparingDouble(RunPoint::finalLoss).thenComparingLong(RunPoint::runId))
                 .limit(count)
                 .toList();
@@ -262,8 +263,8 @@ public final class HtmlReport {
             }
             h.append("<tr><td>").append(rank).append("</td><td>").append(p.runId()).append("</td><td class=\"text\">")
                     .append(Html.escape(p.configuration())).append("</td><td>").append(Fmt.number(p.learningRate()))
-                    .append("</td><td class=\"text ").append(Html.escape(p.status())).append("\">")
-                    .append(Html.escape(p.status())).append("</td><td>").append(Fmt.number(p.finalLoss()))
+                    .append("</td><td class=\"text ").append(Html.escape(p.status().name())).append("\">")
+                    .append(Html.escape(p.status().name())).append("</td><td>").append(Fmt.number(p.finalLoss()))
                     .append("</td><td>").append(p.iterations()).append("</td><td class=\"text\">")
                     .append(Html.escape(Fmt.vector(p.initialWeights()))).append("</td><td class=\"text\">")
                     .append(Html.escape(Fmt.vector(p.finalWeights()))).append("</td><td class=\"text\">")

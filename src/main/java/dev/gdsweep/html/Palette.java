@@ -1,5 +1,6 @@
 package dev.gdsweep.html;
 
+import dev.gdsweep.engine.Status;
 import java.awt.Color;
 import java.util.List;
 
@@ -9,15 +10,14 @@ public final class Palette {
     private Palette() {}
 
     /** Statuses in the order the legends list them. */
-    public static final List<String> STATUS_ORDER =
-            List.of("CONVERGED", "MAX_ITERATIONS", "MAX_TIME", "FAILED", "DIVERGED");
+    public static final List<Status> STATUS_ORDER =
+            List.of(Status.CONVERGED, Status.MAX_ITERATIONS, Status.MAX_TIME, Status.FAILED, Status.DIVERGED);
 
     public static final Color CONVERGED = new Color(0x2ca02c);
     public static final Color MAX_ITERATIONS = new Color(0xff7f0e);
     public static final Color MAX_TIME = new Color(0x8c564b);
     public static final Color FAILED = new Color(0x9467bd);
     public static final Color DIVERGED = new Color(0xd62728);
-    public static final Color OTHER_STATUS = new Color(0x7f7f7f);
 
     /** Basin map: a run that ran out of iterations. */
     public static final Color BASIN_MAX_ITERATIONS = new Color(0xa0a0a0);
@@ -44,14 +44,13 @@ public final class Palette {
     };
 
     /** The fixed colour of a run status in the scatter charts. */
-    public static Color status(String status) {
-        return switch (status == null ? "" : status) {
-            case "CONVERGED" -> CONVERGED;
-            case "MAX_ITERATIONS" -> MAX_ITERATIONS;
-            case "MAX_TIME" -> MAX_TIME;
-            case "FAILED" -> FAILED;
-            case "DIVERGED" -> DIVERGED;
-            default -> OTHER_STATUS;
+    public static Color status(Status status) {
+        return switch (status) {
+            case CONVERGED -> CONVERGED;
+            case MAX_ITERATIONS -> MAX_ITERATIONS;
+            case MAX_TIME -> MAX_TIME;
+            case FAILED -> FAILED;
+            case DIVERGED -> DIVERGED;
         };
     }
 
@@ -73,13 +72,13 @@ public final class Palette {
      *
      * @param minimaCount the number of known minima; an index outside it counts as "converged elsewhere"
      */
-    public static Color basin(String status, Integer minimum, int minimaCount) {
-        return switch (status == null ? "" : status) {
-            case "CONVERGED" -> minimum != null && minimum >= 0 && minimum < minimaCount
+    public static Color basin(Status status, Integer minimum, int minimaCount) {
+        return switch (status) {
+            case CONVERGED -> minimum != null && minimum >= 0 && minimum < minimaCount
                     ? minimum(minimum) : BASIN_CONVERGED_ELSEWHERE;
-            case "MAX_ITERATIONS" -> BASIN_MAX_ITERATIONS;
-            case "DIVERGED" -> BASIN_DIVERGED;
-            default -> BASIN_OTHER;
+            case MAX_ITERATIONS -> BASIN_MAX_ITERATIONS;
+            case DIVERGED -> BASIN_DIVERGED;
+            case MAX_TIME, FAILED -> BASIN_OTHER;
         };
     }
 

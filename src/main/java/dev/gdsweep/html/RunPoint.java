@@ -1,5 +1,6 @@
 package dev.gdsweep.html;
 
+import dev.gdsweep.engine.Status;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -7,8 +8,7 @@ import java.util.Objects;
  * One run of the sweep, as the pictures need it.
  *
  * @param configuration {@code optimizerConfig + ", " + schedule} (see {@link SummaryEntry#configurationOf})
- * @param status {@code CONVERGED}, {@code DIVERGED}, {@code MAX_ITERATIONS} (later also {@code FAILED},
- *     {@code MAX_TIME}); any other value is drawn as "other"
+ * @param status how the run ended
  * @param finalLoss may be NaN or infinite for a diverged run
  * @param minimum index into {@link ReportData#minima()} of the known minimum the run ended at; null if none
  */
@@ -18,7 +18,7 @@ public record RunPoint(
         double learningRate,
         double[] initialWeights,
         double[] finalWeights,
-        String status,
+        Status status,
         double finalLoss,
         long iterations,
         Integer minimum) {
@@ -27,7 +27,17 @@ public record RunPoint(
         configuration = configuration == null ? "" : configuration;
         initialWeights = Objects.requireNonNull(initialWeights, "initialWeights").clone();
         finalWeights = Objects.requireNonNull(finalWeights, "finalWeights").clone();
-        status = status == null ? "" : status;
+        Objects.requireNonNull(status, "status");
+    }
+
+    /**
+     * A run whose status is spelled as in the runs table's {@code status} column ({@link Status#name()}),
+     * read there: the one place the report turns the stored text into a {@link Status}.
+     */
+    public RunPoint(long runId, String configuration, double learningRate, double[] initialWeights,
+            double[] finalWeights, String status, double finalLoss, long iterations, Integer minimum) {
+        this(runId, configuration, learningRate, initialWeights, finalWeights, Status.valueOf(status), finalLoss,
+                iterations, minimum);
     }
 
     @Override
@@ -58,7 +68,7 @@ public record RunPoint(
                 && Double.compare(learningRate, r.learningRate) == 0
                 && Arrays.equals(initialWeights, r.initialWeights)
                 && Arrays.equals(finalWeights, r.finalWeights)
-                && status.equals(r.status)
+                && status == r.status
                 && Double.compare(finalLoss, r.finalLoss) == 0
                 && iterations == r.iterations
                 && Objects.equals(minimum, r.minimum);

@@ -2,6 +2,7 @@ package dev.gdsweep.html;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gdsweep.engine.Status;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,13 +15,13 @@ class BasinMapTest {
 
     @Test
     void colourOfARunIsItsMinimumGreyOrBlack() {
-        assertThat(Palette.basin("CONVERGED", 0, 4)).isEqualTo(Palette.minimum(0));
-        assertThat(Palette.basin("CONVERGED", 3, 4)).isEqualTo(Palette.minimum(3));
-        assertThat(Palette.basin("CONVERGED", null, 4)).isEqualTo(Palette.BASIN_CONVERGED_ELSEWHERE);
-        assertThat(Palette.basin("CONVERGED", 4, 4)).isEqualTo(Palette.BASIN_CONVERGED_ELSEWHERE);
-        assertThat(Palette.basin("MAX_ITERATIONS", 2, 4)).isEqualTo(Palette.BASIN_MAX_ITERATIONS);
-        assertThat(Palette.basin("DIVERGED", null, 4)).isEqualTo(Color.BLACK);
-        assertThat(Palette.basin("FAILED", null, 4)).isEqualTo(Palette.BASIN_OTHER);
+        assertThat(Palette.basin(Status.CONVERGED, 0, 4)).isEqualTo(Palette.minimum(0));
+        assertThat(Palette.basin(Status.CONVERGED, 3, 4)).isEqualTo(Palette.minimum(3));
+        assertThat(Palette.basin(Status.CONVERGED, null, 4)).isEqualTo(Palette.BASIN_CONVERGED_ELSEWHERE);
+        assertThat(Palette.basin(Status.CONVERGED, 4, 4)).isEqualTo(Palette.BASIN_CONVERGED_ELSEWHERE);
+        assertThat(Palette.basin(Status.MAX_ITERATIONS, 2, 4)).isEqualTo(Palette.BASIN_MAX_ITERATIONS);
+        assertThat(Palette.basin(Status.DIVERGED, null, 4)).isEqualTo(Color.BLACK);
+        assertThat(Palette.basin(Status.FAILED, null, 4)).isEqualTo(Palette.BASIN_OTHER);
     }
 
     @Test
@@ -46,10 +47,10 @@ class BasinMapTest {
         int checked = 0;
         for (BasinMap.PanelPlace panel : r.panels()) {
             for (Predicate<RunPoint> kind : List.<Predicate<RunPoint>>of(
-                    p -> p.status().equals("CONVERGED") && p.minimum() != null && p.minimum() == 0,
-                    p -> p.status().equals("CONVERGED") && p.minimum() != null && p.minimum() == 2,
-                    p -> p.status().equals("MAX_ITERATIONS"),
-                    p -> p.status().equals("DIVERGED"))) {
+                    p -> p.status() == Status.CONVERGED && p.minimum() != null && p.minimum() == 0,
+                    p -> p.status() == Status.CONVERGED && p.minimum() != null && p.minimum() == 2,
+                    p -> p.status() == Status.MAX_ITERATIONS,
+                    p -> p.status() == Status.DIVERGED)) {
                 RunPoint run = d.runs().stream()
                         .filter(p -> p.learningRate() == panel.learningRate())
                         .filter(kind)
@@ -68,9 +69,9 @@ class BasinMapTest {
         }
         // Both minima colours at the small rates, grey and black where they occur.
         assertThat(checked).isGreaterThanOrEqualTo(8);
-        Map<String, Long> statuses = d.runs().stream().collect(java.util.stream.Collectors.groupingBy(
+        Map<Status, Long> statuses = d.runs().stream().collect(java.util.stream.Collectors.groupingBy(
                 RunPoint::status, java.util.stream.Collectors.counting()));
-        assertThat(statuses).containsKeys("MAX_ITERATIONS", "DIVERGED");
+        assertThat(statuses).containsKeys(Status.MAX_ITERATIONS, Status.DIVERGED);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.gdsweep.html;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gdsweep.engine.Status;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,8 +37,8 @@ class HtmlReportTest {
 
     @Test
     void theFixtureHasMixedStatusesAndMinima() {
-        Set<String> statuses = himmelblau.runs().stream().map(RunPoint::status).collect(Collectors.toSet());
-        assertThat(statuses).contains("CONVERGED", "DIVERGED", "MAX_ITERATIONS");
+        Set<Status> statuses = himmelblau.runs().stream().map(RunPoint::status).collect(Collectors.toSet());
+        assertThat(statuses).contains(Status.CONVERGED, Status.DIVERGED, Status.MAX_ITERATIONS);
         Set<Integer> minima = himmelblau.runs().stream().map(RunPoint::minimum).filter(m -> m != null)
                 .collect(Collectors.toSet());
         assertThat(minima).containsExactlyInAnyOrder(0, 1, 2, 3);
@@ -124,9 +125,9 @@ class HtmlReportTest {
     void theBestRunsAreTheTenLowestFinalLossesThatDidNotDiverge(@TempDir Path dir) throws IOException {
         HtmlReport.write(himmelblau, dir);
         List<RunPoint> best = HtmlReport.bestRuns(himmelblau.runs(), 10);
-        assertThat(best).hasSize(10).noneMatch(p -> p.status().equals("DIVERGED"));
+        assertThat(best).hasSize(10).noneMatch(p -> p.status() == Status.DIVERGED);
         double worstListed = best.get(9).finalLoss();
-        assertThat(himmelblau.runs().stream().filter(p -> !p.status().equals("DIVERGED"))
+        assertThat(himmelblau.runs().stream().filter(p -> p.status() != Status.DIVERGED)
                 .filter(p -> p.finalLoss() < worstListed).count()).isLessThanOrEqualTo(9);
         String table = table(read(dir), "best-runs-table");
         assertThat(count(table, "<tr>")).isEqualTo(11);

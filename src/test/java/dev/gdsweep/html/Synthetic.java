@@ -1,5 +1,6 @@
 package dev.gdsweep.html;
 
+import dev.gdsweep.engine.Status;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -126,7 +127,7 @@ final class Synthetic {
             List<KnownMinimum> minima, List<TrajectoryStep> steps) {
         double[] w = start.clone();
         double[] v = new double[w.length];
-        String status;
+        Status status;
         double loss;
         long k = 0;
         while (true) {
@@ -143,15 +144,15 @@ final class Synthetic {
                 steps.add(new TrajectoryStep(k, loss, w, norm));
             }
             if (!finite || loss > 1e12) {
-                status = "DIVERGED";
+                status = Status.DIVERGED;
                 break;
             }
             if (norm <= 1e-6) {
-                status = "CONVERGED";
+                status = Status.CONVERGED;
                 break;
             }
             if (k == maxIterations) {
-                status = "MAX_ITERATIONS";
+                status = Status.MAX_ITERATIONS;
                 break;
             }
             for (int i = 0; i < w.length; i++) {
@@ -161,7 +162,7 @@ final class Synthetic {
             k++;
         }
         Integer minimum = null;
-        if (!"DIVERGED".equals(status)) {
+        if (status != Status.DIVERGED) {
             for (int m = 0; m < minima.size(); m++) {
                 double[] p = minima.get(m).point();
                 double d = 0;
@@ -178,12 +179,12 @@ final class Synthetic {
     }
 
     static SummaryEntry summarise(String config, String schedule, double lr, List<RunPoint> runs) {
-        long converged = runs.stream().filter(p -> p.status().equals("CONVERGED")).count();
-        long diverged = runs.stream().filter(p -> p.status().equals("DIVERGED")).count();
-        long max = runs.stream().filter(p -> p.status().equals("MAX_ITERATIONS")).count();
-        double[] its = runs.stream().filter(p -> p.status().equals("CONVERGED")).mapToDouble(RunPoint::iterations)
+        long converged = runs.stream().filter(p -> p.status() == Status.CONVERGED).count();
+        long diverged = runs.stream().filter(p -> p.status() == Status.DIVERGED).count();
+        long max = runs.stream().filter(p -> p.status() == Status.MAX_ITERATIONS).count();
+        double[] its = runs.stream().filter(p -> p.status() == Status.CONVERGED).mapToDouble(RunPoint::iterations)
                 .sorted().toArray();
-        List<RunPoint> ok = runs.stream().filter(p -> !p.status().equals("DIVERGED")).toList();
+        List<RunPoint> ok = runs.stream().filter(p -> p.status() != Status.DIVERGED).toList();
         double[] losses = ok.stream().mapToDouble(RunPoint::finalLoss).sorted().toArray();
         Long best = ok.stream()
                 .min((a, b) -> a.finalLoss() != b.finalLoss() ? Double.compare(a.finalLoss(), b.finalLoss())
