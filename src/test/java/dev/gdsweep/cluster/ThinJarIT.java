@@ -61,8 +61,11 @@ class ThinJarIT {
         assertThat(entries).contains("dev/gdsweep/cli/Main.class", "dev/gdsweep/engine/GradientDescent.class",
                 shaded + "picocli/CommandLine.class",
                 shaded + "snakeyaml/engine/v2/api/Load.class");
-        // jfreechart is not on Spark's classpath: it stays where it is.
-        assertThat(entries).anyMatch(e -> e.startsWith("org/jfree/chart/"));
+        // jfreechart and mustache.java are not on Spark's classpath: they stay where they are.
+        assertThat(entries).anyMatch(e -> e.startsWith("org/jfree/chart/"))
+                .contains("com/github/mustachejava/DefaultMustacheFactory.class");
+        // The report page's template, read from the class path.
+        assertThat(entries).contains("dev/gdsweep/html/report.mustache");
         assertThat(entries).as("unrelocated picocli or snakeyaml-engine")
                 .noneMatch(e -> e.startsWith("picocli/"))
                 .noneMatch(e -> e.startsWith("org/snakeyaml/"));

@@ -148,6 +148,49 @@ class HtmlReportTest {
     }
 
     @Test
+    void everyTextFromTheDataIsEscapedByTheTemplate(@TempDir Path dir) throws IOException {
+        String evil = "<script>alert(\"x\" + 'y')</script> & co";
+        String escaped = "&lt;script&gt;alert(&quot;x&quot; + &#39;y&#39;)&lt;/script&gt; &amp; co";
+        String optimizer = "gd " + evil;
+        String schedule = "constant " + evil;
+        String configuration = SummaryEntry.configurationOf(optimizer, schedule);
+        List<SummaryEntry> summary = List.of(
+                new SummaryEntry(optimizer, schedule, 0.01, 2, 1, 0, 1, 0.5, 10.0, 1e-3, 1e-2, 1L));
+        List<RunPoint> runs = List.of(
+                new RunPoint(1, configuration, 0.01, new double[] {0, 0}, new double[] {1, 1}, "CONVERGED", 1e-3, 10, 0),
+                new RunPoint(2, configuration, 0.01, new double[] {1, 0}, new double[] {2, 1}, "MAX_ITERATIONS", 1e-2,
+                        100, null));
+        String yaml = "name: sweep\nloss:\n  formula: " + evil + "\n";
+        ReportData d = new ReportData("sweep " + evil, "formula " + evil, 2, new double[] {-1, -1},
+                new double[] {2, 2}, List.of(new KnownMinimum("minimum " + evil, new double[] {1, 1})), null, summary,
+                runs, Map.of(), yaml, List.of(new StabilityRow(configuration, 0.01, null, null)));
+        HtmlReport.write(d, dir);
+        String html = read(dir);
+
+        assertThat(html).doesNotContainIgnoringCase("<script").doesNotContain(evil);
+        assertThat(html).contains("<title>gdsweep report: sweep " + escaped + "</title>")
+                .contains("<h1>Sweep sweep " + escaped + "</h1>")
+                .contains("Loss <b>formula " + escaped + "</b>")
+                .contains("  formula: " + escaped + "\n");
+        assertThat(table(html, "summary-table")).contains("<td class=\"text\">gd " + escaped + "</td>")
+                .contains("<td class=\"text\">constant " + escaped + "</td>");
+        assertThat(table(html, "best-runs-table")).contains("<td class=\"text\">gd " + escaped + ", constant "
+                + escaped + "</td>").contains("<td class=\"text\">minimum " + escaped + " at (1, 1)</td>");
+        assertThat(table(html, "stability-table")).contains("gd " + escaped + ", constant " + escaped);
+    }
+
+    @Test
+    void theTemplateHasNoRawSlots() throws IOException {
+        String template;
+        try (java.io.InputStream in = HtmlReport.class.getResourceAsStream(HtmlReport.TEMPLATE)) {
+            assertThat(in).as("the template on the class path").isNotNull();
+            template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        // Triple braces and ampersand tags write a value unescaped; a delimiter change would hide them.
+        assertThat(template).contains("{{name}}").doesNotContain("{{{").doesNotContain("{{&").doesNotContain("{{=");
+    }
+
+    @Test
     void aThreeDimensionalLossWithoutEvaluatorGivesAReportWithoutTheMaps(@TempDir Path dir) throws IOException {
         ReportData d = Synthetic.quadratic3d(new double[] {0.01, 0.1, 0.19, 0.21, 0.3});
         assertThat(d.lossEvaluator()).isNull();

@@ -1,0 +1,152 @@
+package dev.gdsweep.html;
+
+import dev.gdsweep.engine.Status;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * What {@code report.mustache} lays out: the page's view model, every number already formatted. Plain
+ * text only: the template escapes every value it writes (it has no raw {@code {{{...}}}} slots), so
+ * nothing here is HTML.
+ */
+record ReportPage(
+        String name,
+        String lossName,
+        String dimensions,
+        long runs,
+        String learningRates,
+        boolean severalConfigurations,
+        int configurations,
+        long converged,
+        String convergedPercent,
+        long diverged,
+        long maxIterations,
+        boolean hasOther,
+        long other,
+        boolean sampled,
+        int pictured,
+        List<Section> sections,
+        boolean mapsLeftOut,
+        boolean noEvaluator,
+        List<SummaryLine> summary,
+        boolean hasBest,
+        int bestCount,
+        List<BestLine> best,
+        boolean hasStability,
+        List<StabilityLine> stability,
+        String specYaml) {
+
+    /** The pictures under one heading; {@code number} makes its anchor {@code pictures-N}. */
+    record Section(int number, String title, List<FigureView> figures) {}
+
+    /** One picture: {@code css} is its layout class (wide, panel or chart), {@code src} its relative path. */
+    record FigureView(String css, String src, int width, int height, String title, String caption) {}
+
+    record SummaryLine(String optimizer, String schedule, String learningRate, long runs, long converged,
+            long diverged, long maxIterations, String convergedPercent, String medianIterations,
+            String minFinalLoss, String medianFinalLoss, String bestRun) {}
+
+    record BestLine(int rank, long runId, String configuration, String learningRate, Status status, String finalLoss,
+            long iterations, String from, String to, String minimum) {}
+
+    record StabilityLine(String configuration, String largestStableRate, String smallestDivergingRate,
+            String theoreticalCriticalRate) {}
+
+    private static final String NONE = "\u2013";
+
+    /** The page of a sweep's data, its pictures in the order they were drawn. */
+    static ReportPage of(ReportData d, List<Figure> figures) {
+        long runs = 0;
+        long converged = 0;
+        long diverged = 0;
+        long maxIterations = 0;
+        TreeSet<Double> rates = new TreeSet<>();
+        for (SummaryEntry r : d.summary()) {
+            runs += r.runs();
+            converged += r.converged();
+            diverged += r.diverged();
+            maxIterations += r.maxIterations();
+            rates.add(r.learningRate());
+        }
+        if (d.summary().isEmpty()) {
+            for (RunPoint p : d.runs()) {
+                runs++;
+                switch (p.status()) {
+                    case CONVERGED -> converged++;
+                    case DIVERGED -> diverged++;
+                    case MAX_ITERATIONS -> maxIterations++;
+                    default -> { }
+                }
+                rates.add(p.learningRate());
+            }
+        }
+        long other = runs - converged - diverged - maxIterations;
+        int configurations = Configurations.names(d).size();
+        String name = d.sweepName().isEmpty() ? "(unnamed sweep)" : d.sweepName();
+        List<BestLine> best = bestLines(d);
+        return new ReportPage(name, d.lossName(), plural(d.dimension(), "dimension"), runs,
+                plural(rates.size(), "learning rate"), configurations > 1, configurations, converged,
+                runs == 0 ? NONE : Fmt.percent(converged / (double) runs), diverged, maxIterations, other > 0, other,
+                !d.summary().isEmpty() && d.runs().size() != runs, d.runs().size(), sections(figures),
+                !figures.isEmpty() && d.dimension() != 2,
+                d.dimension() == 2 && d.lossEvaluator() == null,
+                summaryLines(d), !best.isEmpty(), best.size(), best, !d.stability().isEmpty(), stabilityLines(d), d.specYaml());
+    }
+
+    private static String plural(long n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
+    }
+
+    /** The figures grouped under their headings, headings in order of first appearance. */
+    private static List<Section> sections(List<Figure> figures) {
+        Map<String, List<FigureView>> bySection = new LinkedHashMap<>();
+        for (Figure f : figures) {
+            String css = f.width() > 1000 ? "wide" : f.section().equals(ContourMaps.SECTION) ? "panel" : "chart";
+            bySection.computeIfAbsent(f.section(), k -> new ArrayList<>()).add(new FigureView(css,
+                    HtmlReport.IMAGES_DIR + "/" + f.file(), f.width(), f.height(), f.title(), f.caption()));
+        }
+        List<Section> sections = new ArrayList<>();
+        for (Map.Entry<String, List<FigureView>> s : bySection.entrySet()) {
+            sections.add(new Section(sections.size() + 1, s.getKey(), s.getValue()));
+        }
+        return sections;
+    }
+
+    private static List<SummaryLine> summaryLines(ReportData d) {
+        List<SummaryLine> lines = new ArrayList<>();
+        for (SummaryEntry r : d.summary()) {
+            lines.add(new SummaryLine(r.optimizerConfig(), r.schedule(), Fmt.number(r.learningRate()), r.runs(),
+                    r.converged(), r.diverged(), r.maxIterations(), Fmt.percent(r.convergedFraction()),
+                    r.medianIterations() == null ? NONE : Fmt.number(r.medianIterations()),
+                    Fmt.number(r.minFinalLoss()), Fmt.number(r.medianFinalLoss()),
+                    r.bestRunId() == null ? NONE : r.bestRunId().toString()));
+        }
+        return lines;
+    }
+
+    private static List<BestLine> bestLines(ReportData d) {
+        List<BestLine> lines = new ArrayList<>();
+        for (RunPoint p : HtmlReport.bestRuns(d.runs(), HtmlReport.BEST_RUNS)) {
+            String minimum = NONE;
+            if (p.minimum() != null && p.minimum() >= 0 && p.minimum() < d.minima().size()) {
+                minimum = BasinMap.minimumLabel(d.minima().get(p.minimum()), p.minimum());
+            }
+            lines.add(new BestLine(lines.size() + 1, p.runId(), p.configuration(), Fmt.number(p.learningRate()),
+                    p.status(), Fmt.number(p.finalLoss()), p.iterations(), Fmt.vector(p.initialWeights()),
+                    Fmt.vector(p.finalWeights()), minimum));
+        }
+        return lines;
+    }
+
+    private static List<StabilityLine> stabilityLines(ReportData d) {
+        List<StabilityLine> lines = new ArrayList<>();
+        for (StabilityRow r : d.stability()) {
+            lines.add(new StabilityLine(r.configuration(), Fmt.number(r.largestStableRate()),
+                    Fmt.number(r.smallestDivergingRate()), Fmt.number(r.theoreticalCriticalRate())));
+        }
+        return lines;
+    }
+}
