@@ -1,12 +1,10 @@
-package dev.gdsweep.jobs;
+package dev.gdsweep.cli;
 
+import static dev.gdsweep.cli.CliTest.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gdsweep.cli.ExitCodes;
-import dev.gdsweep.cli.Main;
+import dev.gdsweep.cli.CliTest.Result;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -16,28 +14,19 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-/** A job run under run ids, listed, re-run idempotently and compared with gates, through the CLI. */
+/**
+ * A job run under run ids, listed, re-run idempotently and compared with gates, through the CLI: four
+ * sweeps on Spark. The run id options alone are {@link CliTest}'s.
+ */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ScheduledJobTest {
+class ScheduledJobIT {
 
     @TempDir
     static Path dir;
 
     static Path job;
     static Path spec;
-
-    record Result(int code, String out, String err) {}
-
-    static Result execute(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return new Result(cl.execute(args), out.toString(), err.toString());
-    }
 
     @BeforeAll
     static void writeJob() throws IOException {
