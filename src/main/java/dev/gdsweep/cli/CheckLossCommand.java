@@ -3,7 +3,6 @@ package dev.gdsweep.cli;
 import dev.gdsweep.grid.InitialPoints;
 import dev.gdsweep.loss.GradientCheck;
 import dev.gdsweep.loss.Loss;
-import dev.gdsweep.spec.SpecException;
 import dev.gdsweep.spec.SweepSpec;
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -36,12 +35,8 @@ final class CheckLossCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (points < 1) {
-            throw new SpecException("--points", 0, null, "must be >= 1, got " + points);
-        }
-        if (!(tolerance > 0)) {
-            throw new SpecException("--tolerance", 0, null, "must be > 0, got " + tolerance);
-        }
+        OptionChecks.require(command, points >= 1, "--points", "must be >= 1", points);
+        OptionChecks.require(command, tolerance > 0, "--tolerance", "must be > 0", tolerance);
         SweepSpec s = spec.load();
         Loss loss = s.loss().create(s.dimension());
         InitialPoints initial = s.initialPoints();

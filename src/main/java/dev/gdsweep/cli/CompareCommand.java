@@ -24,8 +24,6 @@ import picocli.CommandLine.Spec;
                     + "0.05, max_best_loss_increase: 0.1})."})
 final class CompareCommand implements Callable<Integer> {
 
-    static final int GATE_CROSSED = 3;
-
     @Spec
     picocli.CommandLine.Model.CommandSpec command;
 
@@ -52,11 +50,10 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        for (Double gate : new Double[] {maxDrop, maxIncrease}) {
-            if (gate != null && !(gate >= 0 && Double.isFinite(gate))) {
-                throw new SpecException("compare", 0, null, "a gate must be a finite number >= 0, got " + gate);
-            }
-        }
+        OptionChecks.require(command, isGate(maxDrop), "--max-converged-fraction-drop", "must be a finite number >= 0",
+                maxDrop);
+        OptionChecks.require(command, isGate(maxIncrease), "--max-best-loss-increase", "must be a finite number >= 0",
+                maxIncrease);
         List<JobRuns.JobRun> runs = SparkTasks.jobRuns(dir);
         JobRuns.JobRun cand = find(runs, candidate, "--candidate");
         PrintWriter w = command.commandLine().getOut();
@@ -105,7 +102,11 @@ final class CompareCommand implements Callable<Integer> {
             w.println("Gates passed.");
         }
         w.flush();
-        return breaches.isEmpty() ? ExitCodes.OK : GATE_CROSSED;
+        return breaches.isEmpty() ? ExitCodes.OK : ExitCodes.GATE_CROSSED;
+    }
+
+    private static boolean isGate(Double gate) {
+        return gate == null || gate >= 0 && Double.isFinite(gate);
     }
 
     private JobRuns.JobRun find(List<JobRuns.JobRun> runs, String id, String option) {

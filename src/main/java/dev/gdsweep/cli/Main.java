@@ -16,10 +16,10 @@ import picocli.CommandLine.Command;
             ReportCommand.class, RunsCommand.class, CompareCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            " 0:success",
-            " 1:the sweep failed while running (check-loss: the gradient does not match)",
-            " 2:bad input: spec, options or output location (nothing was run or written)",
-            " 3:compare: a gate was crossed"
+            " " + ExitCodes.OK + ":success",
+            " " + ExitCodes.FAILED + ":the sweep failed while running (check-loss: the gradient does not match)",
+            " " + ExitCodes.BAD_INPUT + ":bad input: spec, options or output location (nothing was run or written)",
+            " " + ExitCodes.GATE_CROSSED + ":compare: a gate was crossed"
         })
 public final class Main implements Runnable {
 
@@ -45,6 +45,7 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        useExitCodes(cl);
         return cl;
     }
 
@@ -62,6 +63,20 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, validate or functions");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: " + commandNames());
+    }
+
+    /** "run, validate, ... or help": the registered subcommands, in the order of the usage help. */
+    private String commandNames() {
+        String names = String.join(", ", spec.subcommands().keySet());
+        int last = names.lastIndexOf(", ");
+        return names.substring(0, last) + " or " + names.substring(last + 2);
+    }
+
+    /** This command and its subcommands exit with the codes of {@link ExitCodes}, usage errors included. */
+    private static void useExitCodes(CommandLine cl) {
+        cl.getCommandSpec().exitCodeOnSuccess(ExitCodes.OK).exitCodeOnInvalidInput(ExitCodes.BAD_INPUT)
+                .exitCodeOnExecutionException(ExitCodes.FAILED);
+        cl.getSubcommands().values().forEach(Main::useExitCodes);
     }
 }

@@ -1,6 +1,5 @@
 package dev.gdsweep.cli;
 
-import dev.gdsweep.spec.SpecException;
 import dev.gdsweep.spec.SweepSpec;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -30,7 +29,7 @@ final class RunCommand implements Callable<Integer> {
     boolean overwrite;
 
     @Option(names = "--partitions", paramLabel = "N",
-            description = "Spark tasks per chunk (default: from the chunk size and the cores).")
+            description = "Spark tasks per chunk; 0, the default: from the chunk size and the cores.")
     int partitions;
 
     @Option(names = "--quiet", description = "No progress line.")
@@ -45,13 +44,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (partitions < 0) {
-            throw new SpecException("--partitions", 0, null, "must be >= 1, got " + partitions);
-        }
-        SweepSpec s = spec.load();
-        if (out != null) {
-            s = s.withOutputPath(spec.runId() == null ? out : RunIds.path(out, spec.runId()));
-        }
+        OptionChecks.require(command, partitions >= 0, "--partitions",
+                "must be >= 0 (0: from the chunk size and the cores)", partitions);
+        SweepSpec s = spec.withOutput(spec.load(), out);
         // A scheduler's retry of the same run id replaces that run: no --overwrite needed.
         boolean replace = overwrite || spec.runId() != null;
         PrintWriter w = command.commandLine().getOut();

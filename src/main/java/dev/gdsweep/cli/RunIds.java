@@ -1,10 +1,11 @@
 package dev.gdsweep.cli;
 
-import dev.gdsweep.spec.SpecException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.regex.Pattern;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 
 /** Run ids of scheduled sweeps: one report directory {@code run_id=ID} per run under the output path. */
 final class RunIds {
@@ -22,10 +23,18 @@ final class RunIds {
             return NOW.format(clock.instant());
         }
         if (!VALID.matcher(id).matches() || id.length() > 100) {
-            throw new SpecException("--run-id", 0, null, "must be letters, digits and . _ : + - (at most 100, no "
-                    + "slashes), or 'now', got '" + id + "'");
+            throw new TypeConversionException("must be letters, digits and . _ : + - (at most 100, no slashes), "
+                    + "or 'now', got '" + id + "'");
         }
         return id;
+    }
+
+    /** {@code --run-id}, resolved with the system clock as it is read. */
+    static final class Converter implements ITypeConverter<String> {
+        @Override
+        public String convert(String id) {
+            return resolve(id, Clock.systemUTC());
+        }
     }
 
     static String path(String outputPath, String runId) {

@@ -3,7 +3,6 @@ package dev.gdsweep.cli;
 import dev.gdsweep.spec.SpecLoader;
 import dev.gdsweep.spec.SweepSpec;
 import dev.gdsweep.spec.Variables;
-import java.time.Clock;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,19 +23,19 @@ final class SpecOptions {
             description = "A jar with your loss class (loss: {class: ...}); repeatable. Under spark-submit use --jars.")
     List<Path> pluginJars = new ArrayList<>();
 
-    @Option(names = "--run-id", paramLabel = "ID",
+    @Option(names = "--run-id", paramLabel = "ID", converter = RunIds.Converter.class,
             description = "For scheduled jobs: write the report to output.path/run_id=ID, replacing that run if it "
                     + "exists, and set ${RUN_ID}; 'now' is the current UTC time, e.g. 2026-11-29T0300Z.")
     String runId;
 
-    private String resolvedRunId;
-
-    /** The run id, with "now" resolved once; null without --run-id. */
+    /** The run id, "now" resolved when the option was read; null without --run-id. */
     String runId() {
-        if (runId != null && resolvedRunId == null) {
-            resolvedRunId = RunIds.resolve(runId, Clock.systemUTC());
-        }
-        return resolvedRunId;
+        return runId;
+    }
+
+    /** The spec with {@code --out} as its output path (with a run id: DIR/run_id=ID); as it is without. */
+    SweepSpec withOutput(SweepSpec spec, String out) {
+        return out == null ? spec : spec.withOutputPath(runId() == null ? out : RunIds.path(out, runId()));
     }
 
     /**

@@ -28,10 +28,7 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SweepSpec s = spec.load();
-        if (out != null) {
-            s = s.withOutputPath(spec.runId() == null ? out : RunIds.path(out, spec.runId()));
-        }
+        SweepSpec s = spec.withOutput(spec.load(), out);
         PrintWriter w = command.commandLine().getOut();
         Grid grid = s.grid();
         w.printf("%s: OK%n", spec.specFile);

@@ -20,23 +20,50 @@ public final class Progress implements AutoCloseable {
     private final long total;
     private final long alreadyDone;
     private final LongSupplier done;
-    private final long start = System.nanoTime();
-    private final ScheduledExecutorService timer;
+    private final Ticker ticker;
+    private final long start;
+    private final Runnable stop;
     private boolean printed;
+    private boolean closed;
+
+    /** Where the line's time comes from: the system's clock and a timer thread, or a test's hand. */
+    interface Ticker {
+
+        /** The system's: {@link System#nanoTime()} and a daemon thread "gdsweep-progress". */
+        Ticker SYSTEM = new Ticker() {
+            @Override
+            public long nanoTime() {
+                return System.nanoTime();
+            }
+
+            @Override
+            public Runnable every(long periodSeconds, Runnable tick) {
+                ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "gdsweep-progress");
+                    t.setDaemon(true);
+                    return t;
+                });
+                timer.scheduleAtFixedRate(tick, periodSeconds, periodSeconds, TimeUnit.SECONDS);
+                return timer::shutdownNow;
+            }
+        };
+
+        long nanoTime();
+
+        /** Calls {@code tick} every {@code periodSeconds}, first after one period; returns what stops it. */
+        Runnable every(long periodSeconds, Runnable tick);
+    }
 
     private Progress(PrintWriter out, boolean terminal, long total, long alreadyDone, LongSupplier done,
-            long periodSeconds) {
+            long periodSeconds, Ticker ticker) {
         this.out = out;
         this.terminal = terminal;
         this.total = total;
         this.alreadyDone = alreadyDone;
         this.done = done;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "gdsweep-progress");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleAtFixedRate(this::print, periodSeconds, periodSeconds, TimeUnit.SECONDS);
+        this.ticker = ticker;
+        this.start = ticker.nanoTime();
+        this.stop = ticker.every(periodSeconds, this::print);
     }
 
     /**
@@ -45,11 +72,19 @@ public final class Progress implements AutoCloseable {
      */
     public static Progress start(PrintWriter out, boolean terminal, long total, long alreadyDone, LongSupplier done,
             long plainEverySeconds) {
-        return new Progress(out, terminal, total, alreadyDone, done, terminal ? 1 : plainEverySeconds);
+        return start(out, terminal, total, alreadyDone, done, plainEverySeconds, Ticker.SYSTEM);
+    }
+
+    static Progress start(PrintWriter out, boolean terminal, long total, long alreadyDone, LongSupplier done,
+            long plainEverySeconds, Ticker ticker) {
+        return new Progress(out, terminal, total, alreadyDone, done, terminal ? 1 : plainEverySeconds, ticker);
     }
 
     private synchronized void print() {
-        String line = line(alreadyDone + done.getAsLong(), total, alreadyDone, (System.nanoTime() - start) / 1e9);
+        if (closed) {
+            return;
+        }
+        String line = line(alreadyDone + done.getAsLong(), total, alreadyDone, (ticker.nanoTime() - start) / 1e9);
         if (terminal) {
             out.print("\r" + line + "\u001b[K");
         } else {
@@ -80,7 +115,8 @@ public final class Progress implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        timer.shutdownNow();
+        closed = true;
+        stop.run();
         if (terminal && printed) {
             out.print("\r\u001b[K");
             out.flush();

@@ -109,6 +109,67 @@ class CliTest {
     }
 
     @Test
+    void withoutACommandItNamesEveryCommand() {
+        Result r = execute();
+        assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).startsWith("missing command: run, validate, functions, check-loss, report, runs, compare "
+                + "or help" + System.lineSeparator());
+    }
+
+    @Test
+    void badOptionValuesAreUsageErrorsThatNameTheOptionTheRuleAndTheValue() throws IOException {
+        Path file = spec(SPEC);
+        Result partitions = execute("run", file.toString(), "--partitions", "-1");
+        assertThat(partitions.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(partitions.err()).startsWith("Invalid value for option '--partitions': must be >= 0 (0: from the "
+                + "chunk size and the cores), got -1" + System.lineSeparator()).contains("Usage: gdsweep run");
+        assertThat(execute("check-loss", file.toString(), "--points", "0").err())
+                .startsWith("Invalid value for option '--points': must be >= 1, got 0");
+        assertThat(execute("check-loss", file.toString(), "--tolerance", "NaN").err())
+                .startsWith("Invalid value for option '--tolerance': must be > 0, got NaN");
+        assertThat(execute("compare", dir.toString(), "--baseline", "a", "--candidate", "b",
+                "--max-best-loss-increase", "-0.1").err())
+                .startsWith("Invalid value for option '--max-best-loss-increase': must be a finite number >= 0, "
+                        + "got -0.1");
+        Result gate = execute("compare", dir.toString(), "--baseline", "a", "--candidate", "b",
+                "--max-converged-fraction-drop", "Infinity");
+        assertThat(gate.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(gate.err()).startsWith("Invalid value for option '--max-converged-fraction-drop': must be a "
+                + "finite number >= 0, got Infinity");
+    }
+
+    @Test
+    void zeroPartitionsMeansFromTheChunkSizeAndTheCores() throws IOException {
+        Path out = Files.createDirectories(dir.resolve("report"));
+        Files.writeString(out.resolve("keep"), "x");
+        // Accepted: the run goes on to its next check, the output location, before Spark starts.
+        Result r = execute("run", spec(SPEC).toString(), "--out", out.toString(), "--partitions", "0");
+
+        assertThat(r.err()).contains("already exists and is not empty");
+    }
+
+    @Test
+    void aRunIdIsADirectoryUnderTheOutputPathOrUnderOut() throws IOException {
+        Path file = spec(SPEC + "output: {path: " + dir.resolve("job") + "}\n");
+        Result r = execute("validate", file.toString(), "--run-id", "2026-11-28T0300Z");
+        assertThat(r.out()).contains("output:          " + dir.resolve("job/run_id=2026-11-28T0300Z"));
+        Result out = execute("validate", file.toString(), "--run-id", "2026-11-28T0300Z", "--out",
+                dir.resolve("elsewhere").toString());
+        assertThat(out.out()).contains("output:          " + dir.resolve("elsewhere/run_id=2026-11-28T0300Z"));
+        assertThat(execute("validate", file.toString(), "--out", dir.resolve("plain").toString()).out())
+                .contains("output:          " + dir.resolve("plain") + System.lineSeparator());
+
+        Result badId = execute("validate", file.toString(), "--run-id", "../escape");
+        assertThat(badId.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(badId.err()).contains("Invalid value for option '--run-id': must be letters, digits and . _ : + -");
+
+        // now is the current UTC minute
+        Result now = execute("validate", file.toString(), "--run-id", "now");
+        assertThat(now.code()).as(now.err()).isZero();
+        assertThat(now.out()).containsPattern("output: +.*/job/run_id=\\d{4}-\\d{2}-\\d{2}T\\d{4}Z");
+    }
+
+    @Test
     void aMissingSpecFileIsNamed() {
         Result r = execute("validate", dir.resolve("missing.yaml").toString());
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gdsweep.loss.Loss;
 import dev.gdsweep.loss.Rosenbrock;
 import java.lang.management.ManagementFactory;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The descent loop allocates nothing per iteration: a run of 200,000 iterations allocates about as
  * much as a run of 10 (the result object), measured with the JVM's per-thread allocation counter.
  */
+@Tag("allocation")
 class AllocationTest {
 
     private static long allocatedBytes() {

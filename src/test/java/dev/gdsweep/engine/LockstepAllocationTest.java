@@ -6,6 +6,7 @@ import dev.gdsweep.loss.Rosenbrock;
 import dev.gdsweep.optim.Schedule;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * about as much as the same batch run for 10 (the results), measured with the JVM's per-thread
  * allocation counter.
  */
+@Tag("allocation")
 class LockstepAllocationTest {
 
     private static final int RUNS = 100;

@@ -115,7 +115,8 @@ class BadInputCatalogueTest {
                 bad("--set of a wrong type", d -> List.of("run", spec(d).toString(), "--set", "stopping.patience=soon"),
                         "--set stopping.patience=soon: stopping.patience: must be a whole number, got soon"),
                 bad("negative --partitions", d -> List.of("run", spec(d).toString(), "--partitions", "-2"),
-                        "--partitions: must be >= 1, got -2"),
+                        "Invalid value for option '--partitions': must be >= 0 (0: from the chunk size and the "
+                                + "cores), got -2"),
                 bad("--partitions not a number", d -> List.of("run", spec(d).toString(), "--partitions", "all"),
                         "Invalid value for option '--partitions'"),
                 bad("missing --plugin-jar", d -> List.of("run", spec(d).toString(), "--plugin-jar",
@@ -135,7 +136,7 @@ class BadInputCatalogueTest {
                     return List.of("run", model(d, csv, "label").toString());
                 }, "ok.csv:1: label: no such label column; the columns are a, b, y"),
                 bad("check-loss tolerance", d -> List.of("check-loss", spec(d).toString(), "--tolerance", "0"),
-                        "--tolerance: must be > 0, got 0.0"));
+                        "Invalid value for option '--tolerance': must be > 0, got 0.0"));
     }
 
     /** A softmax regression spec over {@code data} with label column {@code label}. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * would be 1.6 MB (320 KB), the bound is 64 KiB (room for the counter's own bookkeeping, not for a
  * per-call allocation).
  */
+@Tag("allocation")
 class FormulaAllocationTest {
 
     private static final int CALLS = 100_000;

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class MiniBatchLossTest {
@@ -92,6 +93,7 @@ class MiniBatchLossTest {
     }
 
     @Test
+    @Tag("allocation")
     void batchesAllocateNothing() {
         MiniBatchLoss loss = new MiniBatchLoss(model(), 3, 2);
         double[] w = {0.1, 0.2};

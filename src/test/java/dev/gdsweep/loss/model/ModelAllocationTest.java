@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * uncompiled, which allocates until the compiled code is installed. In a JVM busy with the whole
  * suite on two cores the compiler queue can hold that up for longer than a few windows.
  */
+@Tag("allocation")
 class ModelAllocationTest {
 
     private static final int CALLS = 10_000;

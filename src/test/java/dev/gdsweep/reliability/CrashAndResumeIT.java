@@ -29,7 +29,7 @@ import picocli.CommandLine;
  * none, never one that looks complete, and {@code --resume} finishes the sweep with rows identical to
  * an uninterrupted run.
  */
-class CrashAndResumeTest {
+class CrashAndResumeIT {
 
     /** 40 chunks of 30 slow runs (every run takes all 100,000 iterations), so there is time to kill. */
     static final String SPEC = """

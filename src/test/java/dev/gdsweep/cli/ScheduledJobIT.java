@@ -1,11 +1,10 @@
-package dev.gdsweep.jobs;
+package dev.gdsweep.cli;
 
+import static dev.gdsweep.cli.CliTest.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gdsweep.cli.Main;
+import dev.gdsweep.cli.CliTest.Result;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -15,28 +14,19 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-/** A job run under run ids, listed, re-run idempotently and compared with gates, through the CLI. */
+/**
+ * A job run under run ids, listed, re-run idempotently and compared with gates, through the CLI: four
+ * sweeps on Spark. The run id options alone are {@link CliTest}'s.
+ */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ScheduledJobTest {
+class ScheduledJobIT {
 
     @TempDir
     static Path dir;
 
     static Path job;
     static Path spec;
-
-    record Result(int code, String out, String err) {}
-
-    static Result execute(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return new Result(cl.execute(args), out.toString(), err.toString());
-    }
 
     @BeforeAll
     static void writeJob() throws IOException {
@@ -105,7 +95,7 @@ class ScheduledJobTest {
 
         Result compare = execute("compare", job.toString(), "--baseline", "2026-11-29T0300Z", "--candidate",
                 "2026-11-30T0300Z", "--master", "local[1]");
-        assertThat(compare.code()).isEqualTo(3);
+        assertThat(compare.code()).isEqualTo(ExitCodes.GATE_CROSSED);
         assertThat(compare.out()).contains("GATE CROSSED: max_converged_fraction_drop = 0.05, but gd, constant, lr 0.001");
 
         // A gate given on the command line wins over the spec's.
@@ -116,23 +106,12 @@ class ScheduledJobTest {
 
     @Test
     @Order(4)
-    void unknownRunsAndBadRunIdsAreBadInput() {
+    void unknownRunsAreBadInputAndAFirstRunHasNothingToCompare() {
         Result unknown = execute("compare", job.toString(), "--baseline", "nope", "--candidate", "2026-11-29T0300Z");
-        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(unknown.err()).contains("--baseline: no run 'nope'");
-        Result badId = execute("validate", spec.toString(), "--run-id", "../escape");
-        assertThat(badId.code()).isEqualTo(2);
-        assertThat(badId.err()).contains("--run-id: must be letters, digits and . _ : + -");
         Result first = execute("compare", job.toString(), "--baseline", "previous", "--candidate", "2026-11-28T0300Z");
         assertThat(first.code()).isZero();
         assertThat(first.out()).contains("No complete run before 2026-11-28T0300Z: nothing to compare.");
-    }
-
-    @Test
-    @Order(5)
-    void nowIsTheCurrentUtcMinute() {
-        Result r = execute("validate", spec.toString(), "--run-id", "now");
-        assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).containsPattern("output: +.*/job/run_id=\\d{4}-\\d{2}-\\d{2}T\\d{4}Z");
     }
 }
