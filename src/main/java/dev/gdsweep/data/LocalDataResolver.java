@@ -8,8 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Reads CSV and LIBSVM files from the local file system. The command line replaces it with one that
- * reads any Hadoop path (HDFS, S3) and Parquet.
+ * Reads CSV and LIBSVM files from the local file system: the command line's resolver when Hadoop is not
+ * on the classpath (the thin jar run with plain java), where one that reads any Hadoop path (HDFS, S3)
+ * and Parquet cannot work.
  */
 public final class LocalDataResolver implements DataResolver {
 

@@ -55,13 +55,16 @@ public final class SpecLoader {
 
     private SpecLoader() {}
 
-    /** Loads {@code file}, applies {@code overrides} ({@code key=value}, in order) and validates. */
-    public static SweepSpec load(Path file, List<String> overrides) {
-        return load(file, overrides, Variables.ofEnvironment(null));
+    /**
+     * Loads {@code file}, applies {@code overrides} ({@code key=value}, in order) and validates; the
+     * environment's variables are replaced, and a model's data is loaded with {@code resolver}.
+     */
+    public static SweepSpec load(Path file, List<String> overrides, DataResolver resolver) {
+        return load(file, overrides, Variables.ofEnvironment(null), resolver);
     }
 
     /** Loads {@code file}, replacing {@code ${...}} variables in it and in the overrides first. */
-    public static SweepSpec load(Path file, List<String> overrides, Variables variables) {
+    public static SweepSpec load(Path file, List<String> overrides, Variables variables, DataResolver resolver) {
         String source = file.toString();
         String text;
         try {
@@ -79,22 +82,13 @@ public final class SpecLoader {
             throw new SpecException(source, 0, null, "cannot read spec file: " + e.getMessage());
         }
         List<String> substituted = overrides.stream().map(o -> variables.substitute(o, "--set " + o)).toList();
-        return parse(variables.substitute(text, source), source, defaultName(file), substituted);
+        return parse(variables.substitute(text, source), source, defaultName(file), substituted, resolver);
     }
 
-    /** Loads data files for specs with a model on the driver: local files unless the command line sets another. */
-    private static volatile DataResolver defaultResolver = new dev.gdsweep.data.LocalDataResolver();
-
-    public static void setDefaultResolver(DataResolver resolver) {
-        defaultResolver = resolver;
-    }
-
-    /** Parses spec text; {@code source} names it in error messages. */
-    public static SweepSpec parse(String text, String source, String defaultName, List<String> overrides) {
-        return parse(text, source, defaultName, overrides, defaultResolver);
-    }
-
-    /** Parses spec text, loading a model's data with {@code resolver}. */
+    /**
+     * Parses spec text, loading a model's data with {@code resolver} ({@link DataResolver#NONE} where
+     * no spec has a model); {@code source} names the text in error messages.
+     */
     public static SweepSpec parse(String text, String source, String defaultName, List<String> overrides,
             DataResolver resolver) {
         Node root = compose(text, source).orElse(null);
