@@ -1,5 +1,6 @@
 package dev.gdsweep.data;
 
+import dev.gdsweep.spec.DataFormat;
 import dev.gdsweep.spec.DataResolver;
 import dev.gdsweep.spec.DataSpec;
 import dev.gdsweep.spec.ModelData;
@@ -16,13 +17,13 @@ public final class LocalDataResolver implements DataResolver {
 
     @Override
     public ModelData load(DataSpec spec, boolean classification, String source, int line) {
-        if (spec.format().equals("parquet")) {
+        if (spec.format() == DataFormat.PARQUET) {
             throw new SpecException(source, line, "loss.data.path", "Parquet data is read through Hadoop: run it "
                     + "with bin/gdsweep or spark-submit");
         }
         Path path = Path.of(spec.path());
         if (Files.isDirectory(path)) {
-            throw new SpecException(spec.path(), 0, null, "is a directory, not a " + spec.format() + " file");
+            throw new SpecException(spec.path(), 0, null, "is a directory, not a " + spec.format().label() + " file");
         }
         return ModelDataPreparation.readText(spec, classification, spec.path(), () -> Files.newInputStream(path));
     }
