@@ -168,7 +168,8 @@ public final class SpecLoader {
         if (size > limits.maxRuns()) {
             String configurations = optimizers.size() * schedules.size() == 1 ? ""
                     : optimizers.size() + " optimizer settings x " + schedules.size() + " schedules x ";
-            throw new SpecException(root.source(), 0, null, "the grid has " + configurations
+            String batches = batchSizes.size() == 1 ? "" : batchSizes.size() + " batch sizes x ";
+            throw new SpecException(root.source(), 0, null, "the grid has " + configurations + batches
                     + learningRates.count() + " learning rates x " + initialPoints.count() + " initial points = "
                     + (size == Long.MAX_VALUE ? "more than 2^63" : size) + " runs, more than limits.max_runs = "
                     + limits.maxRuns());

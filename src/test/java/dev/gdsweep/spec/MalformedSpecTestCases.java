@@ -124,6 +124,15 @@ public final class MalformedSpecTestCases {
                         ":4: schedule.step_size: must be >= 1, got 0"),
                 bad("empty output path", LOSS + LR + INIT + "output: {path: \"\"}\n",
                         ":4: output.path: must not be empty, got \"\""),
+                bad("grid over the limit with batch sizes", LINEAR + DATA + "batch_size: [full, 8]\n" + LR
+                                + "initial_weights: {random: {count: 9}}\nlimits: {max_runs: 71}\n",
+                        ": the grid has 2 batch sizes x 4 learning rates x 9 initial points = 72 runs, more than "
+                                + "limits.max_runs = 71"),
+                bad("grid over the limit with optimizers and batch sizes", LINEAR + DATA + "optimizer: [gd, adam]\n"
+                                + "batch_size: [full, 8]\n" + LR + "initial_weights: {random: {count: 9}}\n"
+                                + "limits: {max_runs: 143}\n",
+                        ": the grid has 2 optimizer settings x 1 schedules x 2 batch sizes x 4 learning rates x 9 "
+                                + "initial points = 144 runs, more than limits.max_runs = 143"),
                 bad("unknown model", "loss:\n  model: ridge\n" + DATA + LR + ZEROS,
                         ":2: loss.model: unknown model; known: linear_regression, logistic_regression, "
                                 + "softmax_regression, mlp, got ridge"),
