@@ -1,6 +1,8 @@
 package dev.gdsweep.cli;
 
 import dev.gdsweep.compare.Comparison;
+import dev.gdsweep.spark.HadoopConfs;
+import dev.gdsweep.spark.HadoopDataResolver;
 import dev.gdsweep.store.JobRuns;
 import dev.gdsweep.store.ReportLayout;
 import dev.gdsweep.spec.SpecException;
@@ -72,7 +74,7 @@ final class CompareCommand implements Callable<Integer> {
         }
 
         SweepSpec candidateSpec = SpecLoader.parse(SparkTasks.specOf(cand), cand.path() + "/" + ReportLayout.SPEC,
-                "sweep", List.of());
+                "sweep", List.of(), new HadoopDataResolver(HadoopConfs.fromSpark()));
         Double drop = maxDrop != null ? maxDrop : candidateSpec.gates().maxConvergedFractionDrop();
         Double increase = maxIncrease != null ? maxIncrease : candidateSpec.gates().maxBestLossIncrease();
 

@@ -1,8 +1,5 @@
 package dev.gdsweep.cli;
 
-import dev.gdsweep.spark.HadoopDataResolver;
-import dev.gdsweep.spec.SpecLoader;
-import dev.gdsweep.spark.HadoopConfs;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -41,24 +38,11 @@ public final class Main implements Runnable {
 
     /** The command line with gdsweep's error handling, ready for {@code execute}. */
     public static CommandLine commandLine() {
-        useHadoopForData();
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         useExitCodes(cl);
         return cl;
-    }
-
-    /**
-     * Data files of models are read through Hadoop, so any path Spark reads works; without Hadoop on
-     * the classpath (the thin jar run with plain java) local files still work.
-     */
-    private static void useHadoopForData() {
-        try {
-            SpecLoader.setDefaultResolver(new HadoopDataResolver(HadoopConfs.fromSpark()));
-        } catch (LinkageError e) {
-            // keep the local reader
-        }
     }
 
     @Override

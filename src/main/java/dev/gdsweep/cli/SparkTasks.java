@@ -10,6 +10,7 @@ import dev.gdsweep.store.ReportLocation;
 import dev.gdsweep.console.SummaryPrinter;
 import dev.gdsweep.report.SweepReport;
 import dev.gdsweep.spark.HadoopConfs;
+import dev.gdsweep.spark.HadoopDataResolver;
 import dev.gdsweep.spark.SparkSessions;
 import dev.gdsweep.spark.SparkSweep;
 import dev.gdsweep.spec.LossSpec;
@@ -76,7 +77,7 @@ final class SparkTasks {
             throw new SpecException(dir, 0, null, "not a usable path: " + e.getMessage());
         }
         SweepSpec sweep = dev.gdsweep.spec.SpecLoader.parse(specYaml, dir + "/" + ReportLayout.SPEC, "sweep",
-                List.of());
+                List.of(), new HadoopDataResolver(HadoopConfs.fromSpark()));
         SparkSession spark = SparkSessions.start("gdsweep report", master);
         try {
             String page = HtmlReportBuilder.render(spark, sweep, specYaml, fs.makeQualified(path));

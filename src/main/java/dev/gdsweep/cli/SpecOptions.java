@@ -1,5 +1,9 @@
 package dev.gdsweep.cli;
 
+import dev.gdsweep.data.LocalDataResolver;
+import dev.gdsweep.spark.HadoopConfs;
+import dev.gdsweep.spark.HadoopDataResolver;
+import dev.gdsweep.spec.DataResolver;
 import dev.gdsweep.spec.SpecLoader;
 import dev.gdsweep.spec.SweepSpec;
 import dev.gdsweep.spec.Variables;
@@ -44,7 +48,19 @@ final class SpecOptions {
      */
     SweepSpec load() {
         PluginJars.install(pluginJars);
-        SweepSpec spec = SpecLoader.load(specFile, overrides, Variables.ofEnvironment(runId()));
+        SweepSpec spec = SpecLoader.load(specFile, overrides, Variables.ofEnvironment(runId()), dataResolver());
         return runId() == null ? spec : spec.withOutputPath(RunIds.path(spec.outputPath(), runId()));
+    }
+
+    /**
+     * Data files of models are read through Hadoop, so any path Spark reads works; without Hadoop on
+     * the classpath (the thin jar run with plain java) local files still work.
+     */
+    private static DataResolver dataResolver() {
+        try {
+            return new HadoopDataResolver(HadoopConfs.fromSpark());
+        } catch (LinkageError e) {
+            return new LocalDataResolver();
+        }
     }
 }

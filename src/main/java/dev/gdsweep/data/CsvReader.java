@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -99,7 +98,11 @@ public final class CsvReader {
         }
 
         LoadedData read() throws IOException {
-            readHeader();
+            CsvHeader h = CsvHeader.read(tokens, source, options);
+            header = h.names();
+            headerLine = h.line();
+            labelColumn = h.labelColumn();
+            explicitFeatures = h.explicitFeatures();
             int capacity = 1024;
             lines = new int[capacity];
             if (classification) {
@@ -111,7 +114,7 @@ public final class CsvReader {
             anyNumber = new boolean[header.length];
             firstText = new String[header.length];
             firstTextLine = new int[header.length];
-            active = explicitFeatures != null ? explicitFeatures.clone() : allColumnsBut(labelColumn);
+            active = explicitFeatures != null ? explicitFeatures.clone() : h.allColumnsButTheLabel();
             Arrays.sort(active);
             activeCount = active.length;
             for (int k = 0; k < activeCount; k++) {
@@ -125,72 +128,6 @@ public final class CsvReader {
                         + ") and nothing after it");
             }
             return assemble();
-        }
-
-        private void readHeader() throws IOException {
-            if (!tokens.next()) {
-                throw new SpecException(source, 0, null,
-                        "empty file: expected a header line with the column names, then the rows");
-            }
-            headerLine = tokens.recordLine();
-            header = new String[tokens.fieldCount()];
-            Map<String, Integer> columnOf = new HashMap<>();
-            for (int j = 0; j < header.length; j++) {
-                header[j] = tokens.field(j);
-                if (header[j].isEmpty()) {
-                    throw new SpecException(source, headerLine, null, "column " + (j + 1) + " has no name");
-                }
-                Integer before = columnOf.putIfAbsent(header[j], j);
-                if (before != null) {
-                    throw new SpecException(source, headerLine, header[j],
-                            "duplicate column name (columns " + (before + 1) + " and " + (j + 1) + ")");
-                }
-            }
-            tokens.columnNames(header);
-            labelColumn = column(columnOf, options.label(), "label");
-            if (options.features() != null) {
-                if (options.features().isEmpty()) {
-                    throw new SpecException(source, 0, null, "no feature columns given");
-                }
-                explicitFeatures = new int[options.features().size()];
-                for (int k = 0; k < explicitFeatures.length; k++) {
-                    String name = options.features().get(k);
-                    int j = column(columnOf, name, "feature");
-                    if (j == labelColumn) {
-                        throw new SpecException(source, headerLine, name,
-                                "is the label column, so it cannot be a feature too");
-                    }
-                    if (options.features().subList(0, k).contains(name)) {
-                        throw new SpecException(source, 0, name, "listed twice in the features");
-                    }
-                    explicitFeatures[k] = j;
-                }
-            }
-        }
-
-        private int column(Map<String, Integer> columnOf, String name, String role) {
-            Integer j = columnOf.get(name);
-            if (j == null) {
-                String hint = "";
-                if (header.length == 1 && (header[0].indexOf(';') >= 0 || header[0].indexOf('\t') >= 0)) {
-                    hint = " (the header is one column: the file seems to use another separator, and this reader"
-                            + " splits on commas only)";
-                }
-                throw new SpecException(source, headerLine, name, "no such " + role + " column; the columns are "
-                        + String.join(", ", header) + hint);
-            }
-            return j;
-        }
-
-        private int[] allColumnsBut(int skip) {
-            int[] columns = new int[header.length - 1];
-            int k = 0;
-            for (int j = 0; j < header.length; j++) {
-                if (j != skip) {
-                    columns[k++] = j;
-                }
-            }
-            return columns;
         }
 
         private void readRow() {

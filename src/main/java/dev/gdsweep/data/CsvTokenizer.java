@@ -12,6 +12,10 @@ import java.util.Arrays;
  * quote inside an unquoted field is kept as it is; blank records (nothing but spaces and tabs) are
  * skipped; a byte-order mark at the start is skipped. One String per field; no other per-field
  * object.
+ *
+ * <p>Why not Apache Commons CSV: its parse errors are an IOException naming a line and a character
+ * offset, not the field's column, and its records know only the line they start on, while a message here
+ * names the line where the field (or its open quote) starts and the column it belongs to.
  */
 final class CsvTokenizer {
 

@@ -2,6 +2,7 @@ package dev.gdsweep.data;
 
 import dev.gdsweep.loss.model.DenseData;
 import dev.gdsweep.loss.model.Standardization;
+import dev.gdsweep.spec.DataFormat;
 import dev.gdsweep.spec.DataSpec;
 import dev.gdsweep.spec.ModelData;
 import dev.gdsweep.spec.SpecException;
@@ -25,7 +26,7 @@ public final class ModelDataPreparation {
 
     public static DataOptions options(DataSpec spec, boolean classification) {
         DataOptions.Task task = classification ? DataOptions.Task.CLASSIFICATION : DataOptions.Task.REGRESSION;
-        DataOptions options = spec.format().equals("libsvm") ? DataOptions.libsvm(task)
+        DataOptions options = spec.format() == DataFormat.LIBSVM ? DataOptions.libsvm(task)
                 : DataOptions.csv(spec.label(), task).withFeatures(spec.features());
         return options.withMissing(spec.dropMissing() ? DataOptions.Missing.DROP : DataOptions.Missing.REFUSE)
                 .withMaxBytes(spec.maxMb() << 20);
@@ -36,7 +37,7 @@ public final class ModelDataPreparation {
         DataOptions options = options(spec, classification);
         LoadedData loaded;
         try (InputStream in = opener.open()) {
-            loaded = spec.format().equals("libsvm") ? LibsvmReader.read(in, source, options)
+            loaded = spec.format() == DataFormat.LIBSVM ? LibsvmReader.read(in, source, options)
                     : CsvReader.read(in, source, options);
         } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException e) {
             throw new SpecException(source, 0, null, "data file not found");

@@ -1,6 +1,7 @@
 package dev.gdsweep.spark;
 
 import dev.gdsweep.data.ModelDataPreparation;
+import dev.gdsweep.spec.DataFormat;
 import dev.gdsweep.spec.DataResolver;
 import dev.gdsweep.spec.DataSpec;
 import dev.gdsweep.spec.ModelData;
@@ -40,13 +41,13 @@ public final class HadoopDataResolver implements DataResolver {
         }
         Path file = path;
         FileSystem files = fs;
-        if (spec.format().equals("parquet")) {
+        if (spec.format() == DataFormat.PARQUET) {
             return ModelDataPreparation.readText(withCsv(spec), classification, spec.path(),
                     () -> ParquetRows.asCsv(file, conf));
         }
         try {
             if (fs.getFileStatus(path).isDirectory()) {
-                throw new SpecException(spec.path(), 0, null, "is a directory, not a " + spec.format() + " file");
+                throw new SpecException(spec.path(), 0, null, "is a directory, not a " + spec.format().label() + " file");
             }
         } catch (IOException e) {
             throw new SpecException(spec.path(), 0, null, "cannot read the data file: " + e.getMessage());
@@ -55,7 +56,7 @@ public final class HadoopDataResolver implements DataResolver {
     }
 
     private static DataSpec withCsv(DataSpec spec) {
-        return new DataSpec(spec.path(), "csv", spec.label(), spec.features(), spec.standardize(),
+        return new DataSpec(spec.path(), DataFormat.CSV, spec.label(), spec.features(), spec.standardize(),
                 spec.validationFraction(), spec.seed(), spec.dropMissing(), spec.maxMb());
     }
 }

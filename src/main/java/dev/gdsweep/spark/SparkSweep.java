@@ -76,7 +76,8 @@ public final class SparkSweep {
         AutoCloseable shown = () -> { };
         try {
             Set<Integer> done = location.begin(specYaml, resume,
-                    previous -> SpecLoader.parse(previous, "spec.yaml", "sweep", List.of()).sameRunsAs(spec));
+                    previous -> SpecLoader.parse(previous, "spec.yaml", "sweep", List.of(),
+                            new HadoopDataResolver(HadoopConfs.fromSpark())).sameRunsAs(spec));
             long resumed = 0;
             for (int c : done) {
                 resumed += chunkEnd(runs, chunks, c) - chunkStart(runs, chunks, c);

@@ -5,7 +5,6 @@ import dev.gdsweep.loss.Loss;
 import dev.gdsweep.loss.LossDefinition;
 import dev.gdsweep.loss.LossParams;
 import dev.gdsweep.loss.Minimum;
-import dev.gdsweep.loss.ParamSpec;
 import dev.gdsweep.loss.PluginLosses;
 import dev.gdsweep.loss.formula.Formula;
 import dev.gdsweep.loss.formula.FormulaLoss;
@@ -29,9 +28,6 @@ public sealed interface LossSpec permits LossSpec.Builtin, LossSpec.Expression, 
     /** A short name for tables and logs: the built-in's name, "formula" or the class's simple name. */
     String name();
 
-    /** The {@code loss:} section of the resolved spec. */
-    Map<String, Object> toYaml();
-
     /** A built-in landscape with its parameters. */
     record Builtin(String function, LossParams params) implements LossSpec {
 
@@ -50,24 +46,6 @@ public sealed interface LossSpec permits LossSpec.Builtin, LossSpec.Expression, 
             return function;
         }
 
-        @Override
-        public Map<String, Object> toYaml() {
-            Map<String, Object> loss = new LinkedHashMap<>();
-            loss.put("function", function);
-            Map<String, Object> values = new LinkedHashMap<>();
-            for (ParamSpec p : definition().params()) {
-                if (params.has(p.name())) {
-                    double[] v = params.vector(p.name());
-                    values.put(p.name(), p.vector() ? SpecWriter.list(v) : v[0]);
-                } else if (p.defaultValue() != null) {
-                    values.put(p.name(), p.defaultValue());
-                }
-            }
-            if (!values.isEmpty()) {
-                loss.put("params", values);
-            }
-            return loss;
-        }
     }
 
     /**
@@ -105,19 +83,6 @@ public sealed interface LossSpec permits LossSpec.Builtin, LossSpec.Expression, 
             return "formula";
         }
 
-        @Override
-        public Map<String, Object> toYaml() {
-            Map<String, Object> loss = new LinkedHashMap<>();
-            loss.put("expression", text);
-            loss.put("variables", variables);
-            if (!constants.isEmpty()) {
-                loss.put("constants", new java.util.TreeMap<>(constants));
-            }
-            if (!minima.isEmpty()) {
-                loss.put("minima", minima.stream().map(SpecWriter::list).toList());
-            }
-            return loss;
-        }
     }
 
     /** A user's class implementing {@link Loss}, loaded by name (see {@link PluginLosses}). */
@@ -136,16 +101,6 @@ public sealed interface LossSpec permits LossSpec.Builtin, LossSpec.Expression, 
         public String name() {
             return className.substring(className.lastIndexOf('.') + 1);
         }
-
-        @Override
-        public Map<String, Object> toYaml() {
-            Map<String, Object> loss = new LinkedHashMap<>();
-            loss.put("class", className);
-            if (!params.isEmpty()) {
-                loss.put("params", new java.util.TreeMap<>(params));
-            }
-            return loss;
-        }
     }
 
     /**
@@ -155,19 +110,11 @@ public sealed interface LossSpec permits LossSpec.Builtin, LossSpec.Expression, 
      * @param regression for an mlp, squared error on one output instead of softmax cross-entropy
      * @param data the rows, loaded on the driver (and broadcast to the executors)
      */
-    record Model(String model, DataSpec dataSpec, double l2, int[] hidden, Activation activation, boolean regression,
-            ModelData data) implements LossSpec {
-
-        public static final List<String> NAMES =
-                List.of("linear_regression", "logistic_regression", "softmax_regression", "mlp");
+    record Model(ModelKind kind, DataSpec dataSpec, double l2, int[] hidden, Activation activation,
+            boolean regression, ModelData data) implements LossSpec {
 
         public Model {
             hidden = hidden.clone();
-        }
-
-        /** Whether the labels are classes. */
-        public static boolean classifies(String model, boolean regression) {
-            return !model.equals("linear_regression") && !(model.equals("mlp") && regression);
         }
 
         @Override
@@ -182,61 +129,29 @@ public sealed interface LossSpec permits LossSpec.Builtin, LossSpec.Expression, 
 
         /** The loss over the training rows. */
         public ModelLoss build() {
-            return switch (model) {
-                case "linear_regression" -> new LinearRegressionLoss(data.train(), l2);
-                case "logistic_regression" -> new LogisticRegressionLoss(data.train(), l2);
-                case "softmax_regression" -> new SoftmaxRegressionLoss(data.train(), l2);
-                default -> new MlpLoss(data.train(), hidden, activation, l2);
+            return switch (kind) {
+                case LINEAR_REGRESSION -> new LinearRegressionLoss(data.train(), l2);
+                case LOGISTIC_REGRESSION -> new LogisticRegressionLoss(data.train(), l2);
+                case SOFTMAX_REGRESSION -> new SoftmaxRegressionLoss(data.train(), l2);
+                case MLP -> new MlpLoss(data.train(), hidden, activation, l2);
             };
         }
 
         @Override
         public String name() {
-            return model;
-        }
-
-        @Override
-        public Map<String, Object> toYaml() {
-            Map<String, Object> loss = new LinkedHashMap<>();
-            loss.put("model", model);
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("path", dataSpec.path());
-            d.put("format", dataSpec.format());
-            if (dataSpec.label() != null) {
-                d.put("label", dataSpec.label());
-            }
-            if (dataSpec.features() != null) {
-                d.put("features", dataSpec.features());
-            }
-            d.put("standardize", dataSpec.standardize());
-            d.put("validation_fraction", dataSpec.validationFraction());
-            d.put("seed", dataSpec.seed());
-            d.put("missing", dataSpec.dropMissing() ? "drop" : "refuse");
-            d.put("max_mb", dataSpec.maxMb());
-            loss.put("data", d);
-            loss.put("l2", l2);
-            if (model.equals("mlp")) {
-                List<Object> sizes = new ArrayList<>();
-                for (int h : hidden) {
-                    sizes.add(h);
-                }
-                loss.put("hidden", sizes);
-                loss.put("activation", activation.name().toLowerCase(java.util.Locale.ROOT));
-                loss.put("task", regression ? "regression" : "classification");
-            }
-            return loss;
+            return kind.label();
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Model m && model.equals(m.model) && dataSpec.equals(m.dataSpec) && l2 == m.l2
+            return o instanceof Model m && kind == m.kind && dataSpec.equals(m.dataSpec) && l2 == m.l2
                     && java.util.Arrays.equals(hidden, m.hidden) && activation == m.activation
                     && regression == m.regression;
         }
 
         @Override
         public int hashCode() {
-            return model.hashCode() * 31 + dataSpec.hashCode();
+            return kind.hashCode() * 31 + dataSpec.hashCode();
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.exceptions.Mark;
@@ -168,6 +169,73 @@ final class SpecNode {
         throw invalid("must be true or false");
     }
 
+    // ---- checked values: each rule and its message in one place ---------------------------------
+
+    /** A whole number >= 1 below 2^31 (counts). */
+    int positiveInt() {
+        int v = asInt();
+        if (v < 1) {
+            throw invalid("must be >= 1");
+        }
+        return v;
+    }
+
+    /** A whole number >= 1. */
+    long positiveLong() {
+        long v = asLong();
+        if (v < 1) {
+            throw invalid("must be >= 1");
+        }
+        return v;
+    }
+
+    /** A finite number >= 0. */
+    double nonNegativeFinite() {
+        double v = asDouble();
+        if (!(v >= 0) || Double.isInfinite(v)) {
+            throw invalid("must be a finite number >= 0");
+        }
+        return v;
+    }
+
+    /** A non-empty list of finite numbers: a point or a vector parameter. */
+    double[] finiteVector() {
+        List<SpecNode> items = asList();
+        if (items.isEmpty()) {
+            throw error("needs at least one coordinate");
+        }
+        double[] out = new double[items.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = items.get(i).asFiniteDouble();
+        }
+        return out;
+    }
+
+    /**
+     * The one of {@code choices} whose {@code label} is this text value; otherwise "must be a, b or c".
+     * The same {@code label} function writes the choice back, so reading and writing spell it alike.
+     */
+    <T> T choice(List<T> choices, Function<T, String> label) {
+        String text = asString();
+        for (T choice : choices) {
+            if (label.apply(choice).equals(text)) {
+                return choice;
+            }
+        }
+        List<String> labels = choices.stream().map(label).toList();
+        String options = labels.size() == 1 ? labels.get(0)
+                : String.join(", ", labels.subList(0, labels.size() - 1)) + " or " + labels.get(labels.size() - 1);
+        throw invalid("must be " + options);
+    }
+
+    /** A mapping of any names to finite numbers, in document order (constants, a plugin's parameters). */
+    Map<String, Double> asFiniteNumbers() {
+        Map<String, Double> out = new LinkedHashMap<>();
+        asMapping(rawKeys().toArray(String[]::new)).entries()
+                .forEach((name, value) -> out.put(name, value.asFiniteDouble()));
+        return out;
+    }
+
     // ---- lists ---------------------------------------------------------------------------------
 
     List<SpecNode> asList() {
@@ -180,15 +248,6 @@ final class SpecNode {
             items.add(new SpecNode(values.get(i), path + "[" + i + "]", source()));
         }
         return items;
-    }
-
-    double[] asDoubleList() {
-        List<SpecNode> items = asList();
-        double[] out = new double[items.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = items.get(i).asDouble();
-        }
-        return out;
     }
 
     // ---- mappings ------------------------------------------------------------------------------
@@ -220,7 +279,7 @@ final class SpecNode {
     }
 
     /** This mapping's entries by key, rejecting duplicate keys and any key not in {@code allowed}. */
-    Mapping asMapping(String... allowed) {
+    SpecMapping asMapping(String... allowed) {
         if (!(node instanceof MappingNode map)) {
             throw invalid("must be a mapping");
         }
@@ -243,52 +302,6 @@ final class SpecNode {
             keyLines.put(key, located.line());
             entries.put(key, new SpecNode(t.getValueNode(), childPath, source()));
         }
-        return new Mapping(this, entries);
-    }
-
-    /** The entries of one mapping, in document order. */
-    static final class Mapping {
-        private final SpecNode owner;
-        private final Map<String, SpecNode> entries;
-
-        private Mapping(SpecNode owner, Map<String, SpecNode> entries) {
-            this.owner = owner;
-            this.entries = entries;
-        }
-
-        SpecNode owner() {
-            return owner;
-        }
-
-        Optional<SpecNode> get(String key) {
-            SpecNode n = entries.get(key);
-            return n == null || n.isNull() ? Optional.empty() : Optional.of(n);
-        }
-
-        SpecNode required(String key) {
-            return get(key).orElseThrow(() -> owner.error("missing required key '" + key + "'"));
-        }
-
-        Map<String, SpecNode> entries() {
-            return entries;
-        }
-
-        /** The one key of {@code choices} that is present; an error when none or several are. */
-        String exactlyOne(String... choices) {
-            List<String> present = new ArrayList<>();
-            for (String c : choices) {
-                if (get(c).isPresent()) {
-                    present.add(c);
-                }
-            }
-            if (present.size() != 1) {
-                String options = String.join(", ", choices);
-                throw present.isEmpty()
-                        ? owner.error("needs one of: " + options)
-                        : get(present.get(1)).get().error("give only one of " + options + ", got "
-                                + String.join(" and ", present));
-            }
-            return present.get(0);
-        }
+        return new SpecMapping(this, entries);
     }
 }

@@ -62,11 +62,6 @@ public record SweepSpec(
         return initialPoints.dimension();
     }
 
-    public SweepSpec withLimits(Limits newLimits) {
-        return new SweepSpec(name, loss, optimizers, schedules, batchSizes, learningRates, initialPoints, stopping,
-                outputPath, newLimits, record, gates);
-    }
-
     /**
      * Whether {@code other} computes the same runs: everything but where the report goes, the
      * limits on the whole sweep and the gates. A sweep may be resumed under another time budget, not another grid.

@@ -3,6 +3,7 @@ package dev.gdsweep.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gdsweep.cli.Main;
+import dev.gdsweep.spec.DataResolver;
 import dev.gdsweep.spec.SpecLoader;
 import dev.gdsweep.spec.SweepSpec;
 import dev.gdsweep.sweep.LocalSweep;
@@ -53,7 +54,7 @@ class CrashAndResumeIT {
     @BeforeAll
     static void reference() throws IOException {
         specFile = Files.writeString(dir.resolve("crash.yaml"), SPEC);
-        spec = SpecLoader.load(specFile, List.of());
+        spec = SpecLoader.load(specFile, List.of(), DataResolver.NONE);
         expected = LocalSweep.run(spec);
     }
 

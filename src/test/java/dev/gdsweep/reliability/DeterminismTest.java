@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gdsweep.store.ReportLocation;
 import dev.gdsweep.spark.SparkSweep;
+import dev.gdsweep.spec.DataResolver;
 import dev.gdsweep.spec.SpecLoader;
 import dev.gdsweep.spec.SweepSpec;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ class DeterminismTest {
 
     @BeforeAll
     static void referenceRows() {
-        spec = SpecLoader.parse(SPEC, "spec.yaml", "d", List.of());
+        spec = SpecLoader.parse(SPEC, "spec.yaml", "d", List.of(), DataResolver.NONE);
         reference = sweep("local[2]", "reference", 0, b -> { });
         assertThat(reference).hasSize(600);
     }

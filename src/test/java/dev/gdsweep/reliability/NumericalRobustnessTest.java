@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gdsweep.engine.RunResult;
 import dev.gdsweep.engine.Status;
 import dev.gdsweep.engine.StopReason;
+import dev.gdsweep.spec.DataResolver;
 import dev.gdsweep.spec.SpecLoader;
 import dev.gdsweep.sweep.LocalSweep;
 import dev.gdsweep.sweep.RunRecord;
@@ -20,7 +21,7 @@ class NumericalRobustnessTest {
     private static List<RunRecord> sweep(String loss, String learningRates, String points, String stopping) {
         return LocalSweep.run(SpecLoader.parse("loss: " + loss + "\nlearning_rate: " + learningRates
                 + "\ninitial_weights: {points: " + points + "}\nstopping: " + stopping + "\n", "spec.yaml", "n",
-                List.of()));
+                List.of(), DataResolver.NONE));
     }
 
     private static RunResult only(List<RunRecord> runs) {

@@ -9,6 +9,7 @@ import dev.gdsweep.store.ReportLayout;
 import dev.gdsweep.store.ReportLocation;
 import dev.gdsweep.report.SweepReport;
 import dev.gdsweep.spec.SpecException;
+import dev.gdsweep.data.LocalDataResolver;
 import dev.gdsweep.spec.SpecLoader;
 import dev.gdsweep.spec.SweepSpec;
 import dev.gdsweep.sweep.LocalSweep;
@@ -140,7 +141,7 @@ class ModelSweepTest extends SparkTestBase {
                 batch_size: [full, 8]
                 learning_rate: 0.1
                 initial_weights: {points: [[0, 0]]}
-                """, "spec.yaml", "s", List.of()))
+                """, "spec.yaml", "s", List.of(), new LocalDataResolver()))
                 .hasMessage("spec.yaml:2: batch_size[1]: mini-batches need a model over data (loss: {model: ...}); "
                         + "use full, got 8");
         assertThatThrownBy(() -> SpecLoader.parse("""
@@ -148,7 +149,7 @@ class ModelSweepTest extends SparkTestBase {
                 batch_size: 151
                 learning_rate: 0.1
                 initial_weights: {zeros: true}
-                """, "spec.yaml", "s", List.of()))
+                """, "spec.yaml", "s", List.of(), new LocalDataResolver()))
                 .hasMessage("spec.yaml:2: batch_size: must be full or a number of rows from 1 to the 150 training "
                         + "rows, got 151");
     }
@@ -162,7 +163,7 @@ class ModelSweepTest extends SparkTestBase {
                 learning_rate: [0.01]
                 initial_weights: {zeros: true}
                 stopping: {max_iterations: 200000, gradient_tolerance: 1.0e-10}
-                """, "spec.yaml", "s", List.of());
+                """, "spec.yaml", "s", List.of(), new LocalDataResolver());
         RunRecord run = LocalSweep.run(spec).get(0);
         // Anscombe's quartet: every series has the same least-squares line, y = 3.00 + 0.500x.
         // The normal equations over all 44 rows, solved here in closed form.

@@ -11,6 +11,7 @@ import dev.gdsweep.store.ReportLocation;
 import dev.gdsweep.report.SummaryRow;
 import dev.gdsweep.report.SweepReport;
 import dev.gdsweep.spec.SpecException;
+import dev.gdsweep.spec.DataResolver;
 import dev.gdsweep.spec.SpecLoader;
 import dev.gdsweep.spec.SpecWriter;
 import dev.gdsweep.spec.SweepSpec;
@@ -57,7 +58,7 @@ class SparkSweepTest extends SparkTestBase {
 
     @BeforeAll
     static void computeReference() {
-        spec = SpecLoader.parse(SPEC, "spec.yaml", "x", List.of());
+        spec = SpecLoader.parse(SPEC, "spec.yaml", "x", List.of(), DataResolver.NONE);
         expected = LocalSweep.run(spec);
     }
 
@@ -194,7 +195,7 @@ class SparkSweepTest extends SparkTestBase {
         assertThat(report.resolve(ReportLayout.SUMMARY)).isDirectory();
         String yaml = Files.readString(report.resolve(ReportLayout.SPEC));
         assertThat(yaml).isEqualTo(SpecWriter.toYaml(spec));
-        SweepSpec reloaded = SpecLoader.parse(yaml, "spec.yaml", "x", List.of());
+        SweepSpec reloaded = SpecLoader.parse(yaml, "spec.yaml", "x", List.of(), DataResolver.NONE);
         assertThat(LocalSweep.run(reloaded).get(17).sameOutcome(expected.get(17))).isTrue();
         try (Stream<Path> siblings = Files.list(dir)) {
             // Neither the work directory nor the lock outlives a finished sweep.
@@ -239,7 +240,7 @@ class SparkSweepTest extends SparkTestBase {
                 learning_rate: {values: [0.0005, 0.002]}
                 initial_weights: {random: {count: 10, min: [-2, -2], max: [2, 2], seed: 5}}
                 stopping: {max_iterations: 2000}
-                """, "spec.yaml", "x", List.of());
+                """, "spec.yaml", "x", List.of(), DataResolver.NONE);
         List<RunRecord> reference = LocalSweep.run(multi);
         SweepReport report = sweep(multi, "multi", 3, false);
 
@@ -272,7 +273,7 @@ class SparkSweepTest extends SparkTestBase {
                 loss: {class: dev.gdsweep.plugin.ThrowsBeyondOne}
                 learning_rate: [0.1, 0.5]
                 initial_weights: {random: {count: 30, min: [-2, -2], max: [2, 2], seed: 2}}
-                """, "spec.yaml", "failing", List.of());
+                """, "spec.yaml", "failing", List.of(), DataResolver.NONE);
         List<RunRecord> reference = LocalSweep.run(throwing);
         SweepReport report = sweep(throwing, "failing", 2, false);
 
@@ -326,7 +327,7 @@ class SparkSweepTest extends SparkTestBase {
                 learning_rate: {linear: {from: 0.02, to: 0.3, count: 15}}
                 initial_weights: {grid: {min: [-1, -1], max: [1, 1], count: 4}}
                 stopping: {max_iterations: 5000, gradient_tolerance: 1.0e-8}
-                """, "spec.yaml", "boundary", List.of());
+                """, "spec.yaml", "boundary", List.of(), DataResolver.NONE);
         SweepReport report = sweep(quadratic, "boundary", 0, false);
         SummaryRow row = report.summary().get(0);
 

@@ -24,7 +24,7 @@ class CustomLossSpecTest {
             """;
 
     private static SweepSpec parse(String yaml) {
-        return SpecLoader.parse(yaml, "spec.yaml", "s", List.of());
+        return SpecLoader.parse(yaml, "spec.yaml", "s", List.of(), DataResolver.NONE);
     }
 
     @ParameterizedTest(name = "{0}")

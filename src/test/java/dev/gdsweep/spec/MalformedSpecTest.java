@@ -3,6 +3,7 @@ package dev.gdsweep.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.gdsweep.data.LocalDataResolver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ class MalformedSpecTest {
         Path file = dir.resolve("spec.yaml");
         Files.writeString(file, yaml);
 
-        SpecException e = catchThrowableOfType(SpecException.class, () -> SpecLoader.load(file, List.of()));
+        SpecException e = catchThrowableOfType(SpecException.class, () -> SpecLoader.load(file, List.of(), new LocalDataResolver()));
 
         assertThat(e).as(what).isNotNull();
         assertThat(e.getMessage()).startsWith(file + expected);

@@ -15,6 +15,10 @@ public final class MalformedSpecTestCases {
     private static final String LOSS = "loss: {function: himmelblau}\n";
     private static final String LR = "learning_rate: {log: {from: 1.0e-4, to: 0.1, count: 4}}\n";
     private static final String INIT = "initial_weights: {grid: {min: [-5, -5], max: [5, 5], count: [3, 3]}}\n";
+    private static final String LINEAR = "loss:\n  model: linear_regression\n";
+    private static final String MLP = "loss:\n  model: mlp\n";
+    private static final String DATA = "  data: {path: conf/data/anscombe.csv, label: y}\n";
+    private static final String ZEROS = "initial_weights: {zeros: true}\n";
 
     public static Stream<Arguments> all() {
         return Stream.of(
@@ -119,7 +123,43 @@ public final class MalformedSpecTestCases {
                 bad("step size 0", LOSS + LR + INIT + "schedule: {name: step, gamma: 0.5, step_size: 0}\n",
                         ":4: schedule.step_size: must be >= 1, got 0"),
                 bad("empty output path", LOSS + LR + INIT + "output: {path: \"\"}\n",
-                        ":4: output.path: must not be empty, got \"\""));
+                        ":4: output.path: must not be empty, got \"\""),
+                bad("grid over the limit with batch sizes", LINEAR + DATA + "batch_size: [full, 8]\n" + LR
+                                + "initial_weights: {random: {count: 9}}\nlimits: {max_runs: 71}\n",
+                        ": the grid has 2 batch sizes x 4 learning rates x 9 initial points = 72 runs, more than "
+                                + "limits.max_runs = 71"),
+                bad("grid over the limit with optimizers and batch sizes", LINEAR + DATA + "optimizer: [gd, adam]\n"
+                                + "batch_size: [full, 8]\n" + LR + "initial_weights: {random: {count: 9}}\n"
+                                + "limits: {max_runs: 143}\n",
+                        ": the grid has 2 optimizer settings x 1 schedules x 2 batch sizes x 4 learning rates x 9 "
+                                + "initial points = 144 runs, more than limits.max_runs = 143"),
+                bad("unknown model", "loss:\n  model: ridge\n" + DATA + LR + ZEROS,
+                        ":2: loss.model: unknown model; known: linear_regression, logistic_regression, "
+                                + "softmax_regression, mlp, got ridge"),
+                bad("unknown data format", LINEAR + "  data: {path: conf/data/anscombe.csv, format: tsv, label: y}\n"
+                                + LR + ZEROS,
+                        ":3: loss.data.format: must be csv, libsvm or parquet, got tsv"),
+                bad("data format not in the file name", LINEAR + "  data: {path: conf/data/anscombe.txt, label: y}\n"
+                                + LR + ZEROS,
+                        ":3: loss.data.path: cannot tell the format from the file name; give format: csv, libsvm or "
+                                + "parquet, got conf/data/anscombe.txt"),
+                bad("data without a label", LINEAR + "  data: {path: conf/data/anscombe.csv}\n" + LR + ZEROS,
+                        ":3: loss.data: missing required key 'label' (the csv column holding the target)"),
+                bad("unknown rule for missing values", LINEAR
+                                + "  data: {path: conf/data/anscombe.csv, label: y, missing: skip}\n" + LR + ZEROS,
+                        ":3: loss.data.missing: must be refuse or drop, got skip"),
+                bad("an mlp's setting on another model", LINEAR + "  hidden: [4]\n" + DATA + LR + ZEROS,
+                        ":3: loss.hidden: only for model: mlp"),
+                bad("unknown activation", MLP + "  activation: sigmoid\n" + DATA + LR + ZEROS,
+                        ":3: loss.activation: must be tanh or relu, got sigmoid"),
+                bad("unknown task", MLP + "  task: ranking\n" + DATA + LR + ZEROS,
+                        ":3: loss.task: must be classification or regression, got ranking"),
+                bad("an mlp's initialisation for another model", LINEAR + DATA + LR
+                                + "initial_weights: {random: {count: 3, distribution: default}}\n",
+                        ":5: initial_weights.random.distribution: must be normal, got default"),
+                bad("unknown distribution for an mlp", MLP + "  task: regression\n" + DATA + LR
+                                + "initial_weights: {random: {count: 3, distribution: uniform}}\n",
+                        ":6: initial_weights.random.distribution: must be default or normal, got uniform"));
     }
 
     private static Arguments bad(String what, String yaml, String expected) {

@@ -44,7 +44,7 @@ class SpecLoaderTest {
 
     @Test
     void readsAFullSpecAndFillsDefaults() throws IOException {
-        SweepSpec spec = SpecLoader.load(write("s.yaml", HIMMELBLAU), List.of());
+        SweepSpec spec = SpecLoader.load(write("s.yaml", HIMMELBLAU), List.of(), DataResolver.NONE);
 
         assertThat(spec.name()).isEqualTo("basins");
         assertThat(spec.loss().name()).isEqualTo("himmelblau");
@@ -70,7 +70,7 @@ class SpecLoaderTest {
                 learning_rate: 0.01
                 initial_weights: {points: [[0, 0], [1, 2]]}
                 """;
-        SweepSpec spec = SpecLoader.load(write("my-booth.yaml", minimal), List.of());
+        SweepSpec spec = SpecLoader.load(write("my-booth.yaml", minimal), List.of(), DataResolver.NONE);
         assertThat(spec.name()).isEqualTo("my-booth");
         assertThat(spec.outputPath()).isEqualTo("reports/my-booth");
         assertThat(spec.learningRates().count()).isEqualTo(1);
@@ -87,9 +87,9 @@ class SpecLoaderTest {
                   random: {count: 50, min: [-2, -1, 0], max: [2, 1, 3], seed: 42}
                 stopping: {patience: 5, min_delta: 1.0e-9, divergence_loss: .inf}
                 """;
-        SweepSpec original = SpecLoader.load(write("r.yaml", random), List.of());
+        SweepSpec original = SpecLoader.load(write("r.yaml", random), List.of(), DataResolver.NONE);
         String yaml = SpecWriter.toYaml(original);
-        SweepSpec reloaded = SpecLoader.parse(yaml, "spec.yaml", "x", List.of());
+        SweepSpec reloaded = SpecLoader.parse(yaml, "spec.yaml", "x", List.of(), DataResolver.NONE);
 
         assertThat(reloaded.name()).isEqualTo("r");
         assertThat(reloaded.stopping()).isEqualTo(original.stopping());
@@ -111,8 +111,8 @@ class SpecLoaderTest {
 
     @Test
     void resolvedSpecOfALogRangeReproducesEveryRate() throws IOException {
-        SweepSpec original = SpecLoader.load(write("s.yaml", HIMMELBLAU), List.of());
-        SweepSpec reloaded = SpecLoader.parse(SpecWriter.toYaml(original), "spec.yaml", "x", List.of());
+        SweepSpec original = SpecLoader.load(write("s.yaml", HIMMELBLAU), List.of(), DataResolver.NONE);
+        SweepSpec reloaded = SpecLoader.parse(SpecWriter.toYaml(original), "spec.yaml", "x", List.of(), DataResolver.NONE);
         for (int i = 0; i < 16; i++) {
             assertThat(reloaded.learningRates().get(i)).isEqualTo(original.learningRates().get(i));
         }
@@ -126,7 +126,7 @@ class SpecLoaderTest {
                 "stopping.patience=4",
                 "learning_rate.values=[0.5, 0.25]",
                 "initial_weights.points=[[1, 1]]",
-                "name=other"));
+                "name=other"), DataResolver.NONE);
         assertThat(spec.stopping().maxIterations()).isEqualTo(77);
         assertThat(spec.stopping().patience()).isEqualTo(4);
         assertThat(spec.learningRates().values()).containsExactly(0.5, 0.25);
@@ -137,7 +137,7 @@ class SpecLoaderTest {
     @Test
     void anOverrideOfAnUnknownKeyIsAnError() throws IOException {
         Path file = write("s.yaml", HIMMELBLAU);
-        assertThatThrownBy(() -> SpecLoader.load(file, List.of("stopping.max_iter=5")))
+        assertThatThrownBy(() -> SpecLoader.load(file, List.of("stopping.max_iter=5"), DataResolver.NONE))
                 .isInstanceOf(SpecException.class)
                 .hasMessage("--set stopping.max_iter=5: stopping.max_iter: unknown key 'max_iter'; known keys here: "
                         + "max_iterations, gradient_tolerance, patience, min_delta, divergence_loss, max_seconds");
@@ -146,12 +146,12 @@ class SpecLoaderTest {
     @Test
     void aBadOverrideValueNamesTheOverride() throws IOException {
         Path file = write("s.yaml", HIMMELBLAU);
-        assertThatThrownBy(() -> SpecLoader.load(file, List.of("stopping.max_iterations=lots")))
+        assertThatThrownBy(() -> SpecLoader.load(file, List.of("stopping.max_iterations=lots"), DataResolver.NONE))
                 .hasMessage("--set stopping.max_iterations=lots: stopping.max_iterations: must be a whole number, "
                         + "got lots");
-        assertThatThrownBy(() -> SpecLoader.load(file, List.of("max_iterations")))
+        assertThatThrownBy(() -> SpecLoader.load(file, List.of("max_iterations"), DataResolver.NONE))
                 .hasMessageContaining("--set: expected KEY=VALUE");
-        assertThatThrownBy(() -> SpecLoader.load(file, List.of("stopping..x=1")))
+        assertThatThrownBy(() -> SpecLoader.load(file, List.of("stopping..x=1"), DataResolver.NONE))
                 .hasMessageContaining("KEY must be dotted names");
     }
 
@@ -173,7 +173,7 @@ class SpecLoaderTest {
 
     @Test
     void optimizerSettingListsAreAxesExpandedLastSettingFastest() throws IOException {
-        SweepSpec spec = SpecLoader.load(write("o.yaml", OPTIMIZERS), List.of());
+        SweepSpec spec = SpecLoader.load(write("o.yaml", OPTIMIZERS), List.of(), DataResolver.NONE);
 
         assertThat(spec.optimizers()).extracting(OptimizerConfig::label).containsExactly(
                 "gd",
@@ -198,9 +198,9 @@ class SpecLoaderTest {
 
     @Test
     void optimizersAndSchedulesSurviveTheResolvedSpec() throws IOException {
-        SweepSpec original = SpecLoader.load(write("o.yaml", OPTIMIZERS), List.of());
+        SweepSpec original = SpecLoader.load(write("o.yaml", OPTIMIZERS), List.of(), DataResolver.NONE);
         String yaml = SpecWriter.toYaml(original);
-        SweepSpec reloaded = SpecLoader.parse(yaml, "spec.yaml", "x", List.of());
+        SweepSpec reloaded = SpecLoader.parse(yaml, "spec.yaml", "x", List.of(), DataResolver.NONE);
         assertThat(reloaded.optimizers()).isEqualTo(original.optimizers());
         assertThat(reloaded.schedules()).isEqualTo(original.schedules());
         assertThat(SpecWriter.toYaml(reloaded)).isEqualTo(yaml);
@@ -208,7 +208,7 @@ class SpecLoaderTest {
 
     @Test
     void withoutAnOptimizerASweepIsPlainGradientDescentAtAConstantRate() throws IOException {
-        SweepSpec spec = SpecLoader.load(write("s.yaml", HIMMELBLAU), List.of());
+        SweepSpec spec = SpecLoader.load(write("s.yaml", HIMMELBLAU), List.of(), DataResolver.NONE);
         assertThat(spec.optimizers()).containsExactly(OptimizerConfig.PLAIN);
         assertThat(spec.schedules()).containsExactly(Schedule.CONSTANT);
         assertThat(spec.grid().learningRateIndex(441 * 3 + 5)).isEqualTo(3);
@@ -217,14 +217,14 @@ class SpecLoaderTest {
     @Test
     void aMissingFileIsAnError() {
         Path missing = dir.resolve("nope.yaml");
-        assertThatThrownBy(() -> SpecLoader.load(missing, List.of()))
+        assertThatThrownBy(() -> SpecLoader.load(missing, List.of(), DataResolver.NONE))
                 .isInstanceOf(SpecException.class)
                 .hasMessage(missing + ": spec file not found");
     }
 
     @Test
     void aDirectoryIsNotASpec() {
-        assertThatThrownBy(() -> SpecLoader.load(dir, List.of()))
+        assertThatThrownBy(() -> SpecLoader.load(dir, List.of(), DataResolver.NONE))
                 .hasMessage(dir + ": is a directory, not a spec file");
     }
 }

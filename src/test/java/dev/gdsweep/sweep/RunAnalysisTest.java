@@ -15,6 +15,7 @@ import dev.gdsweep.loss.Loss;
 import dev.gdsweep.loss.Quadratic;
 import dev.gdsweep.loss.Rosenbrock;
 import dev.gdsweep.spec.RecordSpec;
+import dev.gdsweep.spec.DataResolver;
 import dev.gdsweep.spec.SpecLoader;
 import dev.gdsweep.spec.SweepSpec;
 import java.util.List;
@@ -109,7 +110,7 @@ class RunAnalysisTest {
                 learning_rate: [0.005, 0.02]
                 initial_weights: {points: [[1, 1], [-4, 4]]}
                 stopping: {max_iterations: 500}
-                """, "spec.yaml", "s", List.of());
+                """, "spec.yaml", "s", List.of(), DataResolver.NONE);
         RunComputer computer = new RunComputer(spec);
         for (long id = 0; id < 4; id++) {
             RunRecord plain = computer.compute(id);

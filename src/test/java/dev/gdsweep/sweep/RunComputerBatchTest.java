@@ -2,6 +2,7 @@ package dev.gdsweep.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gdsweep.data.LocalDataResolver;
 import dev.gdsweep.engine.Status;
 import dev.gdsweep.spec.SpecLoader;
 import dev.gdsweep.spec.SweepSpec;
@@ -35,7 +36,7 @@ class RunComputerBatchTest {
                 learning_rate: {log: {from: 1.0e-4, to: 0.5, count: 5}}
                 initial_weights: {random: {count: 7, min: [-2, -2], max: [2, 2], seed: 3}}
                 stopping: {max_iterations: 2000, patience: 20, min_delta: 1.0e-9}
-                """, "spec.yaml", "m", List.of());
+                """, "spec.yaml", "m", List.of(), new LocalDataResolver());
         long[] ids = LongStream.range(0, spec.grid().size()).toArray();
         assertSameAsOneByOne(spec, ids);
         // Out of order and repeated ids, as a task's spread positions give them.
@@ -53,7 +54,7 @@ class RunComputerBatchTest {
                 learning_rate: {log: {from: 1.0e-5, to: 0.1, count: 9}}
                 initial_weights: {random: {count: 30, min: [-5, -5], max: [5, 5], seed: 42}}
                 stopping: {max_iterations: 3000, gradient_tolerance: 1.0e-6, divergence_loss: 1.0e12}
-                """, "spec.yaml", "h", List.of());
+                """, "spec.yaml", "h", List.of(), new LocalDataResolver());
         long[] ids = LongStream.range(0, spec.grid().size()).toArray();
         assertSameAsOneByOne(spec, ids);
         RunRecord[] records = new RunComputer(spec).computeAll(ids);
@@ -72,7 +73,7 @@ class RunComputerBatchTest {
                 learning_rate: [0.1, 1.0]
                 initial_weights: {random: {count: 2, distribution: normal, scale: 0.1, seed: 2}}
                 stopping: {max_iterations: 100}
-                """, "spec.yaml", "l", List.of());
+                """, "spec.yaml", "l", List.of(), new LocalDataResolver());
         assertSameAsOneByOne(spec, LongStream.range(0, spec.grid().size()).toArray());
     }
 }

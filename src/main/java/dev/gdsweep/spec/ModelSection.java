@@ -1,0 +1,82 @@
+package dev.gdsweep.spec;
+
+import dev.gdsweep.loss.model.Activation;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code loss:} a model over a data set: {@code model}, {@code data} (see {@link DataSection}),
+ * {@code l2}, and for an mlp {@code hidden}, {@code activation} and {@code task}. Reading it loads
+ * the data, through the resolver the caller chose.
+ */
+final class ModelSection {
+
+    private static final List<Activation> ACTIVATIONS = List.of(Activation.TANH, Activation.RELU);
+
+    private ModelSection() {}
+
+    static LossSpec.Model read(SpecNode node, DataResolver resolver) {
+        SpecMapping m = node.asMapping("model", "data", "l2", "hidden", "activation", "task");
+        SpecNode modelNode = m.required("model");
+        ModelKind kind = ModelKind.byLabel(modelNode.asString()).orElseThrow(() -> modelNode.invalid(
+                "unknown model; known: " + String.join(", ", ModelKind.labels())));
+        for (String mlpOnly : new String[] {"hidden", "activation", "task"}) {
+            if (kind != ModelKind.MLP && m.get(mlpOnly).isPresent()) {
+                throw m.get(mlpOnly).get().error("only for model: mlp");
+            }
+        }
+        double l2 = m.nonNegativeFinite("l2", 0.0);
+        int[] hidden = {16};
+        Optional<SpecNode> hiddenNode = m.get("hidden");
+        if (hiddenNode.isPresent()) {
+            List<SpecNode> sizes = hiddenNode.get().asList();
+            hidden = new int[sizes.size()];
+            for (int i = 0; i < hidden.length; i++) {
+                hidden[i] = sizes.get(i).positiveInt();
+            }
+        }
+        Activation activation = m.get("activation").map(n -> n.choice(ACTIVATIONS, ModelSection::label))
+                .orElse(Activation.TANH);
+        boolean regression = m.get("task").map(n -> n.choice(List.of(false, true), ModelSection::task))
+                .orElse(false);
+        SpecNode dataNode = m.required("data");
+        DataSpec data = DataSection.read(dataNode, regression || kind == ModelKind.LINEAR_REGRESSION);
+        ModelData loaded = resolver.load(data, kind.classifies(regression), dataNode.source(), dataNode.line());
+        int classes = loaded.train().classCount();
+        if (kind == ModelKind.LOGISTIC_REGRESSION && classes != 2) {
+            throw modelNode.error("logistic regression needs 2 classes, but the label '" + data.label() + "' has "
+                    + classes + " (" + String.join(", ", loaded.train().classNames())
+                    + "); use model: softmax_regression");
+        }
+        return new LossSpec.Model(kind, data, l2, hidden, activation, regression, loaded);
+    }
+
+    static Map<String, Object> write(LossSpec.Model model) {
+        Map<String, Object> loss = new LinkedHashMap<>();
+        loss.put("model", model.kind().label());
+        loss.put("data", DataSection.write(model.dataSpec()));
+        loss.put("l2", model.l2());
+        if (model.kind() == ModelKind.MLP) {
+            List<Object> sizes = new ArrayList<>();
+            for (int h : model.hidden()) {
+                sizes.add(h);
+            }
+            loss.put("hidden", sizes);
+            loss.put("activation", label(model.activation()));
+            loss.put("task", task(model.regression()));
+        }
+        return loss;
+    }
+
+    private static String label(Activation activation) {
+        return activation.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String task(boolean regression) {
+        return regression ? "regression" : "classification";
+    }
+}
