@@ -31,13 +31,9 @@ class ArchitectureTest {
             .that().resideInAnyPackage(WITHOUT_SPARK.stream().map(p -> "dev.gdsweep." + p + "..").toArray(String[]::new))
             .should().dependOnClassesThat().resideInAnyPackage(SPARK_HADOOP_SCALA);
 
-    /**
-     * Temporary: {@code SpecLoader}'s static default resolver is a {@code data.LocalDataResolver}, the
-     * one known {@code spec -> data} edge closing a cycle; it goes when the resolver is passed in.
-     */
+    /** Top-level packages depend on each other one way only. */
     @ArchTest
-    static final ArchRule noCyclesBetweenPackages = slices().matching("dev.gdsweep.(*)..").should().beFreeOfCycles()
-            .ignoreDependency("dev.gdsweep.spec.SpecLoader", "dev.gdsweep.data.LocalDataResolver");
+    static final ArchRule noCyclesBetweenPackages = slices().matching("dev.gdsweep.(*)..").should().beFreeOfCycles();
 
     /** Guards the rules above against passing vacuously: the packages are there and dependencies are seen. */
     @ArchTest
