@@ -1,5 +1,6 @@
 package dev.gdsweep.html;
 
+import dev.gdsweep.report.SummaryRow;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -145,7 +146,7 @@ public final class HtmlReport {
         long diverged = 0;
         long maxIterations = 0;
         TreeSet<Double> rates = new TreeSet<>();
-        for (SummaryEntry r : d.summary()) {
+        for (SummaryRow r : d.summary()) {
             runs += r.runs();
             converged += r.converged();
             diverged += r.diverged();
@@ -218,9 +219,9 @@ public final class HtmlReport {
                 + "</th><th>learning rate</th><th>runs</th><th>converged</th><th>diverged</th><th>max iterations</th>"
                 + "<th>converged %</th><th>median iterations</th><th>min final loss</th><th>median final loss</th>"
                 + "<th>best run</th></tr></thead>\n<tbody>\n");
-        for (SummaryEntry r : d.summary()) {
+        for (SummaryRow r : d.summary()) {
             h.append("<tr><td class=\"text\">").append(Html.escape(r.optimizerConfig())).append("</td><td class=\"text\">")
-                    .append(Html.escape(r.schedule())).append("</td><td>").append(Fmt.number(r.learningRate()))
+                    .append(Html.escape(r.scheduleLabel())).append("</td><td>").append(Fmt.number(r.learningRate()))
                     .append("</td><td>").append(r.runs()).append("</td><td>").append(r.converged()).append("</td><td>")
                     .append(r.diverged()).append("</td><td>").append(r.maxIterations()).append("</td><td>")
                     .append(Fmt.percent(r.convergedFraction())).append("</td><td>")
@@ -283,11 +284,11 @@ public final class HtmlReport {
                 + "<table id=\"stability-table\">\n<thead><tr><th class=\"text\">configuration</th>"
                 + "<th>largest rate without divergence</th><th>smallest rate with divergence</th>"
                 + "<th>theoretical critical rate 2/\u03bb<sub>max</sub></th></tr></thead>\n<tbody>\n");
-        for (StabilityRow r : d.stability()) {
+        for (SummaryRow r : d.stability()) {
             h.append("<tr><td class=\"text\">").append(Html.escape(r.configuration())).append("</td><td>")
                     .append(Fmt.number(r.largestStableRate())).append("</td><td>")
                     .append(Fmt.number(r.smallestDivergingRate())).append("</td><td>")
-                    .append(Fmt.number(r.theoreticalCriticalRate())).append("</td></tr>\n");
+                    .append(Fmt.number(r.medianCriticalRate())).append("</td></tr>\n");
         }
         h.append("</tbody>\n</table>\n</div>\n</section>\n");
     }

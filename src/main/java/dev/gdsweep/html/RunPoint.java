@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * One run of the sweep, as the pictures need it.
  *
- * @param configuration {@code optimizerConfig + ", " + schedule} (see {@link SummaryEntry#configurationOf})
+ * @param configuration {@code optimizerConfig + ", " + schedule}, then the batch size if any (see
+ *     {@link dev.gdsweep.report.SummaryRow#configuration(String, String, int)})
  * @param status {@code CONVERGED}, {@code DIVERGED}, {@code MAX_ITERATIONS} (later also {@code FAILED},
  *     {@code MAX_TIME}); any other value is drawn as "other"
  * @param finalLoss may be NaN or infinite for a diverged run

@@ -1,5 +1,6 @@
 package dev.gdsweep.html;
 
+import dev.gdsweep.report.SummaryRow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
@@ -116,7 +117,7 @@ class HtmlReportTest {
                 assertThat(count(row, "<td")).isEqualTo(12);
             }
         }
-        SummaryEntry first = himmelblau.summary().get(0);
+        SummaryRow first = himmelblau.summary().get(0);
         assertThat(body).contains("<td>" + first.runs() + "</td>").contains("<td>" + first.converged() + "</td>");
     }
 
@@ -136,7 +137,7 @@ class HtmlReportTest {
     @Test
     void escapesTheSweepNameAndTheSpec(@TempDir Path dir) throws IOException {
         String yaml = "name: x\n# </pre><script>alert('hi')</script> & more\n";
-        ReportData d = with(himmelblau, yaml, List.of(new StabilityRow("gd<1>, constant", 0.01, 0.0158, null)));
+        ReportData d = with(himmelblau, yaml, List.of(stability("gd<1>", "constant", 0.01, 0.0158, null)));
         HtmlReport.write(d, dir);
         String html = read(dir);
         assertThat(html).contains("himmel&lt;b&gt;blau&lt;/b&gt; &amp; &quot;co&quot; &#39;x&#39;");
@@ -282,7 +283,14 @@ class HtmlReportTest {
         assertThat(img.height()).isEqualTo(height);
     }
 
-    static ReportData with(ReportData d, String yaml, List<StabilityRow> stability) {
+    /** A summary row of a configuration that carries only its stability columns. */
+    static SummaryRow stability(String optimizerConfig, String schedule, Double largestStableRate,
+            Double smallestDivergingRate, Double medianCriticalRate) {
+        return new SummaryRow(optimizerConfig, schedule, 0, 0.01, 0, 0, 0, 0, 0, 0, 0, null, null, null, null,
+                largestStableRate, smallestDivergingRate, medianCriticalRate);
+    }
+
+    static ReportData with(ReportData d, String yaml, List<SummaryRow> stability) {
         return new ReportData(d.sweepName(), d.lossName(), d.dimension(), d.domainMin(), d.domainMax(), d.minima(),
                 d.lossEvaluator(), d.summary(), d.runs(), d.trajectories(), yaml, stability);
     }
