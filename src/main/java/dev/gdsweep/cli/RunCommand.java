@@ -50,9 +50,10 @@ final class RunCommand implements Callable<Integer> {
         // A scheduler's retry of the same run id replaces that run: no --overwrite needed.
         boolean replace = overwrite || spec.runId() != null;
         PrintWriter w = command.commandLine().getOut();
-        SparkTasks.runSweep(s, replace, resume, out != null ? "--out" : spec.specFile + ": output.path", master,
-                PluginJars.sparkJars(spec.pluginJars), partitions, !noReport,
-                quiet ? null : command.commandLine().getErr(), w);
+        String outputSource = out != null ? "--out" : spec.specFile + ": output.path";
+        SparkTasks.runSweep(new SparkTasks.RunRequest(s, replace, outputSource, master,
+                PluginJars.sparkJars(spec.pluginJars), partitions, resume, !noReport,
+                quiet ? null : command.commandLine().getErr()), w);
         return ExitCodes.OK;
     }
 }

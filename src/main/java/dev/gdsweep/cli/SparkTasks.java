@@ -13,6 +13,8 @@ import dev.gdsweep.spark.HadoopConfs;
 import dev.gdsweep.spark.HadoopDataResolver;
 import dev.gdsweep.spark.SparkSessions;
 import dev.gdsweep.spark.SparkSweep;
+import dev.gdsweep.spark.Summary;
+import dev.gdsweep.spark.SweepOptions;
 import dev.gdsweep.spec.LossSpec;
 import dev.gdsweep.spec.SpecException;
 import dev.gdsweep.spec.SweepSpec;
@@ -32,23 +34,38 @@ final class SparkTasks {
 
     private SparkTasks() {}
 
+    /**
+     * What {@code gdsweep run} asks for once the spec is loaded: where the report goes ({@code replace} an
+     * existing one; {@code outputSource} names where the path came from, for messages), the Spark master and
+     * plugin jars, and how the sweep runs: tasks per chunk (0 chooses them), resume, report.html, and the
+     * progress line to {@code progress} (null for none).
+     */
+    record RunRequest(SweepSpec spec, boolean replace, String outputSource, String master, String jars,
+            int partitions, boolean resume, boolean html, PrintWriter progress) {
+
+        SweepOptions options() {
+            return SweepOptions.defaults().withPartitions(partitions).withResume(resume)
+                    .withHtml(html ? HtmlReportBuilder::render : null)
+                    .withProgress(progress == null ? null : (total, resumed, done) -> Progress.start(progress,
+                            System.console() != null, total, resumed, done, 10));
+        }
+    }
+
     /** {@code gdsweep run} once the spec is loaded: output checks and lock, Spark, the report. */
-    static void runSweep(SweepSpec s, boolean replace, boolean resume, String outputSource, String master, String jars,
-            int partitions, boolean html, PrintWriter progress, PrintWriter out) {
+    static void runSweep(RunRequest request, PrintWriter out) {
+        SweepSpec s = request.spec();
         // Everything the user gave is checked before Spark starts, the output location included.
-        try (ReportLocation location = ReportLocation.prepare(s.outputPath(), replace, resume,
-                HadoopConfs.fromSpark(), outputSource)) {
+        try (ReportLocation location = ReportLocation.prepare(s.outputPath(), request.replace(), request.resume(),
+                HadoopConfs.fromSpark(), request.outputSource())) {
             out.printf("Sweep %s: %d runs (%s) of %s%n", s.name(), s.grid().size(), ValidateCommand.axes(s),
                     s.loss().name());
             if (s.loss() instanceof LossSpec.Model m) {
                 out.println("Data: " + m.data().describe(m.dataSpec().path()));
             }
             out.flush();
-            SparkSession spark = SparkSessions.start("gdsweep " + s.name(), master, jars);
+            SparkSession spark = SparkSessions.start("gdsweep " + s.name(), request.master(), request.jars());
             try {
-                SweepReport report = SparkSweep.run(spark, s, location, partitions, resume, html,
-                        progress == null ? null : (total, resumed, done) -> Progress.start(progress,
-                                System.console() != null, total, resumed, done, 10));
+                SweepReport report = SparkSweep.run(spark, s, location, request.options());
                 SummaryPrinter.print(report, out);
             } finally {
                 spark.stop();
@@ -108,8 +125,8 @@ final class SparkTasks {
         SparkSession spark = SparkSessions.start("gdsweep compare", master == null ? "local[1]" : master);
         try {
             return Comparison.of(
-                    SparkSweep.readSummary(spark, new Path(baseline.path(), ReportLayout.SUMMARY).toString()),
-                    SparkSweep.readSummary(spark, new Path(candidate.path(), ReportLayout.SUMMARY).toString()));
+                    Summary.read(spark, new Path(baseline.path(), ReportLayout.SUMMARY).toString()),
+                    Summary.read(spark, new Path(candidate.path(), ReportLayout.SUMMARY).toString()));
         } finally {
             spark.stop();
         }

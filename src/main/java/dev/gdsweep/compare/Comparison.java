@@ -2,7 +2,6 @@ package dev.gdsweep.compare;
 
 import dev.gdsweep.console.SummaryPrinter;
 import dev.gdsweep.report.SummaryRow;
-import dev.gdsweep.report.SweepReport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +51,7 @@ public record Comparison(List<Row> rows, List<String> onlyInBaseline, List<Strin
     }
 
     static String key(SummaryRow r) {
-        return r.optimizerConfig() + ", " + r.schedule() + SweepReport.batchLabel(r.batchSize()) + ", lr "
+        return r.configuration() + ", lr "
                 + SummaryPrinter.number(r.learningRate());
     }
 

@@ -1,5 +1,6 @@
 package dev.gdsweep.html;
 
+import dev.gdsweep.report.SummaryRow;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +13,7 @@ final class Configurations {
 
     static List<String> names(ReportData d) {
         LinkedHashMap<String, Boolean> names = new LinkedHashMap<>();
-        for (SummaryEntry r : d.summary()) {
+        for (SummaryRow r : d.summary()) {
             names.putIfAbsent(r.configuration(), Boolean.TRUE);
         }
         for (RunPoint p : d.runs()) {

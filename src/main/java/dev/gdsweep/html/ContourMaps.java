@@ -1,6 +1,7 @@
 package dev.gdsweep.html;
 
 import dev.gdsweep.engine.Status;
+import dev.gdsweep.report.SummaryRow;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Shape;
@@ -128,7 +129,7 @@ final class ContourMaps {
             return List.of();
         }
         String configuration = LearningRateRoles.bestConfiguration(d.summary()).orElseThrow();
-        Map<String, List<SummaryEntry>> groups = LearningRateRoles.byConfiguration(d.summary());
+        Map<String, List<SummaryRow>> groups = LearningRateRoles.byConfiguration(d.summary());
         List<LearningRateRoles.Pick> picks = LearningRateRoles.choose(groups.get(configuration));
         List<RunPoint> runs = d.runs().stream().filter(p -> p.configuration().equals(configuration)).toList();
         PlotBox box = PlotBox.of(d, runs);
@@ -159,7 +160,7 @@ final class ContourMaps {
         return figures;
     }
 
-    private static String subtitle(SummaryEntry r, String configuration) {
+    private static String subtitle(SummaryRow r, String configuration) {
         String s = Fmt.percent(r.convergedFraction()) + " converged, " + r.diverged() + " of " + r.runs() + " diverged"
                 + (r.medianIterations() == null ? "" : ", median " + Fmt.number(r.medianIterations()) + " iterations");
         return configuration == null ? s : configuration + ": " + s;

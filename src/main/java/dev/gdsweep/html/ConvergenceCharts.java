@@ -1,5 +1,6 @@
 package dev.gdsweep.html;
 
+import dev.gdsweep.report.SummaryRow;
 import java.awt.BasicStroke;
 import java.awt.Shape;
 import java.io.IOException;
@@ -30,7 +31,7 @@ final class ConvergenceCharts {
     private ConvergenceCharts() {}
 
     static List<Figure> write(ReportData d, Path imageDir) throws IOException {
-        Map<String, List<SummaryEntry>> groups = LearningRateRoles.byConfiguration(d.summary());
+        Map<String, List<SummaryRow>> groups = LearningRateRoles.byConfiguration(d.summary());
         if (groups.isEmpty()) {
             return List.of();
         }
@@ -38,9 +39,9 @@ final class ConvergenceCharts {
         boolean several = groups.size() > 1;
 
         XYSeriesCollection fractions = new XYSeriesCollection();
-        for (Map.Entry<String, List<SummaryEntry>> g : groups.entrySet()) {
+        for (Map.Entry<String, List<SummaryRow>> g : groups.entrySet()) {
             XYSeries s = new XYSeries(g.getKey(), true, true);
-            for (SummaryEntry r : g.getValue()) {
+            for (SummaryRow r : g.getValue()) {
                 if (r.learningRate() > 0 && !Double.isNaN(r.convergedFraction())) {
                     s.add(r.learningRate(), 100 * r.convergedFraction());
                 }
@@ -52,7 +53,7 @@ final class ConvergenceCharts {
         percent.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(10));
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
-        for (SummaryEntry r : d.summary()) {
+        for (SummaryRow r : d.summary()) {
             if (r.learningRate() > 0 && Double.isFinite(r.learningRate())) {
                 lo = Math.min(lo, r.learningRate());
                 hi = Math.max(hi, r.learningRate());
@@ -73,9 +74,9 @@ final class ConvergenceCharts {
         boolean any = false;
         double yLo = Double.POSITIVE_INFINITY;
         double yHi = Double.NEGATIVE_INFINITY;
-        for (Map.Entry<String, List<SummaryEntry>> g : groups.entrySet()) {
+        for (Map.Entry<String, List<SummaryRow>> g : groups.entrySet()) {
             XYSeries s = new XYSeries(g.getKey(), true, true);
-            for (SummaryEntry r : g.getValue()) {
+            for (SummaryRow r : g.getValue()) {
                 if (!(r.learningRate() > 0)) {
                     continue;
                 }

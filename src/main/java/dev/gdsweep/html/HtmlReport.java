@@ -1,6 +1,7 @@
 package dev.gdsweep.html;
 
 import dev.gdsweep.engine.Status;
+import dev.gdsweep.report.SummaryRow;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;

@@ -1,7 +1,5 @@
 package dev.gdsweep.html;
 
-import dev.gdsweep.report.SweepReport;
-import dev.gdsweep.store.ReportLayout;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -16,18 +14,22 @@ import dev.gdsweep.grid.Lattice;
 import dev.gdsweep.grid.RandomPoints;
 import dev.gdsweep.loss.Loss;
 import dev.gdsweep.loss.Minimum;
+import dev.gdsweep.report.SummaryRow;
+import dev.gdsweep.spark.RunRow;
+import dev.gdsweep.spark.RunSchema;
+import dev.gdsweep.spark.Summary;
+import dev.gdsweep.spark.TrajectorySchema;
 import dev.gdsweep.spec.SweepSpec;
+import dev.gdsweep.store.ReportLayout;
+import dev.gdsweep.sweep.Trajectories;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -91,22 +93,11 @@ public final class HtmlReportBuilder {
             }
         }
 
-        List<SummaryEntry> summary = new ArrayList<>();
-        Map<String, StabilityRow> stability = new LinkedHashMap<>();
-        for (Row r : spark.read().parquet(dir + "/" + ReportLayout.SUMMARY).collectAsList()) {
-            String optimizer = r.getString(r.fieldIndex("optimizer_config"));
-            String schedule = r.getString(r.fieldIndex("schedule"))
-                    + SweepReport.batchLabel(r.getInt(r.fieldIndex("batch_size")));
-            summary.add(new SummaryEntry(optimizer, schedule, r.getDouble(r.fieldIndex("learning_rate")),
-                    r.getLong(r.fieldIndex("runs")), r.getLong(r.fieldIndex("converged")),
-                    r.getLong(r.fieldIndex("diverged")), r.getLong(r.fieldIndex("max_iterations")),
-                    r.getDouble(r.fieldIndex("converged_fraction")), nullable(r, "median_iterations"),
-                    nullable(r, "min_final_loss"), nullable(r, "median_final_loss"),
-                    r.isNullAt(r.fieldIndex("best_run_id")) ? null : r.getLong(r.fieldIndex("best_run_id"))));
-            String configuration = SummaryEntry.configurationOf(optimizer, schedule);
-            stability.putIfAbsent(configuration, new StabilityRow(configuration,
-                    nullable(r, "largest_stable_learning_rate"), nullable(r, "smallest_diverging_learning_rate"),
-                    nullable(r, "median_critical_learning_rate")));
+        List<SummaryRow> summary = Summary.read(spark, dir + "/" + ReportLayout.SUMMARY);
+        // The stability columns repeat on every row of a configuration: its first row stands for it.
+        Map<String, SummaryRow> stability = new LinkedHashMap<>();
+        for (SummaryRow r : summary) {
+            stability.putIfAbsent(r.configuration(), r);
         }
 
         Dataset<Row> runs = spark.read().parquet(dir + "/" + ReportLayout.RUNS);
@@ -116,12 +107,11 @@ public final class HtmlReportBuilder {
             runs = runs.where(pmod(col("run_id"), org.apache.spark.sql.functions.lit(stride)).equalTo(0));
         }
         List<RunPoint> points = new ArrayList<>();
-        for (Row r : runs.select("run_id", "optimizer_config", "schedule", "learning_rate", "initial_weights",
-                "final_weights", "status", "final_loss", "iterations", "minimum", "batch_size").collectAsList()) {
-            points.add(new RunPoint(r.getLong(0), SummaryEntry.configurationOf(r.getString(1),
-                    r.getString(2) + SweepReport.batchLabel(r.getInt(10))),
-                    r.getDouble(3), doubles(r.getList(4)), doubles(r.getList(5)), r.getString(6), r.getDouble(7),
-                    r.getLong(8), r.isNullAt(9) ? null : r.getInt(9)));
+        for (Row row : runs.select(columns(RunSchema.READ_COLUMNS)).collectAsList()) {
+            RunRow r = RunSchema.fromRow(row);
+            String configuration = SummaryRow.configuration(r.optimizerConfig(), r.schedule(), r.batchSize());
+            points.add(new RunPoint(r.runId(), configuration, r.learningRate(), r.initialWeights(), r.finalWeights(),
+                    r.status(), r.finalLoss(), r.iterations(), r.minimum()));
         }
 
         Map<Long, List<TrajectoryStep>> trajectories = readPaths(spark, dir + "/" + ReportLayout.TRAJECTORIES);
@@ -148,9 +138,10 @@ public final class HtmlReportBuilder {
      * aggregate to size each path, then one filtered read. Ordered by run id, then iteration.
      */
     static Map<Long, List<TrajectoryStep>> readPaths(SparkSession spark, String path) {
-        Dataset<Row> steps = spark.read().schema(trajectorySchema()).parquet(path);
+        Dataset<Row> steps = spark.read().schema(TrajectorySchema.SCHEMA).parquet(path);
         List<Row> sizes = steps.groupBy("run_id")
-                .agg(count(lit(1)), min(when(col("iteration").gt(0), col("iteration"))), max(col("iteration")))
+                .agg(count(lit(1)).as("steps"), min(when(col("iteration").gt(0), col("iteration"))).as("stride"),
+                        max(col("iteration")).as("last"))
                 .collectAsList();
         if (sizes.isEmpty()) {
             return new LinkedHashMap<>();
@@ -158,48 +149,31 @@ public final class HtmlReportBuilder {
         long budget = Math.max(8, Math.min(PATH_ROWS, MAX_TRAJECTORY_ROWS / sizes.size()));
         List<Row> samples = new ArrayList<>();
         for (Row r : sizes) {
-            long stride = r.isNullAt(2) ? 1 : r.getLong(2);
-            PathSample s = PathSample.of(r.getLong(0), r.getLong(1), stride, r.getLong(3), budget);
+            Long stride = r.getAs("stride");
+            PathSample s = PathSample.of(r.<Long>getAs("run_id"), r.<Long>getAs("steps"), stride == null ? 1 : stride,
+                    r.<Long>getAs("last"), budget);
             samples.add(RowFactory.create(s.runId(), s.head(), s.keepEvery(), s.last()));
         }
         Dataset<Row> plan = spark.createDataFrame(samples, new org.apache.spark.sql.types.StructType()
                 .add("run_id", "long").add("head", "long").add("keep_every", "long").add("last", "long"));
-        Column kept = col("iteration").lt(col("head"))
+        Column keep = col("iteration").lt(col("head"))
                 .or(pmod(col("iteration"), col("keep_every")).equalTo(0))
                 .or(col("iteration").equalTo(col("last")));
-        List<Row> rows = new ArrayList<>(steps.join(broadcast(plan), "run_id").where(kept)
-                .select("run_id", "iteration", "loss", "weights", "gradient_norm").collectAsList());
-        rows.sort(Comparator.<Row>comparingLong(r -> r.getLong(0)).thenComparingLong(r -> r.getLong(1)));
+        List<Trajectories.Step> kept = new ArrayList<>();
+        for (Row r : steps.join(broadcast(plan), "run_id").where(keep)
+                .select(columns(List.of(TrajectorySchema.SCHEMA.fieldNames()))).collectAsList()) {
+            kept.add(TrajectorySchema.fromRow(r));
+        }
+        kept.sort(Comparator.comparingLong(Trajectories.Step::runId).thenComparingLong(Trajectories.Step::iteration));
         Map<Long, List<TrajectoryStep>> paths = new LinkedHashMap<>();
-        for (Row r : rows) {
-            paths.computeIfAbsent(r.getLong(0), k -> new ArrayList<>())
-                    .add(new TrajectoryStep(r.getLong(1), r.getDouble(2), doubles(r.getList(3)), r.getDouble(4)));
+        for (Trajectories.Step s : kept) {
+            paths.computeIfAbsent(s.runId(), k -> new ArrayList<>())
+                    .add(new TrajectoryStep(s.iteration(), s.loss(), s.weights(), s.gradientNorm()));
         }
         return paths;
     }
 
-    private static org.apache.spark.sql.types.StructType trajectorySchema() {
-        return new org.apache.spark.sql.types.StructType()
-                .add("run_id", "long").add("iteration", "long").add("loss", "double")
-                .add("weights", "array<double>").add("gradient_norm", "double");
-    }
-
-    private static Double nullable(Row r, String name) {
-        int i = r.fieldIndex(name);
-        return r.isNullAt(i) ? null : r.getDouble(i);
-    }
-
-    /** An array<double> column's value, as Spark hands it back (a list of boxed numbers). */
-    public static double[] doubles(List<Object> values) {
-        double[] out = new double[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = ((Number) values.get(i)).doubleValue();
-        }
-        return out;
-    }
-
-    private static String point(double[] p) {
-        return Arrays.stream(p).mapToObj(v -> String.format(Locale.ROOT, "%.4g", v))
-                .collect(Collectors.joining(", ", "(", ")"));
+    private static Column[] columns(List<String> names) {
+        return names.stream().map(n -> col(n)).toArray(Column[]::new);
     }
 }

@@ -1,5 +1,6 @@
 package dev.gdsweep.html;
 
+import dev.gdsweep.report.SummaryRow;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -33,21 +34,21 @@ public final class LearningRateRoles {
     }
 
     /** A learning rate chosen for a role, with its summary row. */
-    public record Pick(Role role, SummaryEntry row) {
+    public record Pick(Role role, SummaryRow row) {
         public double learningRate() {
             return row.learningRate();
         }
     }
 
     /** Best first: higher converged fraction (NaN lowest), then fewer median iterations (none: most). */
-    static final Comparator<SummaryEntry> QUALITY = Comparator
-            .comparingDouble((SummaryEntry r) -> Double.isNaN(r.convergedFraction()) ? -1 : r.convergedFraction())
+    static final Comparator<SummaryRow> QUALITY = Comparator
+            .comparingDouble((SummaryRow r) -> Double.isNaN(r.convergedFraction()) ? -1 : r.convergedFraction())
             .reversed()
             .thenComparingDouble(r -> r.medianIterations() == null || r.medianIterations().isNaN()
                     ? Double.POSITIVE_INFINITY : r.medianIterations());
 
     /** {@link #QUALITY}, then the smaller rate. */
-    static final Comparator<SummaryEntry> BETTER = QUALITY.thenComparingDouble(SummaryEntry::learningRate);
+    static final Comparator<SummaryRow> BETTER = QUALITY.thenComparingDouble(SummaryRow::learningRate);
 
     /**
      * Chooses the panels for the rows of one configuration, returned in increasing learning rate.
@@ -62,26 +63,26 @@ public final class LearningRateRoles {
      *
      * A single rate gives one "good" panel; no rows give none.
      */
-    public static List<Pick> choose(List<SummaryEntry> rowsOfOneConfiguration) {
-        List<SummaryEntry> rows = new ArrayList<>(rowsOfOneConfiguration.stream()
+    public static List<Pick> choose(List<SummaryRow> rowsOfOneConfiguration) {
+        List<SummaryRow> rows = new ArrayList<>(rowsOfOneConfiguration.stream()
                 .filter(r -> Double.isFinite(r.learningRate()))
                 .toList());
         if (rows.isEmpty()) {
             return List.of();
         }
-        rows.sort(Comparator.comparingDouble(SummaryEntry::learningRate));
-        SummaryEntry good = rows.stream().min(BETTER).orElseThrow();
+        rows.sort(Comparator.comparingDouble(SummaryRow::learningRate));
+        SummaryRow good = rows.stream().min(BETTER).orElseThrow();
         List<Pick> picks = new ArrayList<>();
-        SummaryEntry smallest = rows.get(0);
+        SummaryRow smallest = rows.get(0);
         if (smallest.learningRate() < good.learningRate()) {
             picks.add(new Pick(Role.TOO_SMALL, smallest));
         }
         picks.add(new Pick(Role.GOOD, good));
-        Optional<SummaryEntry> diverging = rows.stream()
+        Optional<SummaryRow> diverging = rows.stream()
                 .filter(r -> r.learningRate() > good.learningRate() && r.diverged() > 0)
                 .findFirst();
-        SummaryEntry largest = rows.get(rows.size() - 1);
-        SummaryEntry tooLarge = diverging.orElse(largest);
+        SummaryRow largest = rows.get(rows.size() - 1);
+        SummaryRow tooLarge = diverging.orElse(largest);
         if (tooLarge.learningRate() > good.learningRate()) {
             picks.add(new Pick(Role.TOO_LARGE, tooLarge));
         }
@@ -89,9 +90,9 @@ public final class LearningRateRoles {
     }
 
     /** The summary rows grouped by configuration, in order of first appearance. */
-    static Map<String, List<SummaryEntry>> byConfiguration(List<SummaryEntry> summary) {
-        Map<String, List<SummaryEntry>> groups = new LinkedHashMap<>();
-        for (SummaryEntry r : summary) {
+    static Map<String, List<SummaryRow>> byConfiguration(List<SummaryRow> summary) {
+        Map<String, List<SummaryRow>> groups = new LinkedHashMap<>();
+        for (SummaryRow r : summary) {
             groups.computeIfAbsent(r.configuration(), k -> new ArrayList<>()).add(r);
         }
         return groups;
@@ -102,11 +103,11 @@ public final class LearningRateRoles {
      * iterations; the first one on ties. Empty when
      * the summary is.
      */
-    public static Optional<String> bestConfiguration(List<SummaryEntry> summary) {
+    public static Optional<String> bestConfiguration(List<SummaryRow> summary) {
         String best = null;
-        SummaryEntry bestRow = null;
-        for (Map.Entry<String, List<SummaryEntry>> g : byConfiguration(summary).entrySet()) {
-            SummaryEntry top = g.getValue().stream().min(BETTER).orElseThrow();
+        SummaryRow bestRow = null;
+        for (Map.Entry<String, List<SummaryRow>> g : byConfiguration(summary).entrySet()) {
+            SummaryRow top = g.getValue().stream().min(BETTER).orElseThrow();
             if (bestRow == null || QUALITY.compare(top, bestRow) < 0) {
                 best = g.getKey();
                 bestRow = top;

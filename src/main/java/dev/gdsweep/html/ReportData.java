@@ -1,5 +1,6 @@
 package dev.gdsweep.html;
 
+import dev.gdsweep.report.SummaryRow;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,7 +24,8 @@ import java.util.function.ToDoubleFunction;
  * @param runs one point per run (the pictures sample them when there are many)
  * @param trajectories the recorded runs: run id to its steps in iteration order
  * @param specYaml the resolved spec
- * @param stability rows of the stability table; empty when there is none
+ * @param stability rows of the stability table, one per configuration: a summary row of it (the stability
+ *     columns are the same on each); empty when there is none
  */
 public record ReportData(
         String sweepName,
@@ -33,11 +35,11 @@ public record ReportData(
         double[] domainMax,
         List<KnownMinimum> minima,
         ToDoubleFunction<double[]> lossEvaluator,
-        List<SummaryEntry> summary,
+        List<SummaryRow> summary,
         List<RunPoint> runs,
         Map<Long, List<TrajectoryStep>> trajectories,
         String specYaml,
-        List<StabilityRow> stability) {
+        List<SummaryRow> stability) {
 
     public ReportData {
         sweepName = sweepName == null ? "" : sweepName;

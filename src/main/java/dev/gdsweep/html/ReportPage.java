@@ -1,5 +1,6 @@
 package dev.gdsweep.html;
 
+import dev.gdsweep.report.SummaryRow;
 import dev.gdsweep.engine.Status;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,7 +54,7 @@ record ReportPage(
             long iterations, String from, String to, String minimum) {}
 
     record StabilityLine(String configuration, String largestStableRate, String smallestDivergingRate,
-            String theoreticalCriticalRate) {}
+            String medianCriticalRate) {}
 
     private static final String NONE = "\u2013";
 
@@ -64,7 +65,7 @@ record ReportPage(
         long diverged = 0;
         long maxIterations = 0;
         TreeSet<Double> rates = new TreeSet<>();
-        for (SummaryEntry r : d.summary()) {
+        for (SummaryRow r : d.summary()) {
             runs += r.runs();
             converged += r.converged();
             diverged += r.diverged();
@@ -117,8 +118,8 @@ record ReportPage(
 
     private static List<SummaryLine> summaryLines(ReportData d) {
         List<SummaryLine> lines = new ArrayList<>();
-        for (SummaryEntry r : d.summary()) {
-            lines.add(new SummaryLine(r.optimizerConfig(), r.schedule(), Fmt.number(r.learningRate()), r.runs(),
+        for (SummaryRow r : d.summary()) {
+            lines.add(new SummaryLine(r.optimizerConfig(), r.scheduleLabel(), Fmt.number(r.learningRate()), r.runs(),
                     r.converged(), r.diverged(), r.maxIterations(), Fmt.percent(r.convergedFraction()),
                     r.medianIterations() == null ? NONE : Fmt.number(r.medianIterations()),
                     Fmt.number(r.minFinalLoss()), Fmt.number(r.medianFinalLoss()),
@@ -143,9 +144,9 @@ record ReportPage(
 
     private static List<StabilityLine> stabilityLines(ReportData d) {
         List<StabilityLine> lines = new ArrayList<>();
-        for (StabilityRow r : d.stability()) {
+        for (SummaryRow r : d.stability()) {
             lines.add(new StabilityLine(r.configuration(), Fmt.number(r.largestStableRate()),
-                    Fmt.number(r.smallestDivergingRate()), Fmt.number(r.theoreticalCriticalRate())));
+                    Fmt.number(r.smallestDivergingRate()), Fmt.number(r.medianCriticalRate())));
         }
         return lines;
     }

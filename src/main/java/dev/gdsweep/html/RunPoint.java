@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * One run of the sweep, as the pictures need it.
  *
- * @param configuration {@code optimizerConfig + ", " + schedule} (see {@link SummaryEntry#configurationOf})
+ * @param configuration {@code optimizerConfig + ", " + schedule}, then the batch size if any (see
+ *     {@link dev.gdsweep.report.SummaryRow#configuration(String, String, int)})
  * @param status how the run ended
  * @param finalLoss may be NaN or infinite for a diverged run
  * @param minimum index into {@link ReportData#minima()} of the known minimum the run ended at; null if none

@@ -1,6 +1,23 @@
 package dev.gdsweep.report;
 
-/** One row of the summary table (see {@code dev.gdsweep.spark.Summary} for the definitions). */
+/**
+ * One row of the summary table: one optimizer configuration, schedule, batch size and learning rate,
+ * with the columns the console, the comparison and the HTML report read (see
+ * {@code dev.gdsweep.spark.Summary} for their definitions, and {@code Summary.fromRow} for the reading).
+ *
+ * @param batchSize the minibatch size; 0 for the full batch
+ * @param medianIterations over converged runs; null when none converged
+ * @param minFinalLoss over runs that did not diverge or fail; null when there are none
+ * @param medianFinalLoss over runs that did not diverge or fail; null when there are none
+ * @param bestRunId the run that did not diverge with the smallest final loss; null when all diverged
+ * @param largestStableRate the largest learning rate of this configuration at which no run diverged; null if
+ *     none (the same on every row of the configuration)
+ * @param smallestDivergingRate the smallest learning rate of this configuration at which some run diverged;
+ *     null if none (the same on every row of the configuration)
+ * @param medianCriticalRate the median of 2/λ_max over the configuration's converged runs, the theoretical
+ *     boundary at the minima they reached; null when no run converged or none had a known λ_max (the same on
+ *     every row of the configuration)
+ */
 public record SummaryRow(
         String optimizerConfig,
         String schedule,
@@ -19,4 +36,28 @@ public record SummaryRow(
         Long bestRunId,
         Double largestStableRate,
         Double smallestDivergingRate,
-        Double medianCriticalRate) {}
+        Double medianCriticalRate) {
+
+    public SummaryRow {
+        optimizerConfig = optimizerConfig == null ? "" : optimizerConfig;
+        schedule = schedule == null ? "" : schedule;
+    }
+
+    /** The schedule with the batch size, as the report's tables show it: "constant", "constant, batch 32". */
+    public String scheduleLabel() {
+        return schedule + SweepReport.batchLabel(batchSize);
+    }
+
+    /** This row's configuration, spelled as {@link #configuration(String, String, int)} says. */
+    public String configuration() {
+        return configuration(optimizerConfig, schedule, batchSize);
+    }
+
+    /**
+     * {@code optimizerConfig + ", " + schedule}, then the batch size if any: "gd, constant",
+     * "adam(beta1=0.9, …), constant, batch 32". The one spelling of a configuration outside the console.
+     */
+    public static String configuration(String optimizerConfig, String schedule, int batchSize) {
+        return optimizerConfig + ", " + schedule + SweepReport.batchLabel(batchSize);
+    }
+}

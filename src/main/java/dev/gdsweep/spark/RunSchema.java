@@ -2,6 +2,7 @@ package dev.gdsweep.spark;
 
 import dev.gdsweep.engine.RunResult;
 import dev.gdsweep.sweep.RunRecord;
+import java.util.List;
 import org.apache.spark.sql.Row;
 import scala.jdk.javaapi.CollectionConverters;
 import org.apache.spark.sql.RowFactory;
@@ -11,7 +12,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The {@code runs} table: column names and types are part of the report's contract.
  * {@code optimizer_config} is the optimizer with its settings as one string ("adam(beta1=0.9, …)"),
- * a key to group by, since Spark cannot group by a map.
+ * a key to group by, since Spark cannot group by a map. {@link #toRow} writes a row, {@link #fromRow}
+ * reads back, by column name, the columns the report's readers use.
  */
 public final class RunSchema {
 
@@ -79,6 +81,36 @@ public final class RunSchema {
                 r.analysis().validationLoss(),
                 r.analysis().trainAccuracy(),
                 r.analysis().validationAccuracy());
+    }
+
+    /** The columns {@link #fromRow} reads: select them to collect no more than that. */
+    public static final List<String> READ_COLUMNS = List.of("run_id", "optimizer_config", "schedule", "batch_size",
+            "learning_rate", "initial_weights", "final_weights", "status", "final_loss", "iterations", "minimum");
+
+    /** A row of the runs table (or of a selection holding at least {@link #READ_COLUMNS}), read by column name. */
+    public static RunRow fromRow(Row r) {
+        return new RunRow(
+                r.<Long>getAs("run_id"),
+                r.getAs("optimizer_config"),
+                r.getAs("schedule"),
+                r.<Integer>getAs("batch_size"),
+                r.<Double>getAs("learning_rate"),
+                doubles(r, "initial_weights"),
+                doubles(r, "final_weights"),
+                r.getAs("status"),
+                r.<Double>getAs("final_loss"),
+                r.<Long>getAs("iterations"),
+                r.getAs("minimum"));
+    }
+
+    /** An array&lt;double&gt; column's value, read by name (Spark hands it back as a list of boxed numbers). */
+    public static double[] doubles(Row r, String column) {
+        List<Object> values = r.getList(r.fieldIndex(column));
+        double[] out = new double[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ((Number) values.get(i)).doubleValue();
+        }
+        return out;
     }
 
     private static Double[] boxed(double[] values) {

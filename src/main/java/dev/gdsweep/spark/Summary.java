@@ -15,11 +15,14 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import dev.gdsweep.report.SummaryRow;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import java.util.ArrayList;
 import java.util.List;
 import scala.jdk.javaapi.CollectionConverters;
 
@@ -44,7 +47,8 @@ import scala.jdk.javaapi.CollectionConverters;
  *   <li>{@code median_critical_learning_rate}: the median of 2/λ_max over its converged runs, the
  *       theoretical boundary at the minima they reached.</li>
  * </ul>
- * Medians interpolate between the two middle values when the count is even.
+ * Medians interpolate between the two middle values when the count is even. {@link #fromRow} reads a row
+ * back, by column name, as a {@link SummaryRow}.
  */
 public final class Summary {
 
@@ -87,6 +91,38 @@ public final class Summary {
                         "min_final_loss", "median_final_loss", "best_run_id", "best_validation_loss",
                         "largest_stable_learning_rate",
                         "smallest_diverging_learning_rate", "median_critical_learning_rate");
+    }
+
+    /** The summary table at {@code path}, in grid order (it is written as one partition, in that order). */
+    public static List<SummaryRow> read(SparkSession spark, String path) {
+        List<SummaryRow> out = new ArrayList<>();
+        for (Row r : spark.read().parquet(path).collectAsList()) {
+            out.add(fromRow(r));
+        }
+        return out;
+    }
+
+    /** A row of the summary table, read by column name. */
+    public static SummaryRow fromRow(Row r) {
+        return new SummaryRow(
+                r.getAs("optimizer_config"),
+                r.getAs("schedule"),
+                r.<Integer>getAs("batch_size"),
+                r.<Double>getAs("learning_rate"),
+                r.<Long>getAs("runs"),
+                r.<Long>getAs("converged"),
+                r.<Long>getAs("diverged"),
+                r.<Long>getAs("max_iterations"),
+                r.<Long>getAs("max_time"),
+                r.<Long>getAs("failed"),
+                r.<Double>getAs("converged_fraction"),
+                r.getAs("median_iterations"),
+                r.getAs("min_final_loss"),
+                r.getAs("median_final_loss"),
+                r.getAs("best_run_id"),
+                r.getAs("largest_stable_learning_rate"),
+                r.getAs("smallest_diverging_learning_rate"),
+                r.getAs("median_critical_learning_rate"));
     }
 
     private static WindowSpec configuration() {

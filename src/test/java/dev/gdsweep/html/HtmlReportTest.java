@@ -1,5 +1,6 @@
 package dev.gdsweep.html;
 
+import dev.gdsweep.report.SummaryRow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gdsweep.engine.Status;
@@ -117,7 +118,7 @@ class HtmlReportTest {
                 assertThat(count(row, "<td")).isEqualTo(12);
             }
         }
-        SummaryEntry first = himmelblau.summary().get(0);
+        SummaryRow first = himmelblau.summary().get(0);
         assertThat(body).contains("<td>" + first.runs() + "</td>").contains("<td>" + first.converged() + "</td>");
     }
 
@@ -137,7 +138,7 @@ class HtmlReportTest {
     @Test
     void escapesTheSweepNameAndTheSpec(@TempDir Path dir) throws IOException {
         String yaml = "name: x\n# </pre><script>alert('hi')</script> & more\n";
-        ReportData d = with(himmelblau, yaml, List.of(new StabilityRow("gd<1>, constant", 0.01, 0.0158, null)));
+        ReportData d = with(himmelblau, yaml, List.of(stability("gd<1>", "constant", 0.01, 0.0158, null)));
         HtmlReport.write(d, dir);
         String html = read(dir);
         assertThat(html).contains("himmel&lt;b&gt;blau&lt;/b&gt; &amp; &quot;co&quot; &#39;x&#39;");
@@ -153,9 +154,9 @@ class HtmlReportTest {
         String escaped = "&lt;script&gt;alert(&quot;x&quot; + &#39;y&#39;)&lt;/script&gt; &amp; co";
         String optimizer = "gd " + evil;
         String schedule = "constant " + evil;
-        String configuration = SummaryEntry.configurationOf(optimizer, schedule);
-        List<SummaryEntry> summary = List.of(
-                new SummaryEntry(optimizer, schedule, 0.01, 2, 1, 0, 1, 0.5, 10.0, 1e-3, 1e-2, 1L));
+        String configuration = SummaryRow.configuration(optimizer, schedule, 0);
+        List<SummaryRow> summary = List.of(new SummaryRow(optimizer, schedule, 0, 0.01, 2, 1, 0, 1, 0, 0, 0.5, 10.0,
+                1e-3, 1e-2, 1L, 0.01, null, null));
         List<RunPoint> runs = List.of(
                 new RunPoint(1, configuration, 0.01, new double[] {0, 0}, new double[] {1, 1}, "CONVERGED", 1e-3, 10, 0),
                 new RunPoint(2, configuration, 0.01, new double[] {1, 0}, new double[] {2, 1}, "MAX_ITERATIONS", 1e-2,
@@ -163,7 +164,7 @@ class HtmlReportTest {
         String yaml = "name: sweep\nloss:\n  formula: " + evil + "\n";
         ReportData d = new ReportData("sweep " + evil, "formula " + evil, 2, new double[] {-1, -1},
                 new double[] {2, 2}, List.of(new KnownMinimum("minimum " + evil, new double[] {1, 1})), null, summary,
-                runs, Map.of(), yaml, List.of(new StabilityRow(configuration, 0.01, null, null)));
+                runs, Map.of(), yaml, summary);
         HtmlReport.write(d, dir);
         String html = read(dir);
 
@@ -326,7 +327,14 @@ class HtmlReportTest {
         assertThat(img.height()).isEqualTo(height);
     }
 
-    static ReportData with(ReportData d, String yaml, List<StabilityRow> stability) {
+    /** A summary row of a configuration that carries only its stability columns. */
+    static SummaryRow stability(String optimizerConfig, String schedule, Double largestStableRate,
+            Double smallestDivergingRate, Double medianCriticalRate) {
+        return new SummaryRow(optimizerConfig, schedule, 0, 0.01, 0, 0, 0, 0, 0, 0, 0, null, null, null, null,
+                largestStableRate, smallestDivergingRate, medianCriticalRate);
+    }
+
+    static ReportData with(ReportData d, String yaml, List<SummaryRow> stability) {
         return new ReportData(d.sweepName(), d.lossName(), d.dimension(), d.domainMin(), d.domainMax(), d.minima(),
                 d.lossEvaluator(), d.summary(), d.runs(), d.trajectories(), yaml, stability);
     }

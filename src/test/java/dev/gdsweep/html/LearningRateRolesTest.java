@@ -1,5 +1,6 @@
 package dev.gdsweep.html;
 
+import dev.gdsweep.report.SummaryRow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gdsweep.html.LearningRateRoles.Pick;
@@ -12,15 +13,15 @@ import org.junit.jupiter.api.Test;
 class LearningRateRolesTest {
 
     /** A row of configuration "gd, constant" with 100 runs. */
-    static SummaryEntry row(double lr, double convergedFraction, Double medianIterations, long diverged) {
+    static SummaryRow row(double lr, double convergedFraction, Double medianIterations, long diverged) {
         return row("gd", lr, convergedFraction, medianIterations, diverged);
     }
 
-    static SummaryEntry row(String optimizer, double lr, double convergedFraction, Double medianIterations,
+    static SummaryRow row(String optimizer, double lr, double convergedFraction, Double medianIterations,
             long diverged) {
         long converged = Math.round(100 * convergedFraction);
-        return new SummaryEntry(optimizer, "constant", lr, 100, converged, diverged, 100 - converged - diverged,
-                convergedFraction, medianIterations, 0.0, 0.0, 1L);
+        return new SummaryRow(optimizer, "constant", 0, lr, 100, converged, diverged, 100 - converged - diverged, 0, 0,
+                convergedFraction, medianIterations, 0.0, 0.0, 1L, null, null, null);
     }
 
     static List<String> describe(List<Pick> picks) {
@@ -34,7 +35,7 @@ class LearningRateRolesTest {
     @Test
     void theTypicalSweep() {
         // Slow at small rates, converges everywhere in the middle, fastest at 0.01, then bounces, then diverges.
-        List<SummaryEntry> rows = List.of(
+        List<SummaryRow> rows = List.of(
                 row(1e-4, 0.6, 4000.0, 0),
                 row(1e-3, 1.0, 400.0, 0),
                 row(1e-2, 1.0, 35.0, 0),
@@ -47,7 +48,7 @@ class LearningRateRolesTest {
 
     @Test
     void theOrderOfTheRowsDoesNotMatterAndTheResultIsSortedByRate() {
-        List<SummaryEntry> rows = new ArrayList<>(List.of(
+        List<SummaryRow> rows = new ArrayList<>(List.of(
                 row(1e-1, 0.0, null, 100),
                 row(1e-2, 1.0, 35.0, 0),
                 row(1e-4, 0.6, 4000.0, 0),
@@ -58,7 +59,7 @@ class LearningRateRolesTest {
 
     @Test
     void tiesOnTheConvergedFractionGoToTheFewestMedianIterations() {
-        List<SummaryEntry> rows = List.of(
+        List<SummaryRow> rows = List.of(
                 row(0.001, 1.0, 300.0, 0),
                 row(0.002, 1.0, 90.0, 0),
                 row(0.004, 1.0, 120.0, 0),
@@ -70,7 +71,7 @@ class LearningRateRolesTest {
 
     @Test
     void withoutDivergenceTheLargestRateIsTooLarge() {
-        List<SummaryEntry> rows = List.of(
+        List<SummaryRow> rows = List.of(
                 row(0.001, 0.2, 900.0, 0),
                 row(0.01, 1.0, 50.0, 0),
                 row(0.1, 0.7, 60.0, 0),
@@ -81,7 +82,7 @@ class LearningRateRolesTest {
 
     @Test
     void whenTheSmallestRateIsTheGoodOneThereIsNoTooSmallPanel() {
-        List<SummaryEntry> rows = List.of(
+        List<SummaryRow> rows = List.of(
                 row(0.01, 1.0, 50.0, 0),
                 row(0.1, 0.5, 40.0, 5),
                 row(0.2, 0.0, null, 100));
@@ -90,7 +91,7 @@ class LearningRateRolesTest {
 
     @Test
     void whenTheLargestRateIsTheGoodOneThereIsNoTooLargePanel() {
-        List<SummaryEntry> rows = List.of(
+        List<SummaryRow> rows = List.of(
                 row(0.001, 0.1, 5000.0, 0),
                 row(0.01, 0.5, 500.0, 0),
                 row(0.1, 1.0, 50.0, 0));
@@ -100,7 +101,7 @@ class LearningRateRolesTest {
     @Test
     void divergenceBelowTheGoodRateIsNotTooLarge() {
         // A stray divergence at a small rate (e.g. a start on a cliff) must not be called "too large".
-        List<SummaryEntry> rows = List.of(
+        List<SummaryRow> rows = List.of(
                 row(0.001, 0.5, 900.0, 1),
                 row(0.01, 1.0, 50.0, 0),
                 row(0.05, 0.9, 45.0, 0),
@@ -118,7 +119,7 @@ class LearningRateRolesTest {
 
     @Test
     void whenNothingConvergesTheGoodRateIsTheSmallest() {
-        List<SummaryEntry> rows = List.of(
+        List<SummaryRow> rows = List.of(
                 row(0.001, 0.0, null, 0),
                 row(0.01, 0.0, null, 0),
                 row(0.1, 0.0, null, 100));
@@ -127,7 +128,7 @@ class LearningRateRolesTest {
 
     @Test
     void theBestConfigurationConvergesMostOftenThenFastest() {
-        List<SummaryEntry> rows = List.of(
+        List<SummaryRow> rows = List.of(
                 row("gd", 0.01, 1.0, 80.0, 0),
                 row("gd", 0.1, 0.2, 40.0, 50),
                 row("momentum", 0.01, 1.0, 30.0, 0),

@@ -1,6 +1,7 @@
 package dev.gdsweep.html;
 
 import dev.gdsweep.engine.Status;
+import dev.gdsweep.report.SummaryRow;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -96,7 +97,7 @@ final class Synthetic {
             Value f, Gradient grad, double[] rates, List<double[]> starts, int maxIterations, int tracesPerRate,
             boolean withEvaluator, Optimizer... optimizers) {
         List<RunPoint> runs = new ArrayList<>();
-        List<SummaryEntry> summary = new ArrayList<>();
+        List<SummaryRow> summary = new ArrayList<>();
         Map<Long, List<TrajectoryStep>> trajectories = new LinkedHashMap<>();
         long id = 0;
         for (Optimizer o : optimizers) {
@@ -174,11 +175,11 @@ final class Synthetic {
                 }
             }
         }
-        return new RunPoint(id, SummaryEntry.configurationOf(o.config(), "constant"), lr, start, w, status, loss, k,
+        return new RunPoint(id, SummaryRow.configuration(o.config(), "constant", 0), lr, start, w, status, loss, k,
                 minimum);
     }
 
-    static SummaryEntry summarise(String config, String schedule, double lr, List<RunPoint> runs) {
+    static SummaryRow summarise(String config, String schedule, double lr, List<RunPoint> runs) {
         long converged = runs.stream().filter(p -> p.status() == Status.CONVERGED).count();
         long diverged = runs.stream().filter(p -> p.status() == Status.DIVERGED).count();
         long max = runs.stream().filter(p -> p.status() == Status.MAX_ITERATIONS).count();
@@ -190,9 +191,9 @@ final class Synthetic {
                 .min((a, b) -> a.finalLoss() != b.finalLoss() ? Double.compare(a.finalLoss(), b.finalLoss())
                         : Long.compare(a.runId(), b.runId()))
                 .map(RunPoint::runId).orElse(null);
-        return new SummaryEntry(config, schedule, lr, runs.size(), converged, diverged, max,
+        return new SummaryRow(config, schedule, 0, lr, runs.size(), converged, diverged, max, 0, 0,
                 converged / (double) runs.size(), median(its), losses.length == 0 ? null : losses[0], median(losses),
-                best);
+                best, null, null, null);
     }
 
     static Double median(double[] sorted) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gdsweep.store.ReportLocation;
 import dev.gdsweep.spark.SparkSweep;
 import dev.gdsweep.spec.DataResolver;
+import dev.gdsweep.spark.SweepOptions;
 import dev.gdsweep.spec.SpecLoader;
 import dev.gdsweep.spec.SweepSpec;
 import java.nio.file.Path;
@@ -72,7 +73,7 @@ class DeterminismTest {
         });
         try (ReportLocation location = ReportLocation.prepare(dir.resolve(name).toString(), false, false,
                 new Configuration(), "--out")) {
-            SparkSweep.run(spark, spec, location, partitions);
+            SparkSweep.run(spark, spec, location, SweepOptions.defaults().withPartitions(partitions));
             List<String> rows = new ArrayList<>();
             for (Row r : spark.read().parquet(dir.resolve(name).resolve("runs").toString()).drop("elapsed_ms")
                     .orderBy("run_id").collectAsList()) {

@@ -43,7 +43,7 @@ class ModelSweepTest extends SparkTestBase {
     private List<RunRecord> sparkRuns(SweepSpec spec, String name) {
         try (ReportLocation location = ReportLocation.prepare(dir.resolve(name).toString(), false, false,
                 new Configuration(), "--out")) {
-            SparkSweep.run(spark, spec, location, 3);
+            SparkSweep.run(spark, spec, location, SweepOptions.defaults().withPartitions(3));
         }
         List<Row> rows = spark.read().parquet(dir.resolve(name).resolve(ReportLayout.RUNS).toString())
                 .orderBy("run_id").collectAsList();

@@ -23,7 +23,6 @@ import dev.gdsweep.sweep.RunRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -69,7 +68,7 @@ class SparkSweepTest extends SparkTestBase {
     private SweepReport sweep(SweepSpec s, String name, int partitions, boolean overwrite) {
         try (ReportLocation location = ReportLocation.prepare(dir.resolve(name).toString(), overwrite, false,
                 new Configuration(), "--out")) {
-            return SparkSweep.run(spark, s, location, partitions);
+            return SparkSweep.run(spark, s, location, SweepOptions.defaults().withPartitions(partitions));
         }
     }
 
@@ -401,7 +400,7 @@ class SparkSweepTest extends SparkTestBase {
     }
 
     static double[] doubles(Row row, String column) {
-        return HtmlReportBuilder.doubles(new ArrayList<>(row.getList(row.fieldIndex(column))));
+        return RunSchema.doubles(row, column);
     }
 
     static double median(double[] values) {
