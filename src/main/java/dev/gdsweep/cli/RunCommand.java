@@ -55,7 +55,8 @@ final class RunCommand implements Callable<Integer> {
         // A scheduler's retry of the same run id replaces that run: no --overwrite needed.
         boolean replace = overwrite || spec.runId() != null;
         PrintWriter w = command.commandLine().getOut();
-        SparkTasks.runSweep(s, replace, resume, out != null ? "--out" : spec.specFile + ": output.path", master,
+        SparkTasks.runSweep(s, SparkTasks.inputs(spec.specFile, spec.pluginJars, s), replace, resume,
+                out != null ? "--out" : spec.specFile + ": output.path", master,
                 PluginJars.sparkJars(spec.pluginJars), partitions, !noReport,
                 quiet ? null : command.commandLine().getErr(), w);
         return ExitCodes.OK;

@@ -17,6 +17,7 @@ import dev.gdsweep.spec.SpecException;
 import dev.gdsweep.spec.SweepSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -31,12 +32,18 @@ final class SparkTasks {
 
     private SparkTasks() {}
 
-    /** {@code gdsweep run} once the spec is loaded: output checks and lock, Spark, the report. */
-    static void runSweep(SweepSpec s, boolean replace, boolean resume, String outputSource, String master, String jars,
-            int partitions, boolean html, PrintWriter progress, PrintWriter out) {
+    /**
+     * {@code gdsweep run} once the spec is loaded: output checks and lock, Spark, the report.
+     *
+     * @param inputs what the report must never replace (see {@link #inputs})
+     */
+    static void runSweep(SweepSpec s, List<ReportLocation.Input> inputs, boolean replace, boolean resume,
+            String outputSource, String master, String jars, int partitions, boolean html, PrintWriter progress,
+            PrintWriter out) {
         // Everything the user gave is checked before Spark starts, the output location included.
         try (ReportLocation location = ReportLocation.prepare(s.outputPath(), replace, resume,
-                HadoopConfs.fromSpark(), outputSource)) {
+                HadoopConfs.fromSpark(), outputSource,
+                new ReportLocation.Sweep(s.grid().size(), s.limits().chunkRuns(), inputs))) {
             out.printf("Sweep %s: %d runs (%s) of %s%n", s.name(), s.grid().size(), ValidateCommand.axes(s),
                     s.loss().name());
             if (s.loss() instanceof LossSpec.Model m) {
@@ -53,6 +60,20 @@ final class SparkTasks {
                 spark.stop();
             }
         }
+    }
+
+    /** A sweep's inputs: its spec file, its plugin jars and its model's data. */
+    static List<ReportLocation.Input> inputs(java.nio.file.Path specFile, List<java.nio.file.Path> pluginJars,
+            SweepSpec s) {
+        List<ReportLocation.Input> inputs = new ArrayList<>();
+        inputs.add(ReportLocation.Input.local("the spec file", specFile));
+        for (java.nio.file.Path jar : pluginJars) {
+            inputs.add(ReportLocation.Input.local("a plugin jar", jar));
+        }
+        if (s.loss() instanceof LossSpec.Model m) {
+            inputs.add(new ReportLocation.Input("the data", m.dataSpec().path()));
+        }
+        return inputs;
     }
 
     /** {@code gdsweep report}: renders report.html into an existing report; returns its path. */
