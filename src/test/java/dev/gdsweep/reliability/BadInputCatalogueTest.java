@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterEach;
@@ -134,6 +136,15 @@ class BadInputCatalogueTest {
                     return List.of("run", model(d, csv, "y").toString(), "--out", csv.getParent().toString(),
                             "--overwrite");
                 }, "data' holds the data of this sweep, '"),
+                bad("--overwrite of the directory that holds a plugin jar", d -> {
+                    Path jar = Files.createDirectories(d.resolve("lib")).resolve("losses.jar");
+                    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+                        out.putNextEntry(new JarEntry("README.txt"));
+                        out.write("my losses".getBytes(StandardCharsets.UTF_8));
+                    }
+                    return List.of("run", spec(d).toString(), "--plugin-jar", jar.toString(), "--out",
+                            jar.getParent().toString(), "--overwrite");
+                }, "lib' holds a plugin jar of this sweep, '"),
                 bad("--overwrite of a report with a file of the user's in it", d -> {
                     Path out = ReportFixture.report(d.resolve("report"));
                     Files.writeString(out.resolve("notes.txt"), "mine");
