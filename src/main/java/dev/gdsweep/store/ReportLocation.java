@@ -303,7 +303,7 @@ public final class ReportLocation implements AutoCloseable {
     private void refuseOtherRuns(Path dir, Predicate<String> sameRuns) throws IOException {
         String previous = readText(new Path(dir, ReportLayout.SPEC));
         if (previous != null && !sameRuns.test(previous)) {
-            throw new SpecException("--resume", 0, null, "the unfinished sweep in " + dir
+            throw new SpecException("--resume", 0, null, "the unfinished sweep in " + shown(dir)
                     + " was started with a different spec; pass --overwrite instead of --resume to start over");
         }
         if (!sweep.sized()) {
@@ -314,10 +314,10 @@ public final class ReportLocation implements AutoCloseable {
             long[] range = m.getValue();
             if (range != null && (c >= sweep.chunks() || range[0] != sweep.chunkStart(c)
                     || range[1] != sweep.chunkStart(c + 1L))) {
-                throw new SpecException("--resume", 0, null, "the unfinished sweep in " + dir + " was cut into chunks"
-                        + " of another size (its chunk " + c + " holds runs " + range[0] + " to " + (range[1] - 1)
-                        + "); resume with the limits.chunk_runs it was started with, or pass --overwrite instead of"
-                        + " --resume to start over");
+                throw new SpecException("--resume", 0, null, "the unfinished sweep in " + shown(dir)
+                        + " was cut into chunks of another size (its chunk " + c + " holds runs " + range[0] + " to "
+                        + (range[1] - 1) + "); resume with the limits.chunk_runs it was started with, or pass "
+                        + "--overwrite instead of --resume to start over");
             }
         }
     }
