@@ -51,8 +51,8 @@ final class RunCommand implements Callable<Integer> {
         boolean replace = overwrite || spec.runId() != null;
         PrintWriter w = command.commandLine().getOut();
         String outputSource = out != null ? "--out" : spec.specFile + ": output.path";
-        SparkTasks.runSweep(new SparkTasks.RunRequest(s, replace, outputSource, master,
-                PluginJars.sparkJars(spec.pluginJars), partitions, resume, !noReport,
+        SparkTasks.runSweep(new SparkTasks.RunRequest(s, SparkTasks.inputs(spec.specFile, spec.pluginJars, s), replace,
+                outputSource, master, PluginJars.sparkJars(spec.pluginJars), partitions, resume, !noReport,
                 quiet ? null : command.commandLine().getErr()), w);
         return ExitCodes.OK;
     }

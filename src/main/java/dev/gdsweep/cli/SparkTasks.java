@@ -20,6 +20,7 @@ import dev.gdsweep.spec.SpecException;
 import dev.gdsweep.spec.SweepSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -36,12 +37,13 @@ final class SparkTasks {
 
     /**
      * What {@code gdsweep run} asks for once the spec is loaded: where the report goes ({@code replace} an
-     * existing one; {@code outputSource} names where the path came from, for messages), the Spark master and
-     * plugin jars, and how the sweep runs: tasks per chunk (0 chooses them), resume, report.html, and the
-     * progress line to {@code progress} (null for none).
+     * existing one; {@code outputSource} names where the path came from, for messages; {@code inputs} are what
+     * the report must never replace, see {@link #inputs}), the Spark master and plugin jars, and how the sweep
+     * runs: tasks per chunk (0 chooses them), resume, report.html, and the progress line to {@code progress}
+     * (null for none).
      */
-    record RunRequest(SweepSpec spec, boolean replace, String outputSource, String master, String jars,
-            int partitions, boolean resume, boolean html, PrintWriter progress) {
+    record RunRequest(SweepSpec spec, List<ReportLocation.Input> inputs, boolean replace, String outputSource,
+            String master, String jars, int partitions, boolean resume, boolean html, PrintWriter progress) {
 
         SweepOptions options() {
             return SweepOptions.defaults().withPartitions(partitions).withResume(resume)
@@ -56,7 +58,8 @@ final class SparkTasks {
         SweepSpec s = request.spec();
         // Everything the user gave is checked before Spark starts, the output location included.
         try (ReportLocation location = ReportLocation.prepare(s.outputPath(), request.replace(), request.resume(),
-                HadoopConfs.fromSpark(), request.outputSource())) {
+                HadoopConfs.fromSpark(), request.outputSource(),
+                new ReportLocation.Sweep(s.grid().size(), s.limits().chunkRuns(), request.inputs()))) {
             out.printf("Sweep %s: %d runs (%s) of %s%n", s.name(), s.grid().size(), ValidateCommand.axes(s),
                     s.loss().name());
             if (s.loss() instanceof LossSpec.Model m) {
@@ -71,6 +74,20 @@ final class SparkTasks {
                 spark.stop();
             }
         }
+    }
+
+    /** A sweep's inputs: its spec file, its plugin jars and its model's data. */
+    static List<ReportLocation.Input> inputs(java.nio.file.Path specFile, List<java.nio.file.Path> pluginJars,
+            SweepSpec s) {
+        List<ReportLocation.Input> inputs = new ArrayList<>();
+        inputs.add(ReportLocation.Input.local("the spec file", specFile));
+        for (java.nio.file.Path jar : pluginJars) {
+            inputs.add(ReportLocation.Input.local("a plugin jar", jar));
+        }
+        if (s.loss() instanceof LossSpec.Model m) {
+            inputs.add(new ReportLocation.Input("the data", m.dataSpec().path()));
+        }
+        return inputs;
     }
 
     /** {@code gdsweep report}: renders report.html into an existing report; returns its path. */

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.snakeyaml.engine.v2.api.Dump;
@@ -56,6 +57,28 @@ public record ReportInfo(
 
     /** The info of the report in {@code dir}, if it has a readable one. */
     public static Optional<ReportInfo> read(FileSystem fs, Path dir) {
+        return load(fs, dir).map(m -> new ReportInfo(
+                Boolean.TRUE.equals(m.get("complete")),
+                number(m.get("runs_total")).longValue(),
+                number(m.get("runs_written")).longValue(),
+                number(m.get("runs_resumed")).longValue(),
+                number(m.get("chunks")).intValue(),
+                number(m.get("chunks_written")).intValue(),
+                String.valueOf(m.get("finished_utc")),
+                number(m.get("seconds")).doubleValue()));
+    }
+
+    /**
+     * Whether {@code dir} has a {@code report.yaml} as gdsweep writes it: every count present and a
+     * number, {@code complete} a boolean. {@link #read} is lenient; this tells a report from a look-alike.
+     */
+    static boolean isWellFormed(FileSystem fs, Path dir) {
+        return load(fs, dir).filter(m -> m.get("complete") instanceof Boolean
+                && Stream.of("runs_total", "runs_written", "runs_resumed", "chunks", "chunks_written", "seconds")
+                        .allMatch(key -> m.get(key) instanceof Number)).isPresent();
+    }
+
+    private static Optional<Map<?, ?>> load(FileSystem fs, Path dir) {
         Path file = new Path(dir, ReportLayout.INFO);
         try {
             if (!fs.exists(file)) {
@@ -64,18 +87,7 @@ public record ReportInfo(
             try (InputStream in = fs.open(file)) {
                 Object loaded = new Load(LoadSettings.builder().build())
                         .loadFromString(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-                if (!(loaded instanceof Map<?, ?> m)) {
-                    return Optional.empty();
-                }
-                return Optional.of(new ReportInfo(
-                        Boolean.TRUE.equals(m.get("complete")),
-                        number(m.get("runs_total")).longValue(),
-                        number(m.get("runs_written")).longValue(),
-                        number(m.get("runs_resumed")).longValue(),
-                        number(m.get("chunks")).intValue(),
-                        number(m.get("chunks_written")).intValue(),
-                        String.valueOf(m.get("finished_utc")),
-                        number(m.get("seconds")).doubleValue()));
+                return loaded instanceof Map<?, ?> m ? Optional.of(m) : Optional.empty();
             }
         } catch (IOException | RuntimeException e) {
             return Optional.empty();

@@ -11,6 +11,11 @@ public final class ReportLayout {
     public static final String INFO = "report.yaml";
     /** Written last: its presence says the report is complete. */
     public static final String SUCCESS = "_SUCCESS";
+    /** One commit marker per chunk whose runs are in {@code runs/}. */
+    public static final String CHUNKS = "_chunks";
+    /** The page {@code html.HtmlReport} writes, and the folder of its pictures. */
+    public static final String HTML = "report.html";
+    public static final String IMAGES = "report-images";
 
     private ReportLayout() {}
 }

@@ -91,8 +91,9 @@ class CliTest {
         Result r = execute("run", spec(SPEC).toString(), "--out", out.toString());
 
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(r.err()).contains("--out: output directory '" + out + "' already exists and is not empty; "
-                + "pass --overwrite to replace it");
+        assertThat(r.err()).contains("--out: output directory '" + out + "' already exists and is not a gdsweep "
+                + "report (it holds keep), so --overwrite cannot replace it: choose another output path, or move "
+                + "those files away");
         assertThat(out.resolve("keep")).hasContent("x");
         assertThat(r.out()).doesNotContain("Sweep");
     }

@@ -59,10 +59,11 @@ class ScheduledJobIT {
         assertThat(Files.readString(report.resolve("spec.yaml"))).contains("name: job-2026-11-28T0300Z");
 
         // A scheduler's retry of the same run id replaces exactly that run, without --overwrite.
-        Files.writeString(report.resolve("stale-marker"), "from the first attempt");
+        Path stale = report.resolve("runs").resolve("chunk-00099-part-00000-first-attempt.parquet");
+        Files.writeString(stale, "from the first attempt");
         Result retry = run("2026-11-28T0300Z");
         assertThat(retry.code()).as(retry.err()).isZero();
-        assertThat(report.resolve("stale-marker")).doesNotExist();
+        assertThat(stale).doesNotExist();
         assertThat(report.resolve("_SUCCESS")).exists();
         try (Stream<Path> entries = Files.list(job)) {
             assertThat(entries.map(p -> p.getFileName().toString())).containsExactly("run_id=2026-11-28T0300Z");

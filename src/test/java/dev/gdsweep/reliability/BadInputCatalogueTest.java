@@ -3,6 +3,7 @@ package dev.gdsweep.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gdsweep.cli.Main;
+import dev.gdsweep.store.ReportFixture;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -11,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterEach;
@@ -100,10 +103,64 @@ class BadInputCatalogueTest {
                 bad("output not writable", d -> List.of("run", spec(d).toString(), "--out", "/proc/gdsweep/report"),
                         "is not writable"),
                 bad("existing report without --overwrite", d -> {
+                    Path out = ReportFixture.report(d.resolve("report"));
+                    return List.of("run", spec(d).toString(), "--out", out.toString());
+                }, "already exists and is not empty; pass --overwrite to replace it"),
+                bad("existing directory of the user's without --overwrite", d -> {
                     Path out = Files.createDirectories(d.resolve("report"));
                     Files.writeString(out.resolve("keep"), "x");
                     return List.of("run", spec(d).toString(), "--out", out.toString());
-                }, "already exists and is not empty; pass --overwrite to replace it"),
+                }, "report' already exists and is not a gdsweep report (it holds keep), so --overwrite cannot replace "
+                        + "it: choose another output path, or move those files away"),
+                // Issue 19: --overwrite deleted any directory.
+                bad("--overwrite of a directory of the user's", d -> {
+                    Path out = Files.createDirectories(d.resolve("mine").resolve("photos"));
+                    Files.writeString(out.resolveSibling("notes.txt"), "x");
+                    Files.writeString(out.resolve("cat.jpg"), "x");
+                    return List.of("run", spec(d).toString(), "--out", d.resolve("mine").toString(), "--overwrite");
+                }, "mine' already exists and is not a gdsweep report (it holds notes.txt, photos/), so --overwrite "
+                        + "cannot replace it"),
+                bad("--overwrite of the directory that holds the spec", d -> {
+                    Path project = Files.createDirectories(d.resolve("project"));
+                    Path spec = Files.writeString(project.resolve("good.yaml"), GOOD);
+                    return List.of("run", spec.toString(), "--out", project.toString(), "--overwrite");
+                }, "project' holds the spec file of this sweep, '"),
+                bad("--overwrite of a parent of the spec", d -> List.of("run", spec(d).toString(), "--out",
+                        d.toString(), "--overwrite"), "holds the spec file of this sweep, '"),
+                bad("--out is the spec file", d -> List.of("run", spec(d).toString(), "--out",
+                        spec(d).toString(), "--overwrite"), "good.yaml' is the spec file of this sweep; a report "
+                        + "there would replace it: choose another output path"),
+                bad("--overwrite of the directory that holds the data", d -> {
+                    Path csv = Files.writeString(Files.createDirectories(d.resolve("data")).resolve("train.csv"),
+                            "a,b,y\n1,2,x\n3,4,z\n");
+                    return List.of("run", model(d, csv, "y").toString(), "--out", csv.getParent().toString(),
+                            "--overwrite");
+                }, "data' holds the data of this sweep, '"),
+                bad("--overwrite of the directory that holds a plugin jar", d -> {
+                    Path jar = Files.createDirectories(d.resolve("lib")).resolve("losses.jar");
+                    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+                        out.putNextEntry(new JarEntry("README.txt"));
+                        out.write("my losses".getBytes(StandardCharsets.UTF_8));
+                    }
+                    return List.of("run", spec(d).toString(), "--plugin-jar", jar.toString(), "--out",
+                            jar.getParent().toString(), "--overwrite");
+                }, "lib' holds a plugin jar of this sweep, '"),
+                bad("--overwrite of a report with a file of the user's in it", d -> {
+                    Path out = ReportFixture.report(d.resolve("report"));
+                    Files.writeString(out.resolve("notes.txt"), "mine");
+                    Files.writeString(out.resolve("runs").resolve("extra.csv"), "mine");
+                    return List.of("run", spec(d).toString(), "--out", out.toString(), "--overwrite");
+                }, "(it holds notes.txt, runs/extra.csv besides a report), so --overwrite cannot replace it"),
+                bad("--overwrite of a scheduled job's directory", d -> {
+                    Path job = d.resolve("job");
+                    ReportFixture.report(job.resolve("run_id=2026-12-01T0300Z"));
+                    return List.of("run", spec(d).toString(), "--out", job.toString(), "--overwrite");
+                }, "(it holds run_id=2026-12-01T0300Z/), so --overwrite cannot replace it"),
+                // Issue 19: a plain rerun discarded an interrupted sweep's committed chunks.
+                bad("a plain rerun over an interrupted sweep's committed runs", d -> {
+                    ReportFixture.interrupted(d.resolve("out"), 2, 30);
+                    return List.of("run", spec(d).toString(), "--out", d.resolve("out").toString());
+                }, "out': an interrupted sweep has 60 runs committed in '"),
                 bad("--set of an unknown key", d -> List.of("run", spec(d).toString(), "--set", "stopping.tolerance=1"),
                         "--set stopping.tolerance=1: stopping.tolerance: unknown key 'tolerance'"),
                 bad("--set without a value", d -> List.of("run", spec(d).toString(), "--set", "stopping.patience"),

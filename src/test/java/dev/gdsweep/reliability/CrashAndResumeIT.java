@@ -23,6 +23,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 /**
@@ -68,6 +70,13 @@ class CrashAndResumeIT {
 
     /** Starts a child sweep and kills it once {@code chunks} chunks are committed (0: once it has the lock). */
     private static void killDuring(Path out, int chunks, String... extra) throws Exception {
+        Process child = startUntil(out, chunks, extra);
+        child.destroyForcibly(); // SIGKILL: no shutdown hooks, no cleanup
+        child.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** Starts a child sweep and returns it, alive, once {@code chunks} chunks are committed (0: once locked). */
+    private static Process startUntil(Path out, int chunks, String... extra) throws Exception {
         Path work = out.resolveSibling("." + out.getFileName() + ".gdsweep-work");
         Path lock = out.resolveSibling("." + out.getFileName() + ".gdsweep-lock");
         List<String> args = new ArrayList<>(List.of("run", specFile.toString(), "--out", out.toString(),
@@ -84,9 +93,11 @@ class CrashAndResumeIT {
                 Thread.sleep(5);
             }
             assertThat(child.isAlive()).as("the sweep ended before it could be killed; see its log").isTrue();
-        } finally {
-            child.destroyForcibly(); // SIGKILL: no shutdown hooks, no cleanup
+            return child;
+        } catch (Throwable e) {
+            child.destroyForcibly();
             child.waitFor(30, TimeUnit.SECONDS);
+            throw e;
         }
     }
 
@@ -150,6 +161,36 @@ class CrashAndResumeIT {
         assertThat(out.resolve("_SUCCESS")).exists();
         assertThat(Files.readString(out.resolve("report.yaml"))).contains("complete: true")
                 .doesNotContain("runs_resumed: 0");
+        assertRowsEqualTheReference(out);
+    }
+
+    /** Issue 19: SIGINT and SIGTERM exited silently and left the lock behind. */
+    @ParameterizedTest(name = "SIG{0}")
+    @CsvSource({"INT, 130", "TERM, 143"})
+    void aSignalSaysHowFarTheSweepGotReleasesTheLockAndKeepsTheCommittedRuns(String signal, int exitCode)
+            throws Exception {
+        Path out = dir.resolve("signal-" + signal);
+        Path work = out.resolveSibling("." + out.getFileName() + ".gdsweep-work");
+        Process child = startUntil(out, 2);
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(child.pid())).inheritIO().start();
+            assertThat(kill.waitFor()).isZero();
+            assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the sweep ignored SIG" + signal).isTrue();
+        } finally {
+            child.destroyForcibly();
+        }
+        String log = Files.readString(dir.resolve(out.getFileName() + ".log"));
+
+        assertThat(child.exitValue()).as(log).isEqualTo(exitCode);
+        long committedRuns = committed(work) * 30;
+        assertThat(committedRuns).isGreaterThanOrEqualTo(60);
+        assertThat(log).contains("interrupted: " + committedRuns + " of 1200 runs committed; rerun with --resume");
+        assertThat(out.resolveSibling("." + out.getFileName() + ".gdsweep-lock")).doesNotExist();
+        assertThat(out).doesNotExist();
+
+        CommandLineResult r = resume(out);
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Resumed: " + committedRuns + " runs were taken over");
         assertRowsEqualTheReference(out);
     }
 

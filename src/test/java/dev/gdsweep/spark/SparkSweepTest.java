@@ -207,7 +207,8 @@ class SparkSweepTest extends SparkTestBase {
     @Test
     void anExistingReportIsReplacedOnlyWithOverwrite() throws IOException {
         sweep("again", 0);
-        Path marker = dir.resolve("again").resolve("marker");
+        // A run file of an earlier sweep: a report's own part, which a replaced report must not keep.
+        Path marker = dir.resolve("again").resolve(ReportLayout.RUNS).resolve("chunk-00099-part-00000-old.parquet");
         Files.writeString(marker, "old");
 
         assertThatThrownBy(() -> ReportLocation.prepare(dir.resolve("again").toString(), false, false,
