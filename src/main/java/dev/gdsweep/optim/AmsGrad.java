@@ -5,29 +5,26 @@ package dev.gdsweep.optim;
  * v ← β₂v + (1−β₂)g²; v̂ ← max(v̂, v); w ← w − η/(√v̂ + ε)·m. No bias correction, as in the
  * overview and the paper; PyTorch's {@code amsgrad=True} applies Adam's bias correction as well.
  */
-final class AmsGrad implements UpdateRule {
+final class AmsGrad extends AdamFamily {
 
-    private final Moments moments;
-    private final double epsilon;
     private final double[] vMax;
 
     AmsGrad(int dimension, double beta1, double beta2, double epsilon) {
-        this.moments = new Moments(dimension, beta1, beta2);
-        this.epsilon = epsilon;
+        super(dimension, beta1, beta2, epsilon);
         this.vMax = new double[dimension];
     }
 
     @Override
     public void reset() {
-        moments.reset();
+        super.reset();
         java.util.Arrays.fill(vMax, 0.0);
     }
 
     @Override
     public void step(double[] w, double[] g, long k, double lr) {
         for (int i = 0; i < w.length; i++) {
-            double mi = moments.first(i, g[i]);
-            double vHat = Math.max(vMax[i], moments.second(i, g[i]));
+            double mi = first(i, g[i]);
+            double vHat = Math.max(vMax[i], second(i, g[i]));
             vMax[i] = vHat;
             w[i] -= lr / (Math.sqrt(vHat) + epsilon) * mi;
         }

@@ -5,29 +5,19 @@ package dev.gdsweep.optim;
  * w ← w − η/(√v̂ + ε) · (β₁m̂ + (1−β₁)g/(1−β₁ᵗ)), t = k + 1. Dozat's paper and Keras also use a
  * momentum schedule μ_t; this is the overview's constant-β₁ version.
  */
-final class Nadam implements UpdateRule {
-
-    private final Moments moments;
-    private final double epsilon;
+final class Nadam extends AdamFamily {
 
     Nadam(int dimension, double beta1, double beta2, double epsilon) {
-        this.moments = new Moments(dimension, beta1, beta2);
-        this.epsilon = epsilon;
-    }
-
-    @Override
-    public void reset() {
-        moments.reset();
+        super(dimension, beta1, beta2, epsilon);
     }
 
     @Override
     public void step(double[] w, double[] g, long k, double lr) {
-        double beta1 = moments.beta1;
-        double correction1 = moments.correction1(k);
-        double correction2 = moments.correction2(k);
+        double correction1 = correction1(k);
+        double correction2 = correction2(k);
         for (int i = 0; i < w.length; i++) {
-            double mi = moments.first(i, g[i]);
-            double vi = moments.second(i, g[i]);
+            double mi = first(i, g[i]);
+            double vi = second(i, g[i]);
             double nesterovMoment = beta1 * (mi / correction1) + (1 - beta1) * g[i] / correction1;
             w[i] -= lr / (Math.sqrt(vi / correction2) + epsilon) * nesterovMoment;
         }
