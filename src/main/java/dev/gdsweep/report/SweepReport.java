@@ -29,11 +29,19 @@ public record SweepReport(
         return batchSize == 0 ? "" : ", batch " + batchSize;
     }
 
+    /**
+     * A configuration as the console names it: "gd, schedule constant", "adam(…), schedule constant, batch 32"
+     * (the report's own spelling, without the word "schedule", is {@link SummaryRow#configuration}).
+     */
+    public static String consoleLabel(String optimizerConfig, String schedule, int batchSize) {
+        return optimizerConfig + ", schedule " + schedule + batchLabel(batchSize);
+    }
+
     /** The summary rows by optimizer configuration, schedule and batch size, in grid order. */
     public java.util.Map<String, List<SummaryRow>> byConfiguration() {
         java.util.Map<String, List<SummaryRow>> out = new java.util.LinkedHashMap<>();
         for (SummaryRow r : summary) {
-            out.computeIfAbsent(r.optimizerConfig() + ", schedule " + r.schedule() + batchLabel(r.batchSize()),
+            out.computeIfAbsent(consoleLabel(r.optimizerConfig(), r.schedule(), r.batchSize()),
                     k -> new java.util.ArrayList<>()).add(r);
         }
         return out;

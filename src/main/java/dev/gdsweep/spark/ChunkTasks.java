@@ -1,5 +1,6 @@
 package dev.gdsweep.spark;
 
+import dev.gdsweep.sweep.Chunks;
 import java.io.Serializable;
 
 /**
@@ -18,6 +19,6 @@ record ChunkTasks(ShippedSpec spec, long runs, long from, long to, int partition
 
     /** Where task {@code p}'s positions start; {@code start(partitions)} is {@code to}. */
     long start(int p) {
-        return from + Partitioning.partStart(to - from, partitions, p);
+        return from + Chunks.partStart(to - from, partitions, p);
     }
 }

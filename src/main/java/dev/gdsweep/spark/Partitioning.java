@@ -23,13 +23,6 @@ public final class Partitioning {
         return (int) Math.max(1, Math.min(wanted, Integer.MAX_VALUE));
     }
 
-    /** floor(total·p / parts), without overflow: where part p of [0, total) cut into {@code parts} parts starts. */
-    static long partStart(long total, long parts, long p) {
-        long quotient = total / parts;
-        long remainder = total % parts;
-        return quotient * p + remainder * p / parts;
-    }
-
     private static long ceilDiv(long a, long b) {
         return (a + b - 1) / b;
     }

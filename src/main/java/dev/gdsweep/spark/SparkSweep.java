@@ -12,6 +12,7 @@ import dev.gdsweep.spec.SweepSpec;
 import dev.gdsweep.store.ReportInfo;
 import dev.gdsweep.store.ReportLayout;
 import dev.gdsweep.store.ReportLocation;
+import dev.gdsweep.sweep.Chunks;
 import dev.gdsweep.sweep.Trajectories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -173,7 +174,7 @@ public final class SparkSweep {
         }
         RunRow r = RunSchema.fromRow(runs.where(col("run_id").equalTo(bestRate.get().bestRunId())).first());
         return Optional.of(new BestRun(r.runId(),
-                r.optimizerConfig() + ", schedule " + r.schedule() + SweepReport.batchLabel(r.batchSize()),
+                SweepReport.consoleLabel(r.optimizerConfig(), r.schedule(), r.batchSize()),
                 r.learningRate(), r.initialWeights(), r.finalWeights(), r.finalLoss(), r.iterations(), r.status()));
     }
 

@@ -1,12 +1,11 @@
 package dev.gdsweep.store;
 
 import dev.gdsweep.spec.SpecException;
+import dev.gdsweep.sweep.Chunks;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -15,7 +14,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.util.ShutdownHookManager;
 
 /**
  * Where a report goes, and how it gets there whole. A sweep writes into a work directory beside the
@@ -31,13 +29,6 @@ import org.apache.hadoop.util.ShutdownHookManager;
  * location says how many runs are committed and releases its lock; the committed chunks stay.
  */
 public final class ReportLocation implements AutoCloseable {
-
-    /**
-     * Runs before Spark stops its context (Spark's hooks: {@code FileSystem.SHUTDOWN_HOOK_PRIORITY + 30})
-     * and before Hadoop closes its file systems ({@code FileSystem.SHUTDOWN_HOOK_PRIORITY}), so the lock
-     * can still be deleted.
-     */
-    static final int SHUTDOWN_PRIORITY = FileSystem.SHUTDOWN_HOOK_PRIORITY + 40;
 
     /**
      * What a location must know of the sweep that writes it: its size and chunk size, to count the runs
@@ -63,14 +54,18 @@ public final class ReportLocation implements AutoCloseable {
             return runs > 0;
         }
 
-        int chunks() {
-            return (int) Math.min(Integer.MAX_VALUE, (runs + chunkRuns - 1) / chunkRuns);
+        /** The sweep's chunks, cut as the Spark runner cuts them. */
+        Chunks chunking() {
+            return Chunks.of(runs, chunkRuns);
         }
 
-        /** The first run of chunk {@code c}: the runs spread evenly over the chunks, as SparkSweep does. */
+        int chunks() {
+            return chunking().count();
+        }
+
+        /** The first run of chunk {@code c}. */
         long chunkStart(long c) {
-            int chunks = chunks();
-            return runs / chunks * c + runs % chunks * c / chunks;
+            return chunking().start(c);
         }
 
         /** The runs in chunk {@code c}, or -1 if the sweep's size is unknown. */
@@ -92,36 +87,25 @@ public final class ReportLocation implements AutoCloseable {
         }
     }
 
-    /** Where the sweep is; guarded by the location's monitor, shared with the shutdown hook. */
-    private enum State {
-        /** Writing: an interruption is reported. */
-        OPEN,
-        /** The report is in place. */
-        PUBLISHED,
-        /** Interrupted: nothing more is committed or published. */
-        INTERRUPTED,
-        /** Closed by the sweep: the hook has nothing to do. */
-        CLOSED
-    }
-
     private final FileSystem fs;
     private final Path destination;
     private final Path work;
-    private final SweepLock lock;
     private final Sweep sweep;
     private final boolean overwrite;
-    /** Registered with Hadoop's shutdown hooks from {@link #prepare} to {@link #close}. */
-    final Runnable onShutdown = this::interrupted;
-    private State state = State.OPEN;
-    private ChunkMarkers.Committed committed = ChunkMarkers.Committed.NONE;
+    /** Holds the lock and what is committed; its hook is registered from {@link #prepare} to {@link #close}. */
+    private final Interruption interruption;
+    /** The shutdown hook. */
+    final Runnable onShutdown;
 
-    private ReportLocation(FileSystem fs, Path destination, SweepLock lock, Sweep sweep, boolean overwrite) {
+    private ReportLocation(FileSystem fs, Path destination, Sweep sweep, boolean overwrite,
+            Interruption interruption) {
         this.fs = fs;
         this.destination = destination;
-        this.lock = lock;
         this.sweep = sweep;
         this.overwrite = overwrite;
         this.work = workOf(destination);
+        this.interruption = interruption;
+        this.onShutdown = interruption.hook;
     }
 
     /** Where the report for {@code destination} is assembled: {@code .NAME.gdsweep-work} beside it. */
@@ -140,7 +124,7 @@ public final class ReportLocation implements AutoCloseable {
      * report gdsweep wrote, and needs {@code overwrite} (or {@code resume}, for a partial one); an existing
      * file is never replaced; no input of the sweep may be in, or be, the output; an interrupted sweep's
      * committed runs need {@code resume} or {@code overwrite}; the parent must be a writable directory
-     * (created if missing).
+     * (created if missing). See {@link OutputChecks}.
      *
      * @param source what named the path, for the error message ("--out" or "FILE: output.path")
      */
@@ -162,84 +146,22 @@ public final class ReportLocation implements AutoCloseable {
                     + " inside one");
         }
         try {
-            InputGuard.refuse(destination, sweep.inputs(), conf, path, source);
-            if (fs.exists(destination)) {
-                FileStatus status = fs.getFileStatus(destination);
-                if (!status.isDirectory()) {
-                    throw new SpecException(source, 0, null, "output path '" + path
-                            + "' is an existing file; give a directory path");
-                }
-                if (fs.listStatus(destination).length > 0) {
-                    refuseUnlessAReport(fs, destination, path, source);
-                    boolean resumable = resume && isPartialReport(fs, destination);
-                    if (!overwrite && !resumable) {
-                        throw new SpecException(source, 0, null, "output directory '" + path
-                                + "' already exists and is not empty; pass --overwrite to replace it");
-                    }
-                }
-            }
-            Path parent = destination.getParent();
-            if (fs.exists(parent) && !fs.getFileStatus(parent).isDirectory()) {
-                throw new SpecException(source, 0, null, "output path '" + path + "': parent '" + parent
-                        + "' is a file, not a directory");
-            }
-            fs.mkdirs(parent);
-            Path lockPath = new Path(parent, "." + destination.getName() + ".gdsweep-lock");
-            ReportLocation location = new ReportLocation(fs, destination, SweepLock.acquire(fs, lockPath, source),
-                    sweep, overwrite);
+            OutputChecks.destination(fs, destination, sweep, conf, overwrite, resume, path, source);
+            Path lockPath = new Path(destination.getParent(), "." + destination.getName() + ".gdsweep-lock");
+            SweepLock lock = SweepLock.acquire(fs, lockPath, source);
+            ChunkMarkers.Committed committed;
             try {
-                location.checkWork(overwrite, resume, path, source);
+                committed = OutputChecks.work(fs, destination, workOf(destination), sweep, overwrite, resume, path,
+                        source);
             } catch (IOException | RuntimeException e) {
-                location.lock.close();
+                lock.close();
                 throw e;
             }
-            ShutdownHookManager.get().addShutdownHook(location.onShutdown, SHUTDOWN_PRIORITY);
-            return location;
+            Interruption interruption = new Interruption(lock, sweep, committed);
+            interruption.register();
+            return new ReportLocation(fs, destination, sweep, overwrite, interruption);
         } catch (IOException e) {
             throw new SpecException(source, 0, null, "output path '" + path + "' is not writable: " + e.getMessage());
-        }
-    }
-
-    private static boolean isPartialReport(FileSystem fs, Path dir) {
-        return ReportInfo.read(fs, dir).map(i -> !i.complete()).orElse(false);
-    }
-
-    /** Refuses a non-empty directory that is not a report gdsweep wrote: nothing of it is touched. */
-    private static void refuseUnlessAReport(FileSystem fs, Path dir, String path, String source) throws IOException {
-        String why = ReportDirectory.whyNotAReport(fs, dir);
-        if (why != null) {
-            throw new SpecException(source, 0, null, "output directory '" + path + "' already exists and is not a "
-                    + "gdsweep report (" + why + "), so --overwrite cannot replace it: choose another output path, or "
-                    + "move those files away");
-        }
-    }
-
-    /**
-     * With the lock held: the work directory of an earlier sweep may be cleared only if gdsweep wrote
-     * all of it, and only without committed runs, unless {@code overwrite} starts over or {@code resume}
-     * continues them.
-     */
-    private void checkWork(boolean overwrite, boolean resume, String path, String source) throws IOException {
-        if (!fs.exists(work)) {
-            if (resume && fs.exists(destination) && isPartialReport(fs, destination)) {
-                committed = ChunkMarkers.count(fs, destination, sweep);
-            }
-            return;
-        }
-        if (!fs.getFileStatus(work).isDirectory()) {
-            throw new SpecException(source, 0, null, "output path '" + path + "': '" + shown(work)
-                    + "' is a file, but gdsweep keeps its work there: move it away");
-        }
-        String foreign = ReportDirectory.foreignInWork(fs, work);
-        if (!foreign.isEmpty()) {
-            throw new SpecException(source, 0, null, "output path '" + path + "': the work directory '" + shown(work)
-                    + "' holds files gdsweep did not write (" + foreign + "): move them away");
-        }
-        committed = ChunkMarkers.count(fs, work, sweep);
-        if (!overwrite && !resume && committed.chunks() > 0) {
-            throw new SpecException(source, 0, null, "output path '" + path + "': an interrupted sweep has "
-                    + committed.describe() + " committed in '" + shown(work) + "'; --resume continues them, "
-                    + "--overwrite starts over");
         }
     }
 
@@ -267,10 +189,10 @@ public final class ReportLocation implements AutoCloseable {
     public Set<Integer> begin(String specYaml, boolean resume, Predicate<String> sameRuns) throws IOException {
         Path unfinished = !resume ? null
                 : fs.exists(work) ? work
-                : fs.exists(destination) && isPartialReport(fs, destination) ? destination
+                : fs.exists(destination) && OutputChecks.isPartialReport(fs, destination) ? destination
                 : null;
         if (unfinished != null) {
-            refuseOtherRuns(unfinished, sameRuns);
+            UnfinishedSweep.refuseOtherRuns(fs, unfinished, sweep, sameRuns);
             if (unfinished == destination) {
                 // Continue a published partial report: take it back into the work directory.
                 if (!fs.rename(destination, work)) {
@@ -281,75 +203,17 @@ public final class ReportLocation implements AutoCloseable {
                 }
             }
             Set<Integer> done = new TreeSet<>(ChunkMarkers.read(fs, work).keySet());
-            dropUncommitted(done);
+            UnfinishedSweep.dropUncommitted(fs, work, done);
             writeText(ReportLayout.SPEC, specYaml);
-            ChunkMarkers.Committed kept = ChunkMarkers.count(fs, work, sweep);
-            synchronized (this) {
-                committed = kept;
-            }
+            interruption.committed(ChunkMarkers.count(fs, work, sweep));
             return done;
         }
         fs.delete(work, true);
         fs.mkdirs(new Path(work, ReportLayout.RUNS));
         fs.mkdirs(new Path(work, ReportLayout.CHUNKS));
         writeText(ReportLayout.SPEC, specYaml);
-        synchronized (this) {
-            committed = ChunkMarkers.Committed.NONE;
-        }
+        interruption.committed(ChunkMarkers.Committed.NONE);
         return new TreeSet<>();
-    }
-
-    /** Refuses to resume the sweep in {@code dir} if its runs are not this sweep's, before anything is moved. */
-    private void refuseOtherRuns(Path dir, Predicate<String> sameRuns) throws IOException {
-        String previous = readText(new Path(dir, ReportLayout.SPEC));
-        if (previous != null && !sameRuns.test(previous)) {
-            throw new SpecException("--resume", 0, null, "the unfinished sweep in " + shown(dir)
-                    + " was started with a different spec; pass --overwrite instead of --resume to start over");
-        }
-        if (!sweep.sized()) {
-            return;
-        }
-        for (Map.Entry<Integer, long[]> m : ChunkMarkers.read(fs, dir).entrySet()) {
-            int c = m.getKey();
-            long[] range = m.getValue();
-            if (range != null && (c >= sweep.chunks() || range[0] != sweep.chunkStart(c)
-                    || range[1] != sweep.chunkStart(c + 1L))) {
-                throw new SpecException("--resume", 0, null, "the unfinished sweep in " + shown(dir)
-                        + " was cut into chunks of another size (its chunk " + c + " holds runs " + range[0] + " to "
-                        + (range[1] - 1) + "); resume with the limits.chunk_runs it was started with, or pass "
-                        + "--overwrite instead of --resume to start over");
-            }
-        }
-    }
-
-    /** Removes run files of chunks without a commit marker, and chunk scratch directories. */
-    private void dropUncommitted(Set<Integer> done) throws IOException {
-        fs.mkdirs(new Path(work, ReportLayout.RUNS));
-        fs.mkdirs(new Path(work, ReportLayout.CHUNKS));
-        for (FileStatus s : fs.listStatus(new Path(work, ReportLayout.RUNS))) {
-            Integer chunk = chunkOf(s.getPath().getName());
-            if (chunk == null || !done.contains(chunk)) {
-                fs.delete(s.getPath(), true);
-            }
-        }
-        for (FileStatus s : fs.listStatus(work)) {
-            if (s.getPath().getName().startsWith(".chunk-")) {
-                fs.delete(s.getPath(), true);
-            }
-        }
-    }
-
-    /** The chunk of a committed run file, "chunk-00042-part-….parquet" → 42. */
-    private static Integer chunkOf(String fileName) {
-        int end = fileName.indexOf('-', 6);
-        if (!fileName.startsWith("chunk-") || end < 0) {
-            return null;
-        }
-        try {
-            return Integer.parseInt(fileName.substring(6, end));
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     /** Where Spark writes chunk {@code c} before it is committed. */
@@ -377,13 +241,10 @@ public final class ReportLocation implements AutoCloseable {
             }
         }
         fs.delete(scratch, true);
-        synchronized (this) {
-            if (state != State.OPEN) {
-                throw new IOException("interrupted: chunk " + chunk + " was not committed");
-            }
+        interruption.commit(chunk, () -> {
             fs.create(new Path(new Path(work, ReportLayout.CHUNKS), ChunkMarkers.name(chunk, sweep)), true).close();
-            committed = committed.plus(sweep.runsIn(chunk));
-        }
+            return null;
+        });
     }
 
     /** The work directory itself, where the report is assembled before it is published. */
@@ -402,15 +263,6 @@ public final class ReportLocation implements AutoCloseable {
         }
     }
 
-    private String readText(Path path) throws IOException {
-        if (!fs.exists(path)) {
-            return null;
-        }
-        try (InputStream in = fs.open(path)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
     /**
      * Writes {@code _SUCCESS} into the work directory and moves it into place. A report being replaced
      * is first renamed aside and deleted only after the new one is in place, so the destination is
@@ -419,73 +271,53 @@ public final class ReportLocation implements AutoCloseable {
      * {@code overwrite}), nothing is moved and the work directory stays for {@code --resume}.
      */
     public void publish() throws IOException {
-        Path old = null;
-        synchronized (this) {
-            if (state != State.OPEN) {
-                throw new IOException("interrupted: the report was not published");
-            }
-            if (fs.exists(destination) && fs.listStatus(destination).length > 0) {
-                String why = ReportDirectory.whyNotAReport(fs, destination);
-                if (why != null || !overwrite) {
-                    String change = why != null ? " and is no longer a gdsweep report (" + why + ")"
-                            : " (a report appeared)";
-                    throw new SpecException(displayPath(), 0, null, "the output directory changed during the sweep"
-                            + change + ", so the new report was not published; it stays in '" + shown(work)
-                            + "' for --resume once the output directory is moved away");
-                }
-            }
-            fs.create(new Path(work, ReportLayout.SUCCESS), true).close();
-            if (fs.exists(destination)) {
-                old = new Path(destination.getParent(),
-                        "." + destination.getName() + ".gdsweep-old-" + UUID.randomUUID());
-                if (!fs.rename(destination, old)) {
-                    throw new IOException("could not move the previous report " + destination + " aside");
-                }
-            }
-            if (!fs.rename(work, destination)) {
-                if (old != null) {
-                    fs.rename(old, destination);
-                }
-                throw new IOException("could not move the report from " + work + " to " + destination);
-            }
-            state = State.PUBLISHED;
-        }
+        Path old = interruption.publish(this::moveIntoPlace);
         if (old != null) {
             fs.delete(old, true);
         }
     }
 
     /**
-     * The shutdown hook, for the life of the location: on SIGINT or SIGTERM during the sweep, says how far
-     * it got and releases the lock; the committed chunks stay for {@code --resume}. After that nothing is
-     * committed or published, so what it said stays true.
+     * Under the interruption's monitor: checks the destination again, writes {@code _SUCCESS} and renames;
+     * returns where the replaced report was moved aside, or null.
      */
-    void interrupted() {
-        synchronized (this) {
-            if (state == State.OPEN) {
-                state = State.INTERRUPTED;
-                String done = sweep.sized() && committed.runs() >= 0
-                        ? committed.runs() + " of " + sweep.runs() + " runs" : committed.describe();
-                System.err.println("interrupted: " + done + " committed; rerun with --resume");
-                System.err.flush();
+    private Path moveIntoPlace() throws IOException {
+        Path old = null;
+        if (fs.exists(destination) && fs.listStatus(destination).length > 0) {
+            String why = ReportDirectory.whyNotAReport(fs, destination);
+            if (why != null || !overwrite) {
+                String change = why != null ? " and is no longer a gdsweep report (" + why + ")"
+                        : " (a report appeared)";
+                throw new SpecException(displayPath(), 0, null, "the output directory changed during the sweep"
+                        + change + ", so the new report was not published; it stays in '" + shown(work)
+                        + "' for --resume once the output directory is moved away");
             }
         }
-        lock.close();
+        fs.create(new Path(work, ReportLayout.SUCCESS), true).close();
+        if (fs.exists(destination)) {
+            old = new Path(destination.getParent(),
+                    "." + destination.getName() + ".gdsweep-old-" + UUID.randomUUID());
+            if (!fs.rename(destination, old)) {
+                throw new IOException("could not move the previous report " + destination + " aside");
+            }
+        }
+        if (!fs.rename(work, destination)) {
+            if (old != null) {
+                fs.rename(old, destination);
+            }
+            throw new IOException("could not move the report from " + work + " to " + destination);
+        }
+        return old;
+    }
+
+    /** What the shutdown hook runs (see {@link Interruption}). */
+    void interrupted() {
+        interruption.interrupted();
     }
 
     /** Releases the lock. The work directory stays for {@code --resume} if the sweep did not publish. */
     @Override
     public void close() {
-        try {
-            ShutdownHookManager.get().removeShutdownHook(onShutdown);
-        } catch (IllegalStateException e) {
-            // Shutting down: the hook runs (or ran) and finds the location closed.
-        }
-        synchronized (this) {
-            if (state != State.INTERRUPTED) {
-                state = State.CLOSED;
-            }
-        }
-        lock.close();
+        interruption.close();
     }
 }
