@@ -9,14 +9,12 @@ import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItem;
 import org.jfree.chart.LegendItemCollection;
@@ -24,7 +22,6 @@ import org.jfree.chart.axis.AxisLocation;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.LookupPaintScale;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.PaintScaleLegend;
 import org.jfree.chart.title.TextTitle;
@@ -43,7 +40,6 @@ final class ContourMaps {
     static final int WIDTH = 800;
     static final int HEIGHT = 720;
     static final int RESOLUTION = 200;
-    static final int BANDS = 20;
     static final int MAX_TRAJECTORIES = 16;
     static final int MAX_POINTS_PER_TRAJECTORY = 2000;
     static final int MAX_ENDPOINTS = 300;
@@ -59,71 +55,6 @@ final class ContourMaps {
 
     private ContourMaps() {}
 
-    /** The loss sampled on the box, as an image in colour bands, with its colour scale. */
-    record LossGrid(BufferedImage image, LookupPaintScale scale, double zLow, double zHigh, double min, double epsilon) {}
-
-    static LossGrid evaluate(ToDoubleFunction<double[]> loss, PlotBox box, int n) {
-        double[] f = new double[n * n];
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        double dx = box.width() / n;
-        double dy = box.height() / n;
-        for (int row = 0; row < n; row++) {
-            double y = box.yMax() - (row + 0.5) * dy;
-            for (int col = 0; col < n; col++) {
-                double x = box.xMin() + (col + 0.5) * dx;
-                double v;
-                try {
-                    v = loss.applyAsDouble(new double[] {x, y});
-                } catch (RuntimeException e) {
-                    v = Double.NaN;
-                }
-                f[row * n + col] = v;
-                if (Double.isFinite(v)) {
-                    min = Math.min(min, v);
-                    max = Math.max(max, v);
-                }
-            }
-        }
-        if (!Double.isFinite(min)) {
-            return null;
-        }
-        double eps = max > min ? (max - min) * 1e-6 : 1;
-        double zLow = Double.POSITIVE_INFINITY;
-        double zHigh = Double.NEGATIVE_INFINITY;
-        double[] z = new double[f.length];
-        for (int i = 0; i < f.length; i++) {
-            if (Double.isFinite(f[i])) {
-                z[i] = Math.log10(f[i] - min + eps);
-                zLow = Math.min(zLow, z[i]);
-                zHigh = Math.max(zHigh, z[i]);
-            } else {
-                z[i] = Double.NaN;
-            }
-        }
-        if (!(zHigh > zLow)) {
-            zHigh = zLow + 1;
-        }
-        LookupPaintScale scale = new LookupPaintScale(zLow, zHigh, band(BANDS - 1));
-        for (int k = 0; k < BANDS; k++) {
-            scale.add(zLow + k * (zHigh - zLow) / BANDS, band(k));
-        }
-        BufferedImage image = new BufferedImage(n, n, BufferedImage.TYPE_INT_RGB);
-        for (int row = 0; row < n; row++) {
-            for (int col = 0; col < n; col++) {
-                double v = z[row * n + col];
-                int k = Double.isNaN(v) ? BANDS - 1
-                        : Math.min(BANDS - 1, (int) Math.floor((v - zLow) / (zHigh - zLow) * BANDS));
-                image.setRGB(col, row, band(Math.max(0, k)).getRGB());
-            }
-        }
-        return new LossGrid(image, scale, zLow, zHigh, min, eps);
-    }
-
-    private static Color band(int k) {
-        return Palette.viridis(k / (double) (BANDS - 1));
-    }
-
     static List<Figure> write(ReportData d, Path imageDir) throws IOException {
         if (d.dimension() != 2 || d.lossEvaluator() == null || d.summary().isEmpty()) {
             return List.of();
@@ -133,7 +64,7 @@ final class ContourMaps {
         List<LearningRateRoles.Pick> picks = LearningRateRoles.choose(groups.get(configuration));
         List<RunPoint> runs = d.runs().stream().filter(p -> p.configuration().equals(configuration)).toList();
         PlotBox box = PlotBox.of(d, runs);
-        LossGrid grid = evaluate(d.lossEvaluator(), box, RESOLUTION);
+        LossGrid grid = LossGrid.evaluate(d.lossEvaluator(), box, RESOLUTION);
         if (grid == null) {
             return List.of();
         }
@@ -269,7 +200,7 @@ final class ContourMaps {
         scale.setPosition(RectangleEdge.RIGHT);
         scale.setAxisLocation(AxisLocation.BOTTOM_OR_RIGHT);
         scale.setStripWidth(18);
-        scale.setSubdivisionCount(BANDS * 10);
+        scale.setSubdivisionCount(LossGrid.BANDS * 10);
         scale.setMargin(new RectangleInsets(30, 12, 60, 4));
         scale.setBackgroundPaint(Color.WHITE);
         chart.addSubtitle(scale);
