@@ -20,6 +20,11 @@ import java.util.Map;
  * Reads a CSV file with a header line into a {@link LoadedData}; the rules are in the package
  * documentation. Every mistake in the file is a {@link SpecException} naming the file, the line and
  * the column.
+ *
+ * <p>Somewhat over 300 lines on purpose: tokenizing ({@link CsvTokenizer}) and the header
+ * ({@link CsvHeader}) are their own types; what stays here is one read, whose per-column state (values,
+ * whether a column is still numeric, its first cell that is not a number) is built row by row and then
+ * turned into features and labels, so the two halves share that state.
  */
 public final class CsvReader {
 

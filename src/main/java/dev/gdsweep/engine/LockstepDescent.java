@@ -29,6 +29,11 @@ import dev.gdsweep.optim.UpdateRule;
  *
  * <p>Allocates its lane arrays once (and a {@link StopCheck} when the stopping rule changes); the loop
  * allocates only each run's {@link RunResult}. Not thread-safe; use one per thread.
+ *
+ * <p>Kept whole on purpose, though long: every step of an iteration (evaluate, pre-check, exact rules,
+ * refill, park, update) reads and writes the same per-lane arrays, the hot ones as loops over lanes the JIT
+ * vectorises; split into types, that state would be shared across objects in the hot loop, and the order
+ * of operations that makes a lane bit for bit its run alone would no longer be readable in one place.
  */
 public final class LockstepDescent {
 

@@ -19,6 +19,11 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  * A YAML node with its dotted key path, read with strict types: every accessor either returns a
  * value of the asked type or throws a {@link SpecException} that names the source, line, key, rule
  * and value. The source of a node is its mark's name (the file, or a {@code --set} expression).
+ *
+ * <p>Somewhat over 300 lines on purpose: it is the one place where YAML scalars become typed values, one
+ * short accessor per kind of value (strings, numbers, counts, vectors, lists, mappings), each with its
+ * error; the field validators of a mapping are on {@link SpecMapping}, and the spec's sections read
+ * through these accessors.
  */
 final class SpecNode {
 

@@ -50,6 +50,11 @@ import java.util.List;
  * <p>Constant subexpressions are folded when the formula is compiled, with the same operations;
  * repeated subexpressions are computed once; {@code (a - b)^2} is a single operation. None of these
  * changes a result.
+ *
+ * <p>Kept whole on purpose, though long: most of it is the scalar forward and backward pass, written as
+ * one method over this instance's flat arrays so that the JIT compiles it as a unit and a call on a
+ * small formula costs little (see {@link #valueAndGradient}); the rest is the rules above, which that
+ * pass implements and the lane path ({@link LaneInterpreter}) must match bit for bit.
  */
 public final class FormulaLoss implements LaneLoss {
 

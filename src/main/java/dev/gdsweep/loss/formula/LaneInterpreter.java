@@ -22,6 +22,11 @@ import java.util.List;
  * array, so that a loop reads and writes distinct arrays at the same index, which the JIT vectorises;
  * it does not with different offsets into one array). Rows are allocated for the largest lane count
  * seen and reused; not thread-safe.
+ *
+ * <p>Kept whole on purpose, though long: its length is one lane loop per operation (in {@link #forward},
+ * {@link #forwardWithConstant} and {@link #backward}), and every loop reads and writes the same per-slot
+ * rows held in final fields; split across types, the loops would reach those rows through other objects
+ * (or copies of the references), which is what the JIT vectorises least reliably.
  */
 final class LaneInterpreter {
 
