@@ -29,11 +29,16 @@ public record SweepReport(
         return batchSize == 0 ? "" : ", batch " + batchSize;
     }
 
-    /** The summary rows by optimizer configuration, schedule and batch size, in grid order. */
+    /**
+     * The summary rows by optimizer configuration, schedule and batch size, in grid order; by loss
+     * setting first when there are several.
+     */
     public java.util.Map<String, List<SummaryRow>> byConfiguration() {
         java.util.Map<String, List<SummaryRow>> out = new java.util.LinkedHashMap<>();
+        boolean severalSettings = SummaryRow.severalLossSettings(summary);
         for (SummaryRow r : summary) {
-            out.computeIfAbsent(r.optimizerConfig() + ", schedule " + r.schedule() + batchLabel(r.batchSize()),
+            out.computeIfAbsent((severalSettings ? r.lossConfig() + ", " : "") + r.optimizerConfig() + ", schedule "
+                    + r.schedule() + batchLabel(r.batchSize()),
                     k -> new java.util.ArrayList<>()).add(r);
         }
         return out;

@@ -173,7 +173,7 @@ public final class SparkSweep {
         }
         RunRow r = RunSchema.fromRow(runs.where(col("run_id").equalTo(bestRate.get().bestRunId())).first());
         return Optional.of(new BestRun(r.runId(),
-                r.optimizerConfig() + ", schedule " + r.schedule() + SweepReport.batchLabel(r.batchSize()),
+                (SummaryRow.severalLossSettings(summary) ? r.lossConfig() + ", " : "") + r.optimizerConfig() + ", schedule " + r.schedule() + SweepReport.batchLabel(r.batchSize()),
                 r.learningRate(), r.initialWeights(), r.finalWeights(), r.finalLoss(), r.iterations(), r.status()));
     }
 
