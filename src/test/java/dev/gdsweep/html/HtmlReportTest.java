@@ -232,6 +232,27 @@ class HtmlReportTest {
     }
 
     @Test
+    void aLossAxisAddsTheStabilityAgainstTheSettingAndLeavesTheRestAsItWas(@TempDir Path dir) throws IOException {
+        List<SettingStability> boundary = List.of(
+                new SettingStability("gd, constant", "rosenbrock(a=1, b=10)", 10, 0.02, 0.05),
+                new SettingStability("gd, constant", "rosenbrock(a=1, b=100)", 100, 0.002, 0.005),
+                new SettingStability("gd, constant", "rosenbrock(a=1, b=1000)", 1000, 2e-4, null));
+        ReportData d = new ReportData(himmelblau.sweepName(), himmelblau.lossName(), 2, himmelblau.domainMin(),
+                himmelblau.domainMax(), himmelblau.minima(), himmelblau.lossEvaluator(), himmelblau.summary(),
+                himmelblau.runs(), himmelblau.trajectories(), himmelblau.specYaml(), himmelblau.stability(), "b",
+                boundary);
+
+        List<Path> written = HtmlReport.write(d, dir);
+
+        assertThat(names(written)).contains("stability-against-loss-setting.png", "converged-fraction.png");
+        assertThat(read(dir)).contains("Largest stable learning rate against b")
+                .contains("Stability against the loss setting");
+        // Without a loss axis the page has no such picture.
+        Path plain = Files.createDirectories(dir.resolve("plain"));
+        assertThat(names(HtmlReport.write(himmelblau, plain))).doesNotContain("stability-against-loss-setting.png");
+    }
+
+    @Test
     void anEmptySweepStillWritesAPage(@TempDir Path dir) throws IOException {
         ReportData d = new ReportData("empty", "himmelblau", 2, null, null, null, null, null, null, null, null, null);
         List<Path> written = HtmlReport.write(d, dir);
