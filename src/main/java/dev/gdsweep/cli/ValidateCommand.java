@@ -3,6 +3,7 @@ package dev.gdsweep.cli;
 import dev.gdsweep.grid.Grid;
 import dev.gdsweep.optim.OptimizerConfig;
 import dev.gdsweep.optim.Schedule;
+import dev.gdsweep.spec.LossSpec;
 import dev.gdsweep.spec.SpecWriter;
 import dev.gdsweep.spec.SweepSpec;
 import java.io.PrintWriter;
@@ -33,8 +34,12 @@ final class ValidateCommand implements Callable<Integer> {
         Grid grid = s.grid();
         w.printf("%s: OK%n", spec.specFile);
         w.printf("  loss:            %s (dimension %d)%n", s.loss().name(), s.dimension());
-        if (s.loss() instanceof dev.gdsweep.spec.LossSpec.Model m) {
+        if (s.loss() instanceof LossSpec.Model m) {
             w.printf("  data:            %s%n", m.data().describe(m.dataSpec().path()));
+        }
+        if (s.losses().hasAxes()) {
+            w.printf("  loss settings:   %d: %s%n", s.losses().count(),
+                    s.losses().all().stream().map(LossSpec::config).collect(Collectors.joining("; ")));
         }
         w.printf("  optimizers:      %d: %s%n", s.optimizers().size(),
                 s.optimizers().stream().map(OptimizerConfig::label).collect(Collectors.joining("; ")));
@@ -51,9 +56,15 @@ final class ValidateCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** "3 optimizer settings x 2 schedules x 16 learning rates x 441 initial points", axes of size 1 left out. */
+    /**
+     * "3 loss settings x 3 optimizer settings x 2 schedules x 16 learning rates x 441 initial points", axes
+     * of size 1 left out (but for the learning rates and initial points).
+     */
     static String axes(SweepSpec s) {
         StringBuilder sb = new StringBuilder();
+        if (s.losses().count() > 1) {
+            sb.append(s.losses().count()).append(" loss settings x ");
+        }
         if (s.optimizers().size() > 1) {
             sb.append(s.optimizers().size()).append(" optimizer settings x ");
         }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Two runs of a job side by side, per optimizer configuration, schedule and learning rate: the change
+ * Two runs of a job side by side, per (loss setting,) optimizer configuration, schedule and learning rate: the change
  * in converged fraction, median iterations and best (smallest) final loss; and whether a gate was
  * crossed.
  */
@@ -35,23 +35,25 @@ public record Comparison(List<Row> rows, List<String> onlyInBaseline, List<Strin
     public record Breach(String gate, double limit, double value, String key) {}
 
     public static Comparison of(List<SummaryRow> baseline, List<SummaryRow> candidate) {
+        // Keyed by loss setting too when either has several (a report without a loss axis is keyed as before).
+        boolean withLoss = SummaryRow.severalLossSettings(baseline) || SummaryRow.severalLossSettings(candidate);
         Map<String, SummaryRow> base = new LinkedHashMap<>();
-        baseline.forEach(r -> base.put(key(r), r));
+        baseline.forEach(r -> base.put(key(r, withLoss), r));
         List<Row> rows = new ArrayList<>();
         List<String> onlyInCandidate = new ArrayList<>();
         for (SummaryRow c : candidate) {
-            SummaryRow b = base.remove(key(c));
+            SummaryRow b = base.remove(key(c, withLoss));
             if (b == null) {
-                onlyInCandidate.add(key(c));
+                onlyInCandidate.add(key(c, withLoss));
             } else {
-                rows.add(new Row(key(c), b, c));
+                rows.add(new Row(key(c, withLoss), b, c));
             }
         }
         return new Comparison(rows, new ArrayList<>(base.keySet()), onlyInCandidate);
     }
 
-    static String key(SummaryRow r) {
-        return r.configuration() + ", lr "
+    static String key(SummaryRow r, boolean withLoss) {
+        return r.configuration(withLoss) + ", lr "
                 + SummaryPrinter.number(r.learningRate());
     }
 

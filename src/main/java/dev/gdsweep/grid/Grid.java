@@ -5,15 +5,17 @@ import dev.gdsweep.optim.Schedule;
 import java.util.List;
 
 /**
- * The sweep's configurations, addressed by index and never listed. The axes, slowest first:
- * optimizer (each entry with its settings fixed), schedule, batch size, learning rate, initial point.
- * So run i has initial point i mod n_init and learning rate (i / n_init) mod n_lr; with one optimizer,
- * one schedule and one batch size, i = lr_index·n_init + init_index.
+ * The sweep's configurations, addressed by index and never listed. The axes, slowest first: loss
+ * setting (a loss with every setting fixed, see {@code SweepSpec.losses}), optimizer (each entry with
+ * its settings fixed), schedule, batch size, learning rate, initial point. So run i has initial point
+ * i mod n_init and learning rate (i / n_init) mod n_lr; with one loss setting, one optimizer, one
+ * schedule and one batch size, i = lr_index·n_init + init_index.
  *
+ * @param lossSettings how many loss settings: the grid only counts them, the spec holds them
  * @param batchSizes rows per mini-batch, 0 for the full batch (every training row)
  */
 public record Grid(
-        List<OptimizerConfig> optimizers, List<Schedule> schedules, List<Integer> batchSizes,
+        int lossSettings, List<OptimizerConfig> optimizers, List<Schedule> schedules, List<Integer> batchSizes,
         LearningRates learningRates, InitialPoints initialPoints) {
 
     /** The full batch: one iteration is one step over every training row. */
@@ -23,12 +25,18 @@ public record Grid(
         optimizers = List.copyOf(optimizers);
         schedules = List.copyOf(schedules);
         batchSizes = List.copyOf(batchSizes);
-        if (optimizers.isEmpty() || schedules.isEmpty() || batchSizes.isEmpty()) {
-            throw new IllegalArgumentException("at least one optimizer, schedule and batch size are needed");
+        if (lossSettings < 1 || optimizers.isEmpty() || schedules.isEmpty() || batchSizes.isEmpty()) {
+            throw new IllegalArgumentException("at least one loss setting, optimizer, schedule and batch size are needed");
         }
     }
 
-    /** Full batch. */
+    /** One loss setting. */
+    public Grid(List<OptimizerConfig> optimizers, List<Schedule> schedules, List<Integer> batchSizes,
+            LearningRates learningRates, InitialPoints initialPoints) {
+        this(1, optimizers, schedules, batchSizes, learningRates, initialPoints);
+    }
+
+    /** One loss setting, the full batch. */
     public Grid(List<OptimizerConfig> optimizers, List<Schedule> schedules, LearningRates learningRates,
             InitialPoints initialPoints) {
         this(optimizers, schedules, List.of(FULL_BATCH), learningRates, initialPoints);
@@ -41,11 +49,11 @@ public record Grid(
 
     /** Number of configurations; throws ArithmeticException when it does not fit a long. */
     public long size() {
-        return Math.multiplyExact(configurations(), Math.multiplyExact((long) learningRates.count(),
-                initialPoints.count()));
+        return Math.multiplyExact(Math.multiplyExact(lossSettings, configurations()),
+                Math.multiplyExact((long) learningRates.count(), initialPoints.count()));
     }
 
-    /** Optimizer × schedule × batch size combinations. */
+    /** Optimizer × schedule × batch size combinations (of one loss setting). */
     public long configurations() {
         return (long) optimizers.size() * schedules.size() * batchSizes.size();
     }
@@ -54,12 +62,25 @@ public record Grid(
         return learningRates.count() * initialPoints.count();
     }
 
+    /** The configuration's index among all loss settings' configurations. */
     private long configuration(long runId) {
         return runId / runsPerConfiguration();
     }
 
+    /**
+     * The id run {@code runId} has in the sweep of its loss setting alone: what a run's own random
+     * stream (its mini-batches) is keyed by, so that it does not depend on the other loss settings.
+     */
+    public long runIdInLossSetting(long runId) {
+        return runId % (configurations() * runsPerConfiguration());
+    }
+
+    public int lossSettingIndex(long runId) {
+        return (int) (configuration(runId) / configurations());
+    }
+
     public int optimizerIndex(long runId) {
-        return (int) (configuration(runId) / batchSizes.size() / schedules.size());
+        return (int) (configuration(runId) / batchSizes.size() / schedules.size() % optimizers.size());
     }
 
     public int scheduleIndex(long runId) {

@@ -94,6 +94,14 @@ public final class LearningRates {
         if (spacing == Spacing.VALUES) {
             return values[i];
         }
+        return point(spacing, from, to, count, i);
+    }
+
+    /**
+     * The i-th of {@code count} values from {@code from} to {@code to}, both included, spaced evenly or
+     * geometrically: the one spacing of every range of a spec (learning rates, a loss setting's axis).
+     */
+    public static double point(Spacing spacing, double from, double to, int count, int i) {
         if (count == 1 || i == 0) {
             return from;
         }

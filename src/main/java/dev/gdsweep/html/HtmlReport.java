@@ -54,6 +54,7 @@ public final class HtmlReport {
         List<Figure> figures = new ArrayList<>();
         figures.addAll(FinalLossChart.write(data, images));
         figures.addAll(ConvergenceCharts.write(data, images));
+        figures.addAll(LossSettingChart.write(data, images));
         figures.addAll(ContourMaps.write(data, images));
         figures.addAll(BasinMap.write(data, images));
         figures.addAll(LossCurves.write(data, images));

@@ -19,6 +19,8 @@ import dev.gdsweep.spark.RunRow;
 import dev.gdsweep.spark.RunSchema;
 import dev.gdsweep.spark.Summary;
 import dev.gdsweep.spark.TrajectorySchema;
+import dev.gdsweep.spec.LossAxis;
+import dev.gdsweep.spec.LossSpec;
 import dev.gdsweep.spec.SweepSpec;
 import dev.gdsweep.store.ReportLayout;
 import dev.gdsweep.sweep.Trajectories;
@@ -30,6 +32,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -80,9 +83,25 @@ public final class HtmlReportBuilder {
     }
 
     static ReportData read(SparkSession spark, SweepSpec spec, String specYaml, String dir) {
+        List<SummaryRow> summary = Summary.read(spark, dir + "/" + ReportLayout.SUMMARY);
+        // With several loss settings, each is drawn as a configuration of its own, named by the setting first.
+        boolean severalSettings = SummaryRow.severalLossSettings(summary);
+        List<SettingStability> settingStability = severalSettings ? settingStability(spec, summary) : List.of();
+        if (severalSettings) {
+            summary = summary.stream().map(HtmlReportBuilder::namedBySetting).toList();
+        }
+        // The pictures of one landscape (contour maps, basins) show the best configuration's loss setting.
+        LossSpec shown = spec.loss();
+        if (severalSettings) {
+            Optional<String> best = LearningRateRoles.bestConfiguration(summary);
+            Optional<String> setting = summary.stream().filter(r -> best.filter(r.configuration()::equals).isPresent())
+                    .map(SummaryRow::lossConfig).findFirst();
+            shown = spec.losses().all().stream().filter(l -> setting.filter(l.config()::equals).isPresent()).findFirst()
+                    .orElse(shown);
+        }
         Loss loss = null;
         try {
-            loss = spec.loss().create(spec.dimension());
+            loss = shown.create(spec.dimension());
         } catch (RuntimeException e) {
             // A plugin whose jar is not on this classpath: the report goes without contour maps and minima.
         }
@@ -93,7 +112,6 @@ public final class HtmlReportBuilder {
             }
         }
 
-        List<SummaryRow> summary = Summary.read(spark, dir + "/" + ReportLayout.SUMMARY);
         // The stability columns repeat on every row of a configuration: its first row stands for it.
         Map<String, SummaryRow> stability = new LinkedHashMap<>();
         for (SummaryRow r : summary) {
@@ -109,7 +127,9 @@ public final class HtmlReportBuilder {
         List<RunPoint> points = new ArrayList<>();
         for (Row row : runs.select(columns(RunSchema.READ_COLUMNS)).collectAsList()) {
             RunRow r = RunSchema.fromRow(row);
-            String configuration = SummaryRow.configuration(r.optimizerConfig(), r.schedule(), r.batchSize());
+            String configuration = SummaryRow.configuration(
+                    severalSettings ? r.lossConfig() + ", " + r.optimizerConfig() : r.optimizerConfig(), r.schedule(),
+                    r.batchSize());
             points.add(new RunPoint(r.runId(), configuration, r.learningRate(), r.initialWeights(), r.finalWeights(),
                     r.status(), r.finalLoss(), r.iterations(), r.minimum()));
         }
@@ -129,7 +149,41 @@ public final class HtmlReportBuilder {
         Loss evaluator = loss;
         return new ReportData(spec.name(), spec.loss().name(), spec.dimension(), min, max, minima,
                 evaluator == null ? null : evaluator::value, summary, points, trajectories, specYaml,
-                new ArrayList<>(stability.values()));
+                new ArrayList<>(stability.values()), settingLabel(spec), settingStability);
+    }
+
+    /** The row with its loss setting at the head of its optimizer configuration, so it names its configuration. */
+    private static SummaryRow namedBySetting(SummaryRow r) {
+        return new SummaryRow(r.lossConfig(), r.lossConfig() + ", " + r.optimizerConfig(), r.schedule(), r.batchSize(),
+                r.learningRate(), r.runs(), r.converged(), r.diverged(), r.maxIterations(), r.maxTime(), r.failed(),
+                r.convergedFraction(), r.medianIterations(), r.minFinalLoss(), r.medianFinalLoss(), r.bestRunId(),
+                r.largestStableRate(), r.smallestDivergingRate(), r.medianCriticalRate());
+    }
+
+    /** The one loss axis's setting when there is one axis of numbers; else "loss setting" (drawn by position). */
+    private static String settingLabel(SweepSpec spec) {
+        List<LossAxis> axes = spec.losses().axes();
+        return axes.size() == 1 && !axes.get(0).vector() ? axes.get(0).setting() : "loss setting";
+    }
+
+    /** The stability boundary per loss setting and configuration, the setting drawn at its value (or position). */
+    private static List<SettingStability> settingStability(SweepSpec spec, List<SummaryRow> summary) {
+        List<LossSpec> settings = spec.losses().all();
+        String label = settingLabel(spec);
+        Map<String, SettingStability> out = new LinkedHashMap<>();
+        for (SummaryRow r : summary) {
+            int index = 0;
+            while (index < settings.size() && !settings.get(index).config().equals(r.lossConfig())) {
+                index++;
+            }
+            if (index == settings.size()) {
+                continue;
+            }
+            double value = label.equals("loss setting") ? index + 1 : settings.get(index).settingValues().get(label)[0];
+            out.putIfAbsent(r.lossConfig() + "\n" + r.configuration(), new SettingStability(r.configuration(),
+                    r.lossConfig(), value, r.largestStableRate(), r.medianCriticalRate()));
+        }
+        return new ArrayList<>(out.values());
     }
 
     /**

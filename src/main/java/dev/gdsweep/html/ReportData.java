@@ -26,6 +26,9 @@ import java.util.function.ToDoubleFunction;
  * @param specYaml the resolved spec
  * @param stability rows of the stability table, one per configuration: a summary row of it (the stability
  *     columns are the same on each); empty when there is none
+ * @param settingLabel for a sweep with a loss axis, what its settings are drawn against ("b", or "loss setting")
+ * @param settingStability for a sweep with a loss axis, the stability boundary of each loss setting and
+ *     configuration; empty otherwise (then every loss setting is a configuration of its own in the rest)
  */
 public record ReportData(
         String sweepName,
@@ -39,7 +42,18 @@ public record ReportData(
         List<RunPoint> runs,
         Map<Long, List<TrajectoryStep>> trajectories,
         String specYaml,
-        List<SummaryRow> stability) {
+        List<SummaryRow> stability,
+        String settingLabel,
+        List<SettingStability> settingStability) {
+
+    /** A sweep without a loss axis. */
+    public ReportData(String sweepName, String lossName, int dimension, double[] domainMin, double[] domainMax,
+            List<KnownMinimum> minima, ToDoubleFunction<double[]> lossEvaluator, List<SummaryRow> summary,
+            List<RunPoint> runs, Map<Long, List<TrajectoryStep>> trajectories, String specYaml,
+            List<SummaryRow> stability) {
+        this(sweepName, lossName, dimension, domainMin, domainMax, minima, lossEvaluator, summary, runs, trajectories,
+                specYaml, stability, "", List.of());
+    }
 
     public ReportData {
         sweepName = sweepName == null ? "" : sweepName;
@@ -56,6 +70,8 @@ public record ReportData(
         trajectories = Collections.unmodifiableMap(t);
         specYaml = specYaml == null ? "" : specYaml;
         stability = copy(stability);
+        settingLabel = settingLabel == null ? "" : settingLabel;
+        settingStability = copy(settingStability);
     }
 
     @Override

@@ -58,7 +58,8 @@ public record OptimizerConfig(Optimizer optimizer, double[] values) {
         return sb.append(')').toString();
     }
 
-    static String format(double v) {
+    /** A setting as labels show it: up to 10 significant digits, no trailing zeros ("0.9", "1e-08"). */
+    public static String format(double v) {
         return String.format(Locale.ROOT, "%.10g", v).replaceAll("\\.?0+(e|$)", "$1");
     }
 

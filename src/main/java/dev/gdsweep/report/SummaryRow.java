@@ -1,10 +1,12 @@
 package dev.gdsweep.report;
 
 /**
- * One row of the summary table: one optimizer configuration, schedule, batch size and learning rate,
+ * One row of the summary table: one loss setting, optimizer configuration, schedule, batch size and learning rate,
  * with the columns the console, the comparison and the HTML report read (see
  * {@code dev.gdsweep.spark.Summary} for their definitions, and {@code Summary.fromRow} for the reading).
  *
+ * @param lossConfig the loss setting, "rosenbrock(a=1, b=100)"; "" in a report written before loss settings
+ *     were an axis
  * @param batchSize the minibatch size; 0 for the full batch
  * @param medianIterations over converged runs; null when none converged
  * @param minFinalLoss over runs that did not diverge or fail; null when there are none
@@ -19,6 +21,7 @@ package dev.gdsweep.report;
  *     every row of the configuration)
  */
 public record SummaryRow(
+        String lossConfig,
         String optimizerConfig,
         String schedule,
         int batchSize,
@@ -39,6 +42,7 @@ public record SummaryRow(
         Double medianCriticalRate) {
 
     public SummaryRow {
+        lossConfig = lossConfig == null ? "" : lossConfig;
         optimizerConfig = optimizerConfig == null ? "" : optimizerConfig;
         schedule = schedule == null ? "" : schedule;
     }
@@ -46,6 +50,19 @@ public record SummaryRow(
     /** The schedule with the batch size, as the report's tables show it: "constant", "constant, batch 32". */
     public String scheduleLabel() {
         return schedule + SweepReport.batchLabel(batchSize);
+    }
+
+    /**
+     * This row's configuration with its loss setting first when {@code withLoss} (a sweep with a loss
+     * axis): "rosenbrock(a=1, b=10), gd, constant".
+     */
+    public String configuration(boolean withLoss) {
+        return withLoss ? lossConfig + ", " + configuration() : configuration();
+    }
+
+    /** Whether {@code rows} hold more than one loss setting: then a configuration is named with its setting. */
+    public static boolean severalLossSettings(java.util.Collection<SummaryRow> rows) {
+        return rows.stream().map(SummaryRow::lossConfig).distinct().limit(2).count() > 1;
     }
 
     /** This row's configuration, spelled as {@link #configuration(String, String, int)} says. */

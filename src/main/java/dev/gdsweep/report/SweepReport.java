@@ -37,11 +37,16 @@ public record SweepReport(
         return optimizerConfig + ", schedule " + schedule + batchLabel(batchSize);
     }
 
-    /** The summary rows by optimizer configuration, schedule and batch size, in grid order. */
+    /**
+     * The summary rows by optimizer configuration, schedule and batch size, in grid order; by loss
+     * setting first when there are several.
+     */
     public java.util.Map<String, List<SummaryRow>> byConfiguration() {
         java.util.Map<String, List<SummaryRow>> out = new java.util.LinkedHashMap<>();
+        boolean severalSettings = SummaryRow.severalLossSettings(summary);
         for (SummaryRow r : summary) {
-            out.computeIfAbsent(consoleLabel(r.optimizerConfig(), r.schedule(), r.batchSize()),
+            out.computeIfAbsent((severalSettings ? r.lossConfig() + ", " : "")
+                    + consoleLabel(r.optimizerConfig(), r.schedule(), r.batchSize()),
                     k -> new java.util.ArrayList<>()).add(r);
         }
         return out;

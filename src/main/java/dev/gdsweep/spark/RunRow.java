@@ -12,6 +12,7 @@ import java.util.Objects;
  */
 public record RunRow(
         long runId,
+        String lossConfig,
         String optimizerConfig,
         String schedule,
         int batchSize,

@@ -12,7 +12,9 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The {@code runs} table: column names and types are part of the report's contract.
  * {@code optimizer_config} is the optimizer with its settings as one string ("adam(beta1=0.9, …)"),
- * a key to group by, since Spark cannot group by a map. {@link #toRow} writes a row, {@link #fromRow}
+ * a key to group by, since Spark cannot group by a map; {@code loss_config} is the loss setting so
+ * ("rosenbrock(a=1, b=100)"), and {@code loss_params} its numeric settings (vectors flattened as
+ * {@code diag[0]}, {@code diag[1]}). {@link #toRow} writes a row, {@link #fromRow}
  * reads back, by column name, the columns the report's readers use.
  */
 public final class RunSchema {
@@ -20,6 +22,8 @@ public final class RunSchema {
     public static final StructType SCHEMA = new StructType()
             .add("sweep", DataTypes.StringType, false)
             .add("run_id", DataTypes.LongType, false)
+            .add("loss_params", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType, false), false)
+            .add("loss_config", DataTypes.StringType, false)
             .add("optimizer", DataTypes.StringType, false)
             .add("optimizer_params", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType, false), false)
             .add("optimizer_config", DataTypes.StringType, false)
@@ -54,6 +58,8 @@ public final class RunSchema {
         return RowFactory.create(
                 r.sweep(),
                 r.runId(),
+                CollectionConverters.asScala(r.lossParams()),
+                r.lossConfig(),
                 r.optimizer().optimizer().label(),
                 // Spark's row encoder takes a Scala map for a map column.
                 CollectionConverters.asScala(r.optimizer().params()),
@@ -84,13 +90,14 @@ public final class RunSchema {
     }
 
     /** The columns {@link #fromRow} reads: select them to collect no more than that. */
-    public static final List<String> READ_COLUMNS = List.of("run_id", "optimizer_config", "schedule", "batch_size",
+    public static final List<String> READ_COLUMNS = List.of("run_id", "loss_config", "optimizer_config", "schedule", "batch_size",
             "learning_rate", "initial_weights", "final_weights", "status", "final_loss", "iterations", "minimum");
 
     /** A row of the runs table (or of a selection holding at least {@link #READ_COLUMNS}), read by column name. */
     public static RunRow fromRow(Row r) {
         return new RunRow(
                 r.<Long>getAs("run_id"),
+                r.getAs("loss_config"),
                 r.getAs("optimizer_config"),
                 r.getAs("schedule"),
                 r.<Integer>getAs("batch_size"),

@@ -174,7 +174,8 @@ public final class SparkSweep {
         }
         RunRow r = RunSchema.fromRow(runs.where(col("run_id").equalTo(bestRate.get().bestRunId())).first());
         return Optional.of(new BestRun(r.runId(),
-                SweepReport.consoleLabel(r.optimizerConfig(), r.schedule(), r.batchSize()),
+                (SummaryRow.severalLossSettings(summary) ? r.lossConfig() + ", " : "")
+                        + SweepReport.consoleLabel(r.optimizerConfig(), r.schedule(), r.batchSize()),
                 r.learningRate(), r.initialWeights(), r.finalWeights(), r.finalLoss(), r.iterations(), r.status()));
     }
 

@@ -23,12 +23,13 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * The {@code summary} table, one row per optimizer configuration, schedule and learning rate (in
- * grid order), computed by Spark from the written runs:
+ * The {@code summary} table, one row per loss setting, optimizer configuration, schedule, batch size
+ * and learning rate (in grid order), computed by Spark from the written runs:
  * <ul>
  *   <li>{@code runs}, {@code converged}, {@code diverged}, {@code max_iterations}, {@code max_time},
  *       {@code failed}: counts by status;</li>
@@ -40,7 +41,8 @@ import scala.jdk.javaapi.CollectionConverters;
  *   <li>{@code best_run_id}: the run that did not diverge with the smallest final loss, the smallest
  *       run id on ties (null if every run diverged).</li>
  * </ul>
- * and, per optimizer configuration and schedule (repeated on each of its rows), the stability boundary:
+ * and, per loss setting, optimizer configuration, schedule and batch size (repeated on each of its rows), the
+ * stability boundary:
  * <ul>
  *   <li>{@code largest_stable_learning_rate}: the largest learning rate at which no run diverged;</li>
  *   <li>{@code smallest_diverging_learning_rate}: the smallest at which some run diverged;</li>
@@ -52,6 +54,10 @@ import scala.jdk.javaapi.CollectionConverters;
  */
 public final class Summary {
 
+    /** The columns of one configuration: the stability boundary is per configuration. */
+    private static final List<String> CONFIGURATION = List.of("loss_config", "optimizer_config", "schedule",
+            "batch_size");
+
     private Summary() {}
 
     public static Dataset<Row> of(Dataset<Row> runs) {
@@ -60,8 +66,10 @@ public final class Summary {
                 .and(abs(col("final_loss")).notEqual(lit(Double.POSITIVE_INFINITY)));
         Column settledLoss = when(settled, col("final_loss"));
         Column convergedIterations = when(col("status").equalTo("CONVERGED"), col("iterations"));
-        return runs.groupBy(col("optimizer_config"), col("schedule"), col("batch_size"), col("learning_rate"))
-                .agg(first(col("optimizer")).as("optimizer"),
+        return runs.groupBy(col("loss_config"), col("optimizer_config"), col("schedule"), col("batch_size"),
+                        col("learning_rate"))
+                .agg(first(col("loss_params")).as("loss_params"),
+                        first(col("optimizer")).as("optimizer"),
                         first(col("optimizer_params")).as("optimizer_params"),
                         min(col("run_id")).as("first_run_id"),
                         count(lit(1)).as("runs"),
@@ -81,10 +89,10 @@ public final class Summary {
                         max(when(col("diverged").equalTo(0), col("learning_rate"))).over(configuration()))
                 .withColumn("smallest_diverging_learning_rate",
                         min(when(col("diverged").gt(0), col("learning_rate"))).over(configuration()))
-                .join(criticalRates(runs), CollectionConverters.asScala(List.of("optimizer_config", "schedule", "batch_size")).toSeq(),
+                .join(criticalRates(runs), CollectionConverters.asScala(CONFIGURATION).toSeq(),
                         "left")
                 .orderBy("first_run_id")
-                .select("optimizer", "optimizer_params", "optimizer_config", "schedule", "batch_size", "learning_rate",
+                .select("loss_params", "loss_config", "optimizer", "optimizer_params", "optimizer_config", "schedule", "batch_size", "learning_rate",
                         "runs",
                         "converged", "diverged", "max_iterations", "max_time", "failed", "converged_fraction",
                         "median_iterations",
@@ -105,6 +113,8 @@ public final class Summary {
     /** A row of the summary table, read by column name. */
     public static SummaryRow fromRow(Row r) {
         return new SummaryRow(
+                // A report written before loss settings were an axis has no loss_config column.
+                Arrays.asList(r.schema().fieldNames()).contains("loss_config") ? r.getAs("loss_config") : "",
                 r.getAs("optimizer_config"),
                 r.getAs("schedule"),
                 r.<Integer>getAs("batch_size"),
@@ -126,11 +136,15 @@ public final class Summary {
     }
 
     private static WindowSpec configuration() {
-        return Window.partitionBy(col("optimizer_config"), col("schedule"), col("batch_size"));
+        return Window.partitionBy(columns());
+    }
+
+    private static Column[] columns() {
+        return CONFIGURATION.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
     }
 
     private static Dataset<Row> criticalRates(Dataset<Row> runs) {
-        return runs.groupBy(col("optimizer_config"), col("schedule"), col("batch_size"))
+        return runs.groupBy(columns())
                 .agg(median(when(col("status").equalTo("CONVERGED"), col("critical_learning_rate")))
                         .as("median_critical_learning_rate"));
     }

@@ -25,16 +25,9 @@ final class LearningRateSection {
         if (kind.equals("values")) {
             return LearningRates.values(rates(m.required("values")));
         }
-        SpecMapping range = m.required(kind).asMapping("from", "to", "count");
-        SpecNode fromNode = range.required("from");
-        SpecNode toNode = range.required("to");
-        double from = rate(fromNode);
-        double to = rate(toNode);
-        if (from > to) {
-            throw toNode.error("must be >= from (" + fromNode.written() + "), got " + toNode.written());
-        }
-        int count = range.required("count").positiveInt();
-        return kind.equals("log") ? LearningRates.log(from, to, count) : LearningRates.linear(from, to, count);
+        ValueRange range = ValueRange.read(m, kind, LearningRateSection::rate);
+        return range.spacing() == LearningRates.Spacing.LOG ? LearningRates.log(range.from(), range.to(), range.count())
+                : LearningRates.linear(range.from(), range.to(), range.count());
     }
 
     static Map<String, Object> write(LearningRates lr) {
@@ -42,11 +35,7 @@ final class LearningRateSection {
         if (lr.spacing() == LearningRates.Spacing.VALUES) {
             out.put("values", SpecWriter.list(lr.values()));
         } else {
-            Map<String, Object> range = new LinkedHashMap<>();
-            range.put("from", lr.from());
-            range.put("to", lr.to());
-            range.put("count", lr.count());
-            out.put(lr.spacing() == LearningRates.Spacing.LOG ? "log" : "linear", range);
+            out.putAll(new ValueRange(lr.spacing(), lr.from(), lr.to(), lr.count()).write());
         }
         return out;
     }

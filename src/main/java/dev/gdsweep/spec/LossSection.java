@@ -14,19 +14,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * {@code loss:} a built-in ({@code function}, {@code params}), a formula ({@code expression},
  * {@code variables}, {@code constants}, {@code minima}) or a plugin class ({@code class},
  * {@code params}), each checked against the dimension of the initial weights. A model over data is
- * {@link ModelSection}'s.
+ * {@link ModelSection}'s. Any numeric parameter or constant may be several values (see
+ * {@link SettingValues}): an axis of the grid, each setting checked.
  */
 final class LossSection {
 
     private LossSection() {}
 
+    /**
+     * Settings past this many are not each built to be checked, only each axis's values with the other
+     * axes at their first; the grid-size limit refuses such a sweep anyway, unless it was raised.
+     */
+    private static final long CHECKED_SETTINGS = 100_000;
+
     /** A loss that is not a model; {@code initialNode} is blamed when the dimension does not fit. */
-    static LossSpec read(SpecNode node, SpecNode initialNode, int dimension) {
+    static LossSettings read(SpecNode node, SpecNode initialNode, int dimension) {
         if (!node.isMapping()) {
             throw node.invalid("must be a mapping with function:, expression: or class:");
         }
@@ -43,11 +51,25 @@ final class LossSection {
         return builtin(node, initialNode, dimension);
     }
 
-    /** The section as read back: a built-in's parameters with their defaults filled in. */
-    static Map<String, Object> write(LossSpec loss) {
+    /** The section as read back: a built-in's parameters with their defaults filled in, each axis as written. */
+    static Map<String, Object> write(LossSettings settings) {
+        LossSpec loss = settings.first();
         if (loss instanceof LossSpec.Model m) {
-            return ModelSection.write(m);
+            Map<String, Object> out = ModelSection.write(m);
+            settings.axes().forEach(a -> out.put(a.setting(), a.written()));
+            return out;
         }
+        Map<String, Object> out = write(loss);
+        if (settings.hasAxes()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> values = (Map<String, Object>) out.get(loss instanceof LossSpec.Expression
+                    ? "constants" : "params");
+            settings.axes().forEach(a -> values.put(a.setting(), a.written()));
+        }
+        return out;
+    }
+
+    private static Map<String, Object> write(LossSpec loss) {
         Map<String, Object> out = new LinkedHashMap<>();
         if (loss instanceof LossSpec.Builtin b) {
             out.put("function", b.function());
@@ -67,7 +89,7 @@ final class LossSection {
             out.put("expression", e.text());
             out.put("variables", e.variables());
             if (!e.constants().isEmpty()) {
-                out.put("constants", new TreeMap<>(e.constants()));
+                out.put("constants", new TreeMap<String, Object>(e.constants()));
             }
             if (!e.minima().isEmpty()) {
                 out.put("minima", e.minima().stream().map(SpecWriter::list).toList());
@@ -75,13 +97,13 @@ final class LossSection {
         } else if (loss instanceof LossSpec.Plugin p) {
             out.put("class", p.className());
             if (!p.params().isEmpty()) {
-                out.put("params", new TreeMap<>(p.params()));
+                out.put("params", new TreeMap<String, Object>(p.params()));
             }
         }
         return out;
     }
 
-    private static LossSpec builtin(SpecNode node, SpecNode initialNode, int dimension) {
+    private static LossSettings builtin(SpecNode node, SpecNode initialNode, int dimension) {
         SpecMapping m = node.asMapping("function", "params");
         SpecNode functionNode = m.required("function");
         String function = functionNode.asString();
@@ -89,37 +111,89 @@ final class LossSection {
                 "unknown loss function; built-ins: " + String.join(", ", BuiltinLosses.names())));
 
         Map<String, double[]> values = new LinkedHashMap<>();
-        Map<String, SpecNode> paramNodes = new LinkedHashMap<>();
+        Map<String, SettingValues> given = new LinkedHashMap<>();
         Optional<SpecNode> paramsNode = m.get("params");
         if (paramsNode.isPresent()) {
             String[] allowed = definition.params().stream().map(ParamSpec::name).toArray(String[]::new);
             if (allowed.length == 0) {
                 throw paramsNode.get().error("loss '" + function + "' takes no parameters");
             }
-            SpecMapping given = paramsNode.get().asMapping(allowed);
+            SpecMapping params = paramsNode.get().asMapping(allowed);
             for (ParamSpec p : definition.params()) {
-                Optional<SpecNode> v = given.get(p.name());
+                Optional<SpecNode> v = params.get(p.name());
                 if (v.isPresent()) {
-                    values.put(p.name(), p.vector() ? v.get().finiteVector() : new double[] {v.get().asFiniteDouble()});
-                    paramNodes.put(p.name(), v.get());
+                    SettingValues read = p.vector() ? SettingValues.vector(v.get(), p.name())
+                            : SettingValues.number(v.get(), p.name(), SpecNode::asFiniteDouble);
+                    values.put(p.name(), read.first());
+                    given.put(p.name(), read);
                 }
             }
         }
-        LossParams params = new LossParams(values);
         if (!definition.acceptsDimension(dimension)) {
             throw initialNode.error("loss '" + function + "' takes dimension " + definition.dimensionDescription()
                     + ", but the initial weights have dimension " + dimension);
         }
-        try {
-            definition.create(dimension, params);
-        } catch (LossParameterException e) {
-            SpecNode at = e.parameter() == null ? initialNode : paramNodes.getOrDefault(e.parameter(), node);
-            throw at.error(e.getMessage());
-        }
-        return new LossSpec.Builtin(function, params);
+        LossSettings settings = settings(new LossSpec.Builtin(function, new LossParams(values)), given);
+        check(settings, given, loss -> {
+            try {
+                loss.create(dimension);
+                return null;
+            } catch (LossParameterException e) {
+                return e;
+            }
+        }, e -> e.parameter() == null ? initialNode : null, node);
+        return settings;
     }
 
-    private static LossSpec expression(SpecNode node, SpecNode initialNode, int dimension) {
+    /** The loss with the axes among {@code given}, in order. */
+    private static LossSettings settings(LossSpec loss, Map<String, SettingValues> given) {
+        List<LossAxis> axes = new ArrayList<>();
+        given.values().stream().filter(v -> v.axis() != null).forEach(v -> axes.add(v.axis()));
+        return new LossSettings(loss, axes);
+    }
+
+    /**
+     * Builds every setting (or, past {@link #CHECKED_SETTINGS}, every axis value) with {@code failure},
+     * which gives the problem a loss has, or null; a problem is blamed on {@code blame}'s node, else on
+     * the value of the setting it names ({@link LossParameterException#parameter}), else on {@code fallback}.
+     */
+    private static void check(LossSettings settings, Map<String, SettingValues> given,
+            Function<LossSpec, LossParameterException> failure, Function<LossParameterException, SpecNode> blame,
+            SpecNode fallback) {
+        long count = settings.count();
+        List<int[]> positions = new ArrayList<>();
+        if (count <= CHECKED_SETTINGS) {
+            for (long i = 0; i < count; i++) {
+                positions.add(settings.positions(i));
+            }
+        } else {
+            for (int k = 0; k < settings.axes().size(); k++) {
+                for (int v = 0; v < settings.axes().get(k).values().size(); v++) {
+                    int[] at = new int[settings.axes().size()];
+                    at[k] = v;
+                    positions.add(at);
+                }
+            }
+        }
+        for (int[] at : positions) {
+            LossSpec loss = settings.base();
+            for (int k = 0; k < at.length; k++) {
+                loss = loss.with(settings.axes().get(k).setting(), settings.axes().get(k).value(at[k]));
+            }
+            LossParameterException e = failure.apply(loss);
+            if (e != null) {
+                SpecNode at0 = blame.apply(e);
+                if (at0 == null) {
+                    SettingValues values = e.parameter() == null ? null : given.get(e.parameter());
+                    int k = values == null || values.axis() == null ? -1 : settings.axes().indexOf(values.axis());
+                    at0 = values == null ? fallback : values.node(k < 0 ? 0 : at[k]);
+                }
+                throw at0.error(e.getMessage() + (count > 1 ? " (loss setting " + loss.config() + ")" : ""));
+            }
+        }
+    }
+
+    private static LossSettings expression(SpecNode node, SpecNode initialNode, int dimension) {
         SpecMapping m = node.asMapping("expression", "variables", "constants", "minima");
         SpecNode textNode = m.required("expression");
         String text = textNode.asString();
@@ -129,7 +203,8 @@ final class LossSection {
             variables.add(v.asString());
         }
         Optional<SpecNode> constantsNode = m.get("constants");
-        Map<String, Double> constants = constantsNode.map(SpecNode::asFiniteNumbers).orElse(Map.of());
+        Map<String, SettingValues> given = constantsNode.map(LossSection::numbers).orElse(Map.of());
+        Map<String, Double> constants = firstValues(given);
         Formula formula;
         try {
             formula = Formula.parse(text, variables, constants);
@@ -155,22 +230,45 @@ final class LossSection {
                 minima.add(p);
             }
         }
-        return new LossSpec.Expression(text, variables, constants, minima);
+        return settings(new LossSpec.Expression(text, variables, constants, minima), byName(given));
     }
 
-    private static LossSpec plugin(SpecNode node, SpecNode initialNode, int dimension) {
+    /** Named numbers, each one value or an axis (constants, a plugin's parameters), in document order. */
+    private static Map<String, SettingValues> numbers(SpecNode node) {
+        Map<String, SettingValues> out = new LinkedHashMap<>();
+        node.asMapping(node.rawKeys().toArray(String[]::new)).entries()
+                .forEach((name, value) -> out.put(name, SettingValues.number(value, name, SpecNode::asFiniteDouble)));
+        return out;
+    }
+
+    private static Map<String, Double> firstValues(Map<String, SettingValues> given) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        given.forEach((name, v) -> out.put(name, v.first()[0]));
+        return out;
+    }
+
+    /** {@code given} by name: the order the spec writes constants and a plugin's parameters back in. */
+    private static Map<String, SettingValues> byName(Map<String, SettingValues> given) {
+        return new LinkedHashMap<>(new TreeMap<>(given));
+    }
+
+    private static LossSettings plugin(SpecNode node, SpecNode initialNode, int dimension) {
         SpecMapping m = node.asMapping("class", "params");
         SpecNode classNode = m.required("class");
         String className = classNode.asString();
-        Map<String, Double> params = m.get("params").map(SpecNode::asFiniteNumbers).orElse(Map.of());
-        LossSpec.Plugin plugin = new LossSpec.Plugin(className, params);
-        try {
-            plugin.create(dimension); // exists, implements Loss, takes its params, fits the dimension
-        } catch (PluginLosses.PluginException e) {
-            throw (e.getMessage().contains("dimension") ? initialNode : classNode).error(e.getMessage());
-        } catch (RuntimeException | LinkageError e) {
-            throw classNode.error("class '" + className + "' failed while being constructed: " + e);
-        }
-        return plugin;
+        Map<String, SettingValues> given = byName(m.get("params").map(LossSection::numbers).orElse(Map.of()));
+        LossSettings settings = settings(new LossSpec.Plugin(className, firstValues(given)), given);
+        check(settings, given, loss -> {
+            try {
+                loss.create(dimension); // exists, implements Loss, takes its params, fits the dimension
+                return null;
+            } catch (PluginLosses.PluginException e) {
+                return new LossParameterException(null, e.getMessage());
+            } catch (RuntimeException | LinkageError e) {
+                return new LossParameterException("class", "class '" + className + "' failed while being constructed: "
+                        + e);
+            }
+        }, e -> e.parameter() == null && e.getMessage().contains("dimension") ? initialNode : classNode, classNode);
+        return settings;
     }
 }

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * {@code loss:} a model over a data set: {@code model}, {@code data} (see {@link DataSection}),
- * {@code l2}, and for an mlp {@code hidden}, {@code activation} and {@code task}. Reading it loads
+ * {@code l2} (one value, or several: an axis of the grid), and for an mlp {@code hidden}, {@code activation} and {@code task}. Reading it loads
  * the data, through the resolver the caller chose.
  */
 final class ModelSection {
@@ -19,7 +19,8 @@ final class ModelSection {
 
     private ModelSection() {}
 
-    static LossSpec.Model read(SpecNode node, DataResolver resolver) {
+    /** The model, with an axis when {@code l2} is several values (the data is loaded once, shared by all). */
+    static LossSettings read(SpecNode node, DataResolver resolver) {
         SpecMapping m = node.asMapping("model", "data", "l2", "hidden", "activation", "task");
         SpecNode modelNode = m.required("model");
         ModelKind kind = ModelKind.byLabel(modelNode.asString()).orElseThrow(() -> modelNode.invalid(
@@ -29,7 +30,7 @@ final class ModelSection {
                 throw m.get(mlpOnly).get().error("only for model: mlp");
             }
         }
-        double l2 = m.nonNegativeFinite("l2", 0.0);
+        Optional<SettingValues> l2 = m.get("l2").map(n -> SettingValues.number(n, "l2", SpecNode::nonNegativeFinite));
         int[] hidden = {16};
         Optional<SpecNode> hiddenNode = m.get("hidden");
         if (hiddenNode.isPresent()) {
@@ -52,7 +53,9 @@ final class ModelSection {
                     + classes + " (" + String.join(", ", loaded.train().classNames())
                     + "); use model: softmax_regression");
         }
-        return new LossSpec.Model(kind, data, l2, hidden, activation, regression, loaded);
+        LossSpec.Model model = new LossSpec.Model(kind, data, l2.map(v -> v.first()[0]).orElse(0.0), hidden, activation,
+                regression, loaded);
+        return new LossSettings(model, l2.map(SettingValues::axis).stream().filter(a -> a != null).toList());
     }
 
     static Map<String, Object> write(LossSpec.Model model) {

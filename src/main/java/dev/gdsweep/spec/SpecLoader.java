@@ -121,25 +121,25 @@ public final class SpecLoader {
         SpecNode lossNode = spec.required("loss");
         SpecNode initialNode = spec.required("initial_weights");
         InitialPoints initialPoints;
-        LossSpec loss;
+        LossSettings losses;
         if (lossNode.isMapping() && lossNode.peek("model").isPresent()) {
             // A model's dimension comes from its data, so the data is loaded before the initial weights.
-            LossSpec.Model model = ModelSection.read(lossNode, resolver);
-            initialPoints = InitialWeightsSection.readForModel(initialNode, model.build());
-            loss = model;
+            losses = ModelSection.read(lossNode, resolver);
+            initialPoints = InitialWeightsSection.readForModel(initialNode, ((LossSpec.Model) losses.first()).build());
         } else {
             initialPoints = InitialWeightsSection.read(initialNode);
-            loss = LossSection.read(lossNode, initialNode, initialPoints.dimension());
+            losses = LossSection.read(lossNode, initialNode, initialPoints.dimension());
         }
+        LossSpec loss = losses.first();
         StoppingRule stopping = spec.get("stopping").map(StoppingSection::read).orElse(StoppingSection.DEFAULT);
         String outputPath = OutputSection.read(spec.get("output"), name);
         SweepSpec.Limits limits = spec.get("limits").map(LimitsSection::read).orElse(SweepSpec.Limits.DEFAULT);
         List<Integer> batchSizes = spec.get("batch_size").map(n -> BatchSizeSection.read(n, loss))
                 .orElse(BatchSizeSection.DEFAULT);
-        long size = gridSize(root, limits, optimizers, schedules, batchSizes, learningRates, initialPoints);
+        long size = gridSize(root, limits, losses, optimizers, schedules, batchSizes, learningRates, initialPoints);
         RecordSpec record = spec.get("record").map(n -> RecordSection.read(n, size)).orElse(RecordSpec.DEFAULT);
         SweepSpec.Gates gates = spec.get("gates").map(GatesSection::read).orElse(SweepSpec.Gates.NONE);
-        return new SweepSpec(name, loss, optimizers, schedules, batchSizes, learningRates, initialPoints, stopping,
+        return new SweepSpec(name, losses, optimizers, schedules, batchSizes, learningRates, initialPoints, stopping,
                 outputPath, limits, record, gates);
     }
 
@@ -156,24 +156,34 @@ public final class SpecLoader {
     }
 
     /** The number of runs: the product of the grid's axes, refused when over {@code limits.max_runs}. */
-    private static long gridSize(SpecNode root, SweepSpec.Limits limits, List<OptimizerConfig> optimizers,
-            List<Schedule> schedules, List<Integer> batchSizes, LearningRates learningRates,
-            InitialPoints initialPoints) {
+    private static long gridSize(SpecNode root, SweepSpec.Limits limits, LossSettings losses,
+            List<OptimizerConfig> optimizers, List<Schedule> schedules, List<Integer> batchSizes,
+            LearningRates learningRates, InitialPoints initialPoints) {
         long size;
         try {
-            size = new Grid(optimizers, schedules, batchSizes, learningRates, initialPoints).size();
+            size = Math.multiplyExact(losses.count(),
+                    new Grid(optimizers, schedules, batchSizes, learningRates, initialPoints).size());
         } catch (ArithmeticException e) {
             size = Long.MAX_VALUE;
         }
         if (size > limits.maxRuns()) {
+            String settings = losses.hasAxes() ? lossSettingsCount(losses) + " loss settings x " : "";
             String configurations = optimizers.size() * schedules.size() == 1 ? ""
                     : optimizers.size() + " optimizer settings x " + schedules.size() + " schedules x ";
             String batches = batchSizes.size() == 1 ? "" : batchSizes.size() + " batch sizes x ";
-            throw new SpecException(root.source(), 0, null, "the grid has " + configurations + batches
+            throw new SpecException(root.source(), 0, null, "the grid has " + settings + configurations + batches
                     + learningRates.count() + " learning rates x " + initialPoints.count() + " initial points = "
                     + (size == Long.MAX_VALUE ? "more than 2^63" : size) + " runs, more than limits.max_runs = "
                     + limits.maxRuns());
         }
         return size;
+    }
+
+    private static String lossSettingsCount(LossSettings losses) {
+        try {
+            return Long.toString(losses.count());
+        } catch (ArithmeticException e) {
+            return "more than 2^63";
+        }
     }
 }

@@ -25,7 +25,7 @@ public final class SpecWriter {
     static Map<String, Object> toMap(SweepSpec spec) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("name", spec.name());
-        root.put("loss", LossSection.write(spec.loss()));
+        root.put("loss", LossSection.write(spec.losses()));
         root.put("optimizer", OptimizerSection.write(spec.optimizers()));
         root.put("schedule", ScheduleSection.write(spec.schedules()));
         root.put("batch_size", BatchSizeSection.write(spec.batchSizes()));

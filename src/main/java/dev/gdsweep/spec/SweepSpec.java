@@ -14,7 +14,7 @@ import java.util.List;
  */
 public record SweepSpec(
         String name,
-        LossSpec loss,
+        LossSettings losses,
         List<OptimizerConfig> optimizers,
         List<Schedule> schedules,
         List<Integer> batchSizes,
@@ -55,7 +55,13 @@ public record SweepSpec(
     }
 
     public Grid grid() {
-        return new Grid(optimizers, schedules, batchSizes, learningRates, initialPoints);
+        return new Grid(Math.toIntExact(losses.count()), optimizers, schedules, batchSizes, learningRates,
+                initialPoints);
+    }
+
+    /** The loss of the first loss setting: the sweep's one loss when it has no loss axis. */
+    public LossSpec loss() {
+        return losses.first();
     }
 
     public int dimension() {
@@ -71,12 +77,12 @@ public record SweepSpec(
     }
 
     private SweepSpec normalized() {
-        return new SweepSpec(name, loss, optimizers, schedules, batchSizes, learningRates, initialPoints, stopping,
+        return new SweepSpec(name, losses, optimizers, schedules, batchSizes, learningRates, initialPoints, stopping,
                 "", Limits.DEFAULT, record, Gates.NONE);
     }
 
     public SweepSpec withOutputPath(String path) {
-        return new SweepSpec(name, loss, optimizers, schedules, batchSizes, learningRates, initialPoints, stopping,
+        return new SweepSpec(name, losses, optimizers, schedules, batchSizes, learningRates, initialPoints, stopping,
                 path, limits, record, gates);
     }
 }

@@ -14,15 +14,17 @@ import dev.gdsweep.optim.Optimizer;
 import dev.gdsweep.optim.Schedule;
 import dev.gdsweep.optim.UpdateRule;
 import dev.gdsweep.spec.SweepSpec;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Computes runs of one sweep by run id. A task makes one and reuses its loss and engine buffers for
+ * Computes runs of one sweep by run id. A task makes one and reuses its losses and engine buffers for
  * all its runs; not thread-safe.
  *
  * <p>{@link #computeAll} takes many runs at once: those plain gradient descent can step in lockstep
  * (a loss that is a {@link LaneLoss}, optimizer {@code gd}, full batch) go through
- * {@link LockstepDescent}, the others one by one; either way each record is the one
- * {@link #compute(long)} gives, but for its timing.
+ * {@link LockstepDescent}, a lockstep batch per loss setting, the others one by one; either way each
+ * record is the one {@link #compute(long)} gives, but for its timing.
  */
 public final class RunComputer {
 
@@ -31,33 +33,55 @@ public final class RunComputer {
 
     private final SweepSpec spec;
     private final Grid grid;
-    private final Loss loss;
     private final GradientDescent engine;
     private final double[] initial;
     /** One update rule per optimizer of the grid, made once: each holds its own state arrays. */
     private final UpdateRule[] rules;
-    /** For a model over data: the same model over the validation rows (null without them). */
-    private final ModelLoss validation;
-    /** Per batch size of the grid: the loss a run descends (the full loss, or its mini-batches). */
-    private final Loss[] descended;
-    /** Made on first use, when the loss has a lane kernel. */
+    /** Per loss setting of the grid, made on first use (a model's share the data the spec holds). */
+    private final SettingLosses[] settings;
+    /** Made on first use, when a loss has a lane kernel. */
     private LockstepDescent lockstep;
+
+    /**
+     * The losses of one loss setting.
+     *
+     * @param loss the loss, with this setting's known minima
+     * @param validation for a model over data: the same model over the validation rows (null without them)
+     * @param descended per batch size of the grid: the loss a run descends (the full loss, or its mini-batches)
+     */
+    private record SettingLosses(Loss loss, ModelLoss validation, Loss[] descended,
+            Map<String, Double> params, String config) {
+
+        static SettingLosses of(LossSpec spec, Grid grid, int dimension) {
+            Loss loss = spec.create(dimension);
+            ModelLoss validation = loss instanceof ModelLoss model && spec instanceof LossSpec.Model m
+                    && m.data().validation() != null ? model.on(m.data().validation()) : null;
+            Loss[] descended = new Loss[grid.batchSizes().size()];
+            for (int i = 0; i < descended.length; i++) {
+                int size = grid.batchSizes().get(i);
+                descended[i] = size == Grid.FULL_BATCH ? loss
+                        : new MiniBatchLoss((ModelLoss) loss, size, ((LossSpec.Model) spec).dataSpec().seed());
+            }
+            return new SettingLosses(loss, validation, descended, spec.lossParams(), spec.config());
+        }
+    }
 
     public RunComputer(SweepSpec spec) {
         this.spec = spec;
         this.grid = spec.grid();
-        this.loss = spec.loss().create(spec.dimension());
         this.engine = new GradientDescent(spec.dimension());
         this.initial = new double[spec.dimension()];
         this.rules = spec.optimizers().stream().map(o -> o.create(spec.dimension())).toArray(UpdateRule[]::new);
-        this.validation = loss instanceof ModelLoss model && spec.loss() instanceof LossSpec.Model m
-                && m.data().validation() != null ? model.on(m.data().validation()) : null;
-        this.descended = new Loss[grid.batchSizes().size()];
-        for (int i = 0; i < descended.length; i++) {
-            int size = grid.batchSizes().get(i);
-            descended[i] = size == Grid.FULL_BATCH ? loss
-                    : new MiniBatchLoss((ModelLoss) loss, size, ((LossSpec.Model) spec.loss()).dataSpec().seed());
+        this.settings = new SettingLosses[grid.lossSettings()];
+    }
+
+    /** The losses of run {@code runId}'s loss setting. */
+    private SettingLosses setting(long runId) {
+        int i = grid.lossSettingIndex(runId);
+        if (settings[i] == null) {
+            settings[i] = SettingLosses.of(spec.losses().get(i), grid, spec.dimension());
         }
+        return settings[i];
     }
 
     public RunRecord compute(long runId) {
@@ -71,13 +95,14 @@ public final class RunComputer {
      */
     public RunRecord[] computeAll(long[] runIds) {
         RunRecord[] records = new RunRecord[runIds.length];
-        int lockstepRuns = 0;
+        // A lockstep batch shares one loss: one batch per loss setting among the runs.
+        Map<Integer, Integer> lockstepRuns = new TreeMap<>();
         for (long id : runIds) {
-            lockstepRuns += inLockstep(id) ? 1 : 0;
+            if (inLockstep(id)) {
+                lockstepRuns.merge(grid.lossSettingIndex(id), 1, Integer::sum);
+            }
         }
-        if (lockstepRuns > 0) {
-            computeInLockstep(runIds, lockstepRuns, records);
-        }
+        lockstepRuns.forEach((setting, count) -> computeInLockstep(runIds, setting, count, records));
         for (int i = 0; i < runIds.length; i++) {
             if (records[i] == null) {
                 records[i] = compute(runIds[i]);
@@ -88,12 +113,14 @@ public final class RunComputer {
 
     /** Whether run {@code runId} is one {@link LockstepDescent} can compute: plain GD on the full loss. */
     private boolean inLockstep(long runId) {
-        return loss instanceof LaneLoss
+        SettingLosses setting = setting(runId);
+        return setting.loss() instanceof LaneLoss
                 && grid.optimizers().get(grid.optimizerIndex(runId)).optimizer() == Optimizer.GD
-                && descended[grid.batchSizeIndex(runId)] == loss;
+                && setting.descended()[grid.batchSizeIndex(runId)] == setting.loss();
     }
 
-    private void computeInLockstep(long[] runIds, int count, RunRecord[] records) {
+    /** The {@code count} runs of {@code runIds} of loss setting {@code lossSetting} that go in lockstep. */
+    private void computeInLockstep(long[] runIds, int lossSetting, int count, RunRecord[] records) {
         int d = spec.dimension();
         int[] at = new int[count];
         double[] rates = new double[count];
@@ -101,7 +128,7 @@ public final class RunComputer {
         double[] starts = new double[count * d];
         for (int i = 0, r = 0; i < runIds.length; i++) {
             long id = runIds[i];
-            if (inLockstep(id)) {
+            if (grid.lossSettingIndex(id) == lossSetting && inLockstep(id)) {
                 at[r] = i;
                 rates[r] = grid.learningRate(id);
                 schedules[r] = grid.schedule(id);
@@ -113,8 +140,9 @@ public final class RunComputer {
         if (lockstep == null) {
             lockstep = new LockstepDescent(d);
         }
+        SettingLosses setting = settings[lossSetting];
         long start = System.nanoTime();
-        RunResult[] results = lockstep.run((LaneLoss) loss, spec.stopping(), rates, schedules, starts);
+        RunResult[] results = lockstep.run((LaneLoss) setting.loss(), spec.stopping(), rates, schedules, starts);
         double batchMs = (System.nanoTime() - start) / 1e6;
         double evaluations = 0;
         for (RunResult result : results) {
@@ -134,9 +162,9 @@ public final class RunComputer {
         Schedule schedule = grid.schedule(runId);
         double learningRate = grid.learningRate(runId);
         int batchIndex = grid.batchSizeIndex(runId);
-        Loss descent = descended[batchIndex];
+        Loss descent = setting(runId).descended()[batchIndex];
         if (descent instanceof MiniBatchLoss batches) {
-            batches.start(runId);
+            batches.start(grid.runIdInLossSetting(runId));
         }
         grid.initialWeights(runId, initial);
         long start = System.nanoTime();
@@ -147,11 +175,12 @@ public final class RunComputer {
 
     /** The row of run {@code runId}, which started at {@link #initial}. */
     private RunRecord record(long runId, RunResult result, double elapsedMs) {
-        RunAnalysis analysis = loss instanceof ModelLoss model
-                ? RunAnalysis.ofModel(model, validation, result)
-                : RunAnalysis.of(loss, result);
-        return new RunRecord(spec.name(), runId, grid.optimizers().get(grid.optimizerIndex(runId)),
-                grid.schedule(runId), grid.batchSize(runId), grid.learningRate(runId), initial, result, analysis,
-                elapsedMs);
+        SettingLosses setting = setting(runId);
+        RunAnalysis analysis = setting.loss() instanceof ModelLoss model
+                ? RunAnalysis.ofModel(model, setting.validation(), result)
+                : RunAnalysis.of(setting.loss(), result);
+        return new RunRecord(spec.name(), runId, setting.config(), setting.params(),
+                grid.optimizers().get(grid.optimizerIndex(runId)), grid.schedule(runId), grid.batchSize(runId),
+                grid.learningRate(runId), initial, result, analysis, elapsedMs);
     }
 }

@@ -4,10 +4,15 @@ import dev.gdsweep.engine.RunResult;
 import dev.gdsweep.optim.OptimizerConfig;
 import dev.gdsweep.optim.Schedule;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * One row of the report's {@code runs} table: a configuration and what its descent ended with.
  *
+ * @param lossConfig the loss setting as one string, "rosenbrock(a=1, b=100)" (see {@code LossSpec.config})
+ * @param lossParams the loss setting's numeric settings by name, vectors flattened (see {@code LossSpec.lossParams})
  * @param elapsedMs wall time of the descent alone; for a run stepped in lockstep with others
  *     ({@link RunComputer#computeAll}), the batch's wall time shared out in proportion to each run's
  *     loss evaluations (iterations + 1)
@@ -15,6 +20,8 @@ import java.util.Arrays;
 public record RunRecord(
         String sweep,
         long runId,
+        String lossConfig,
+        Map<String, Double> lossParams,
         OptimizerConfig optimizer,
         Schedule schedule,
         int batchSize,
@@ -25,6 +32,7 @@ public record RunRecord(
         double elapsedMs) {
 
     public RunRecord {
+        lossParams = Collections.unmodifiableMap(new LinkedHashMap<>(lossParams));
         initialWeights = initialWeights.clone();
     }
 
@@ -37,6 +45,8 @@ public record RunRecord(
     public boolean sameOutcome(RunRecord other) {
         return sweep.equals(other.sweep)
                 && runId == other.runId
+                && lossConfig.equals(other.lossConfig)
+                && lossParams.equals(other.lossParams)
                 && optimizer.equals(other.optimizer)
                 && schedule.equals(other.schedule)
                 && batchSize == other.batchSize

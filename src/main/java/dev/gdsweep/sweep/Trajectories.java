@@ -27,7 +27,7 @@ public final class Trajectories {
 
     /**
      * The run ids to record: the spec's {@code run_ids}, or else {@code trajectories} runs spread so
-     * that every optimizer configuration, schedule and learning rate gets the same starting points
+     * that every loss setting, optimizer configuration, schedule and learning rate gets the same starting points
      * (evenly spaced over the initial points), so their paths can be compared side by side. When
      * there are more (configuration, learning rate) pairs than trajectories, evenly spaced pairs get
      * one path each, from the middle initial point.
@@ -37,7 +37,7 @@ public final class Trajectories {
             return List.copyOf(new LinkedHashSet<>(record.runIds()));
         }
         int k = record.trajectories();
-        long pairs = grid.configurations() * grid.learningRates().count();
+        long pairs = grid.lossSettings() * grid.configurations() * grid.learningRates().count();
         long points = grid.initialPoints().count();
         Set<Long> ids = new LinkedHashSet<>();
         if (k == 0) {

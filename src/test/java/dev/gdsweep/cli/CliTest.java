@@ -54,6 +54,27 @@ class CliTest {
     }
 
     @Test
+    void validatePrintsTheLossSettingsAxisFirst() throws IOException {
+        Result r = execute("validate", spec(SPEC.replace("diag: [1, 10]", "diag: [[1, 10], [1, 100]]")).toString());
+
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("loss settings:   2: quadratic(diag=[1, 10]); quadratic(diag=[1, 100])");
+        assertThat(r.out()).contains("runs:            90 = 2 loss settings x 5 learning rates x 9 initial points");
+        assertThat(r.out()).contains("    diag:\n    - [1.0, 10.0]\n    - [1.0, 100.0]\n");
+    }
+
+    @Test
+    void aGridOfLossSettingsOverTheLimitIsRefusedWithExitTwo() throws IOException {
+        String huge = SPEC.replace("count: 3}}", "count: [1000, 1000]}}").replace("count: 5", "count: 1000")
+                .replace("diag: [1, 10]", "diag: [[1, 10], [1, 100]]");
+        Result r = execute("validate", spec(huge).toString());
+
+        assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).contains("the grid has 2 loss settings x 1000 learning rates x 1000000 initial points = "
+                + "2000000000 runs, more than limits.max_runs = 1000000000");
+    }
+
+    @Test
     void validateAnswersQuicklyForABillionRuns() throws IOException {
         String huge = SPEC.replace("count: 3}}", "count: [1000, 1000]}}").replace("count: 5", "count: 1000");
         Result r = execute("validate", spec(huge).toString());

@@ -155,7 +155,7 @@ class HtmlReportTest {
         String optimizer = "gd " + evil;
         String schedule = "constant " + evil;
         String configuration = SummaryRow.configuration(optimizer, schedule, 0);
-        List<SummaryRow> summary = List.of(new SummaryRow(optimizer, schedule, 0, 0.01, 2, 1, 0, 1, 0, 0, 0.5, 10.0,
+        List<SummaryRow> summary = List.of(new SummaryRow("", optimizer, schedule, 0, 0.01, 2, 1, 0, 1, 0, 0, 0.5, 10.0,
                 1e-3, 1e-2, 1L, 0.01, null, null));
         List<RunPoint> runs = List.of(
                 new RunPoint(1, configuration, 0.01, new double[] {0, 0}, new double[] {1, 1}, "CONVERGED", 1e-3, 10, 0),
@@ -229,6 +229,27 @@ class HtmlReportTest {
         String best = LearningRateRoles.bestConfiguration(d.summary()).orElseThrow();
         assertThat(html).contains("Configuration " + Html.escape(best) + ", the one whose best rate");
         assertThat(count(table(html, "summary-table"), "<tr>")).isEqualTo(1 + 2 * RATES.length);
+    }
+
+    @Test
+    void aLossAxisAddsTheStabilityAgainstTheSettingAndLeavesTheRestAsItWas(@TempDir Path dir) throws IOException {
+        List<SettingStability> boundary = List.of(
+                new SettingStability("gd, constant", "rosenbrock(a=1, b=10)", 10, 0.02, 0.05),
+                new SettingStability("gd, constant", "rosenbrock(a=1, b=100)", 100, 0.002, 0.005),
+                new SettingStability("gd, constant", "rosenbrock(a=1, b=1000)", 1000, 2e-4, null));
+        ReportData d = new ReportData(himmelblau.sweepName(), himmelblau.lossName(), 2, himmelblau.domainMin(),
+                himmelblau.domainMax(), himmelblau.minima(), himmelblau.lossEvaluator(), himmelblau.summary(),
+                himmelblau.runs(), himmelblau.trajectories(), himmelblau.specYaml(), himmelblau.stability(), "b",
+                boundary);
+
+        List<Path> written = HtmlReport.write(d, dir);
+
+        assertThat(names(written)).contains("stability-against-loss-setting.png", "converged-fraction.png");
+        assertThat(read(dir)).contains("Largest stable learning rate against b")
+                .contains("Stability against the loss setting");
+        // Without a loss axis the page has no such picture.
+        Path plain = Files.createDirectories(dir.resolve("plain"));
+        assertThat(names(HtmlReport.write(himmelblau, plain))).doesNotContain("stability-against-loss-setting.png");
     }
 
     @Test
@@ -330,7 +351,7 @@ class HtmlReportTest {
     /** A summary row of a configuration that carries only its stability columns. */
     static SummaryRow stability(String optimizerConfig, String schedule, Double largestStableRate,
             Double smallestDivergingRate, Double medianCriticalRate) {
-        return new SummaryRow(optimizerConfig, schedule, 0, 0.01, 0, 0, 0, 0, 0, 0, 0, null, null, null, null,
+        return new SummaryRow("", optimizerConfig, schedule, 0, 0.01, 0, 0, 0, 0, 0, 0, 0, null, null, null, null,
                 largestStableRate, smallestDivergingRate, medianCriticalRate);
     }
 

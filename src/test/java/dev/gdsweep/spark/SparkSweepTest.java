@@ -116,6 +116,8 @@ class SparkSweepTest extends SparkTestBase {
         assertThat(types).containsAllEntriesOf(Map.ofEntries(
                 Map.entry("sweep", "string"),
                 Map.entry("run_id", "bigint"),
+                Map.entry("loss_params", "map<string,double>"),
+                Map.entry("loss_config", "string"),
                 Map.entry("optimizer", "string"),
                 Map.entry("optimizer_params", "map<string,double>"),
                 Map.entry("schedule", "string"),
@@ -268,6 +270,56 @@ class SparkSweepTest extends SparkTestBase {
     }
 
     @Test
+    void aLossAxisIsTheSlowestAxisAndEachSettingsRowsAreThoseOfTheSettingAlone() {
+        String steep = """
+                name: steep
+                loss: {function: rosenbrock, params: {b: B}}
+                optimizer: [gd, {name: momentum, momentum: 0.9}]
+                learning_rate: {log: {from: 1.0e-4, to: 1.0e-2, count: 3}}
+                initial_weights: {random: {count: 6, min: [-2, -2], max: [2, 2], seed: 5}}
+                stopping: {max_iterations: 2000}
+                """;
+        SweepSpec axes = SpecLoader.parse(steep.replace("B", "[10, 100, 1000]"), "spec.yaml", "x", List.of(),
+                DataResolver.NONE);
+        SweepReport report = sweep(axes, "steep", 3, false);
+
+        List<Row> rows = runs("steep");
+        assertThat(rows).hasSize(3 * 2 * 3 * 6);
+        int perSetting = 2 * 3 * 6;
+        String[] b = {"10", "100", "1000"};
+        for (int s = 0; s < b.length; s++) {
+            List<RunRecord> alone = LocalSweep.run(SpecLoader.parse(steep.replace("B", b[s]), "spec.yaml", "x",
+                    List.of(), DataResolver.NONE));
+            for (RunRecord r : alone) {
+                RunRecord shifted = new RunRecord(r.sweep(), s * perSetting + r.runId(), r.lossConfig(), r.lossParams(),
+                        r.optimizer(), r.schedule(), r.batchSize(), r.learningRate(), r.initialWeights(), r.result(),
+                        r.analysis(), r.elapsedMs());
+                assertSameRun(rows.get(s * perSetting + (int) r.runId()), shifted);
+            }
+        }
+        // One summary row per loss setting, optimizer and rate, in grid order; the stability boundary per setting.
+        assertThat(report.summary()).hasSize(3 * 2 * 3);
+        assertThat(report.summary()).extracting(SummaryRow::lossConfig).containsSubsequence(
+                "rosenbrock(a=1, b=10)", "rosenbrock(a=1, b=100)", "rosenbrock(a=1, b=1000)");
+        assertThat(report.summary().get(0).lossConfig()).isEqualTo("rosenbrock(a=1, b=10)");
+        List<RunRecord> reference = LocalSweep.run(axes);
+        for (SummaryRow row : report.summary()) {
+            List<RunRecord> of = reference.stream()
+                    .filter(r -> r.lossConfig().equals(row.lossConfig())
+                            && r.optimizer().label().equals(row.optimizerConfig())
+                            && r.learningRate() == row.learningRate())
+                    .toList();
+            assertThat(row.runs()).isEqualTo(6);
+            assertThat(row.diverged()).isEqualTo(of.stream().filter(r -> r.result().status() == Status.DIVERGED).count());
+        }
+        Row first = spark.read().parquet(dir.resolve("steep").resolve(ReportLayout.SUMMARY).toString()).first();
+        assertThat(first.<String, Double>getJavaMap(first.fieldIndex("loss_params")))
+                .isEqualTo(Map.of("a", 1.0, "b", 10.0));
+        assertThat(report.byConfiguration().keySet()).first()
+                .isEqualTo("rosenbrock(a=1, b=10), gd, schedule constant");
+    }
+
+    @Test
     void aPluginThatThrowsGivesFailedRowsWithTheirErrorAndTheSweepCompletes() {
         SweepSpec throwing = SpecLoader.parse("""
                 loss: {class: dev.gdsweep.plugin.ThrowsBeyondOne}
@@ -375,6 +427,8 @@ class SparkSweepTest extends SparkTestBase {
         RunResult x = r.result();
         assertThat(row.getString(row.fieldIndex("sweep"))).isEqualTo(r.sweep());
         assertThat(row.getLong(row.fieldIndex("run_id"))).isEqualTo(r.runId());
+        assertThat(row.getString(row.fieldIndex("loss_config"))).isEqualTo(r.lossConfig());
+        assertThat(row.<String, Double>getJavaMap(row.fieldIndex("loss_params"))).isEqualTo(r.lossParams());
         assertThat(row.getString(row.fieldIndex("optimizer"))).isEqualTo(r.optimizer().optimizer().label());
         assertThat(row.<String, Double>getJavaMap(row.fieldIndex("optimizer_params")))
                 .isEqualTo(r.optimizer().params());

@@ -159,7 +159,45 @@ public final class MalformedSpecTestCases {
                         ":5: initial_weights.random.distribution: must be normal, got default"),
                 bad("unknown distribution for an mlp", MLP + "  task: regression\n" + DATA + LR
                                 + "initial_weights: {random: {count: 3, distribution: uniform}}\n",
-                        ":6: initial_weights.random.distribution: must be default or normal, got uniform"));
+                        ":6: initial_weights.random.distribution: must be default or normal, got uniform"),
+                // Loss settings as axes.
+                bad("empty list of a loss setting", "loss:\n  function: rosenbrock\n  params: {b: []}\n" + LR + INIT,
+                        ":3: loss.params.b: needs at least one value"),
+                bad("non-numeric value of a loss axis", "loss:\n  function: rosenbrock\n  params:\n    b: [10, steep]\n"
+                                + LR + INIT,
+                        ":4: loss.params.b[1]: must be a number, got steep"),
+                bad("a loss axis value that breaks the loss's rule", "loss:\n  function: rosenbrock\n  params:\n"
+                                + "    b:\n      - 10\n      - -1\n" + LR + INIT,
+                        ":6: loss.params.b[1]: b must be > 0, got -1.0 (loss setting rosenbrock(a=1, b=-1))"),
+                bad("a vector axis with a wrong length", "loss:\n  function: quadratic\n  params:\n"
+                                + "    diag: [[1, 10], [1, 100, 1000]]\n" + LR + INIT,
+                        ":4: loss.params.diag[1]: diag must have one entry per weight (2), but has 3 (loss setting "
+                                + "quadratic(diag=[1, 100, 1000]))"),
+                bad("a vector axis mixing vectors and numbers", "loss:\n  function: quadratic\n  params:\n"
+                                + "    diag: [[1, 10], 5]\n" + LR + INIT,
+                        ":4: loss.params.diag[1]: must be a list, got 5"),
+                bad("a loss setting list in the wrong place", "loss: {function: [rosenbrock, booth]}\n" + LR + INIT,
+                        ":1: loss.function: must be a text value, got a list"),
+                bad("a list of models", "loss:\n  model: [linear_regression, logistic_regression]\n" + DATA + LR + ZEROS,
+                        ":2: loss.model: must be a text value, got a list"),
+                bad("a list of hidden layers", MLP + "  hidden: [[4], [8]]\n" + DATA + LR + ZEROS,
+                        ":3: loss.hidden[0]: must be a whole number, got a list"),
+                bad("negative l2 in a list", LINEAR + DATA + "  l2: [0, 1.0e-3, -1]\n" + LR + ZEROS,
+                        ":4: loss.l2[2]: must be a finite number >= 0, got -1"),
+                bad("an empty l2 list", LINEAR + DATA + "  l2: []\n" + LR + ZEROS,
+                        ":4: loss.l2: needs at least one value"),
+                bad("a log range of l2 from 0", LINEAR + DATA + "  l2: {log: {from: 0, to: 0.1, count: 3}}\n" + LR
+                                + ZEROS,
+                        ":4: loss.l2.log.from: a log range needs from > 0, got 0"),
+                bad("a non-numeric formula constant in a list", "loss:\n  expression: a * x^2 + y^2\n"
+                                + "  variables: [x, y]\n  constants: {a: [1, two]}\n" + LR + INIT,
+                        ":4: loss.constants.a[1]: must be a number, got two"),
+                bad("too many loss settings", "loss:\n  function: rosenbrock\n  params:\n"
+                                + "    a: {linear: {from: 0, to: 1, count: 1000}}\n    b: {log: {from: 1, to: 1000, count: 1000}}\n"
+                                + "learning_rate: {log: {from: 1.0e-4, to: 0.1, count: 1000}}\n"
+                                + "initial_weights: {random: {count: 1000, min: [-1, -1], max: [1, 1]}}\n",
+                        ": the grid has 1000000 loss settings x 1000 learning rates x 1000 initial points = "
+                                + "1000000000000 runs, more than limits.max_runs = 1000000000"));
     }
 
     private static Arguments bad(String what, String yaml, String expected) {
