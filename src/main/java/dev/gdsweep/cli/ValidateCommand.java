@@ -34,7 +34,7 @@ final class ValidateCommand implements Callable<Integer> {
         w.printf("%s: OK%n", spec.specFile);
         w.printf("  loss:            %s (dimension %d)%n", s.loss().name(), s.dimension());
         if (s.loss() instanceof dev.gdsweep.spec.LossSpec.Model m) {
-            w.printf("  data:            %s%n", m.data().describe(m.dataSpec().path()));
+            w.printf("  data:            %s%n", m.data().describe(m.dataSpec()));
         }
         w.printf("  optimizers:      %d: %s%n", s.optimizers().size(),
                 s.optimizers().stream().map(OptimizerConfig::label).collect(Collectors.joining("; ")));

@@ -62,6 +62,27 @@ class CliTest {
         assertThat(r.out()).contains("1000000000 = 1000 learning rates x 1000000 initial points");
     }
 
+    // Issue 19: a column numeric but for one cell was left out of the features in silence.
+    @Test
+    void theDataLineNamesTheColumnsLeftOutForHavingNoNumbers() throws IOException {
+        Path csv = Files.writeString(dir.resolve("rows.csv"), "a,name,b,y\n1,x,2,10\n3,y,4,20\n5,z,7,35\n");
+        String model = "loss: {model: linear_regression, data: {path: " + csv + ", label: y}}\n"
+                + "learning_rate: 0.01\ninitial_weights: {zeros: true}\n";
+
+        Result r = execute("validate", spec(model).toString());
+
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("data:            " + csv + ": 3 rows, 2 features [a, b] (not used, no numbers "
+                + "in them: name)");
+
+        Files.writeString(csv, "a,name,b,y\n1,x,2,10\n3,y,4 4,20\n5,z,7,35\n");
+        Result mixed = execute("validate", spec(model).toString());
+
+        assertThat(mixed.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(mixed.err()).startsWith("error: " + csv + ":3: b: not a number, got \"4 4\", in a column that "
+                + "holds numbers (line 2: \"2\")");
+    }
+
     @Test
     void aGridOverTheLimitIsRefusedWithExitTwo() throws IOException {
         String huge = SPEC.replace("count: 3}}", "count: [1000, 1001]}}").replace("count: 5", "count: 1000");
