@@ -6,7 +6,8 @@ import dev.gdsweep.optim.Schedule;
 import dev.gdsweep.optim.UpdateRule;
 
 /**
- * The descent loop: evaluate the loss and gradient at w_k, check the {@link StoppingRule}, then let
+ * The descent loop: evaluate the loss and gradient at w_k, check the {@link StoppingRule} (through
+ * {@link StopCheck}, which {@link LockstepDescent} asks too), then let
  * an {@link UpdateRule} (plain gradient descent unless told otherwise) take the step with the
  * learning rate the {@link Schedule} gives for iteration k.
  *
@@ -18,6 +19,7 @@ public final class GradientDescent {
     private final double[] weights;
     private final double[] gradient;
     private final UpdateRule plain;
+    private StopCheck check;
 
     public GradientDescent(int dimension) {
         if (dimension < 1) {
@@ -57,20 +59,12 @@ public final class GradientDescent {
         System.arraycopy(initialWeights, 0, weights, 0, d);
         rule.reset();
         final boolean constantRate = schedule.kind() == Schedule.Kind.CONSTANT;
-
-        final long maxIterations = stop.maxIterations();
-        final double tolerance = stop.gradientTolerance();
-        final long patience = stop.patience();
-        final double minDelta = stop.minDelta();
-        final double divergenceLoss = stop.divergenceLoss();
-        final boolean timed = stop.maxSeconds() != Double.POSITIVE_INFINITY;
-        final long deadline = timed ? System.nanoTime() + (long) Math.min(stop.maxSeconds() * 1e9, 0x1p62) : 0;
+        final StopCheck check = stopCheck(stop);
+        check.start(0);
 
         double initialLoss = Double.NaN;
         double bestLoss = Double.POSITIVE_INFINITY;
         double value;
-        double improvementBest = Double.POSITIVE_INFINITY;
-        long sinceImprovement = 0;
         double previous = Double.POSITIVE_INFINITY;
         long increases = 0;
         long k = 0;
@@ -89,42 +83,11 @@ public final class GradientDescent {
                     increases++;
                 }
                 previous = value;
-                // Sum of squares and finiteness of w and g in one pass.
-                double squaredNorm = 0;
-                boolean finite = true;
-                for (int i = 0; i < d; i++) {
-                    double g = gradient[i];
-                    squaredNorm += g * g;
-                    finite &= Double.isFinite(g) & Double.isFinite(weights[i]);
-                }
-                double norm = Math.sqrt(squaredNorm);
-                // Squares can overflow (|g| > 1e154) or underflow (|g| < 1e-154) where g itself is fine.
-                if (finite && (norm == Double.POSITIVE_INFINITY || squaredNorm < 0x1p-1000)) {
-                    norm = scaledNorm(gradient);
-                }
+                double norm = check.measure(0, weights, gradient);
                 if (observer != null) {
                     observer.observe(k, value, weights, norm);
                 }
-
-                StopReason reason = null;
-                if (!finite || !Double.isFinite(value) || value > divergenceLoss) {
-                    reason = StopReason.DIVERGED;
-                } else if (norm <= tolerance) {
-                    reason = StopReason.GRADIENT_TOLERANCE;
-                } else if (patience > 0) {
-                    if (value < improvementBest - minDelta) {
-                        improvementBest = value;
-                        sinceImprovement = 0;
-                    } else if (++sinceImprovement >= patience) {
-                        reason = StopReason.NO_IMPROVEMENT;
-                    }
-                }
-                if (reason == null && k == maxIterations) {
-                    reason = StopReason.MAX_ITERATIONS;
-                }
-                if (reason == null && timed && (k & 255) == 255 && System.nanoTime() - deadline > 0) {
-                    reason = StopReason.MAX_TIME;
-                }
+                StopReason reason = check.reason(0, k, value);
                 if (reason != null) {
                     return new RunResult(k, weights, initialLoss, value,
                             bestLoss == Double.POSITIVE_INFINITY ? Double.NaN : bestLoss, reason, norm, null, increases);
@@ -141,20 +104,11 @@ public final class GradientDescent {
         }
     }
 
-    /** ‖g‖₂ without overflow or underflow of the squares, for finite entries. */
-    private static double scaledNorm(double[] g) {
-        double largest = 0;
-        for (double v : g) {
-            largest = Math.max(largest, Math.abs(v));
+    /** The check for {@code stop}, kept while runs come with the same rule. */
+    private StopCheck stopCheck(StoppingRule stop) {
+        if (check == null || !check.rule().equals(stop)) {
+            check = new StopCheck(stop, 1);
         }
-        if (largest == 0) {
-            return 0;
-        }
-        double sum = 0;
-        for (double v : g) {
-            double r = v / largest;
-            sum += r * r;
-        }
-        return largest * Math.sqrt(sum);
+        return check;
     }
 }

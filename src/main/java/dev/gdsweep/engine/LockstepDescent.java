@@ -14,12 +14,12 @@ import dev.gdsweep.optim.UpdateRule;
  * share vector instructions).
  *
  * <p>Each run's {@link RunResult} is bit for bit what {@link GradientDescent#run} gives for that run
- * alone: every lane goes through the same operations in the same order, and the stopping rules are
- * those of {@link StoppingRule}, applied exactly. To keep the common iteration cheap, a branch-free
- * pre-check first asks whether any lane might stop (a superset of the rules: gradient norm near the
- * tolerance, a non-finite or too-large value, weights or squares out of range, the iteration cap, a
- * clock check or a run's first iteration due, no improvement under patience); only then are the
- * exact rules and bookkeeping run lane by lane.
+ * alone: every lane goes through the same operations in the same order, and its stopping rules are
+ * decided by the same {@link StopCheck}. To keep the common iteration cheap, a branch-free pre-check
+ * first asks whether any lane might stop (a superset of the rules: gradient norm near the tolerance,
+ * a non-finite or too-large value, weights or squares out of range, the iteration cap, a clock check
+ * or a run's first iteration due, no improvement under patience); only then are the exact rules and
+ * bookkeeping run lane by lane.
  * A lane whose run stopped takes the batch's next run, so lanes stay busy; when none is left it is
  * parked (learning rate 0) at a point where nothing stops.
  *
@@ -27,8 +27,8 @@ import dev.gdsweep.optim.UpdateRule;
  * computed one by one with {@link GradientDescent}, which records what the loss throws as
  * {@link StopReason#FAILED}.
  *
- * <p>Allocates its lane arrays once; the loop allocates only each run's {@link RunResult}. Not
- * thread-safe; use one per thread.
+ * <p>Allocates its lane arrays once (and a {@link StopCheck} when the stopping rule changes); the loop
+ * allocates only each run's {@link RunResult}. Not thread-safe; use one per thread.
  */
 public final class LockstepDescent {
 
@@ -39,9 +39,6 @@ public final class LockstepDescent {
      * at a time ≈ 96 per thread.
      */
     public static final int DEFAULT_LANES = 64;
-
-    /** Below this the squared gradient norm may have underflowed: the exact rule rescales (see GradientDescent). */
-    private static final double SMALLEST_SAFE_SQUARE = 0x1p-1000;
 
     /** The {@link #limit} of a parked lane, which its k never reaches. */
     private static final double PARKED = Double.POSITIVE_INFINITY;
@@ -62,19 +59,18 @@ public final class LockstepDescent {
     private final double[] k;
     /** The next iteration at which the lane needs the exact rules: cap or clock due, or k = 0. */
     private final double[] limit;
-    private final long[] deadline;
     private final double[] initialLoss;
     private final double[] bestLoss;
     private final double[] previous;
     private final double[] increases;
-    private final double[] improvementBest;
-    private final long[] sinceImprovement;
     private final boolean[] parked;
     /** Lanes whose run stopped at this iteration and that take the next run after the update step. */
     private final boolean[] refill;
-    /** ‖g‖ per lane as the exact rules computed it. */
-    private final double[] norm;
-    private final double[] finalWeights;
+    /** One lane's weights and gradient, copied out (for the exact rules, a result, a run alone). */
+    private final double[] laneWeights;
+    private final double[] laneGradient;
+    /** The stopping rule of the current batch, one slot per lane. */
+    private StopCheck check;
 
     private final GradientDescent scalar;
     private final UpdateRule plain;
@@ -101,17 +97,14 @@ public final class LockstepDescent {
         this.schedule = new Schedule[lanes];
         this.k = new double[lanes];
         this.limit = new double[lanes];
-        this.deadline = new long[lanes];
         this.initialLoss = new double[lanes];
         this.bestLoss = new double[lanes];
         this.previous = new double[lanes];
         this.increases = new double[lanes];
-        this.improvementBest = new double[lanes];
-        this.sinceImprovement = new long[lanes];
         this.parked = new boolean[lanes];
         this.refill = new boolean[lanes];
-        this.norm = new double[lanes];
-        this.finalWeights = new double[dimension];
+        this.laneWeights = new double[dimension];
+        this.laneGradient = new double[dimension];
         this.scalar = new GradientDescent(dimension);
         this.plain = OptimizerConfig.PLAIN.create(dimension);
     }
@@ -156,8 +149,8 @@ public final class LockstepDescent {
 
     private RunResult scalarRun(LaneLoss loss, StoppingRule stop, double learningRate, Schedule schedule,
             double[] initialWeights, int r) {
-        System.arraycopy(initialWeights, r * dimension, finalWeights, 0, dimension);
-        return scalar.run(loss, plain, schedule, learningRate, finalWeights, stop);
+        System.arraycopy(initialWeights, r * dimension, laneWeights, 0, dimension);
+        return scalar.run(loss, plain, schedule, learningRate, laneWeights, stop);
     }
 
     /**
@@ -168,23 +161,20 @@ public final class LockstepDescent {
             double[] initialWeights, RunResult[] results, int lanes) {
         final int d = dimension;
         final int runs = learningRates.length;
-        final long maxIterations = stop.maxIterations();
+        if (check == null || !check.rule().equals(stop)) {
+            check = new StopCheck(stop, capacity);
+        }
         final double tolerance = stop.gradientTolerance();
-        final long patience = stop.patience();
-        final double minDelta = stop.minDelta();
-        final double divergenceLoss = stop.divergenceLoss();
-        final boolean timed = stop.maxSeconds() != Double.POSITIVE_INFINITY;
-        final long timeLimit = timed ? (long) Math.min(stop.maxSeconds() * 1e9, 0x1p62) : 0;
         // Pre-check bounds: a squared norm above `smallestMovingSquare` has a norm above the tolerance
         // (the factor covers sqrt's rounding) and needs no rescaling; a value in
         // [−MAX_VALUE, largestValue] is finite and not diverged.
-        final double smallestMovingSquare = Math.max(tolerance * tolerance * (1 + 1e-12), SMALLEST_SAFE_SQUARE);
-        final double largestValue = Math.min(divergenceLoss, Double.MAX_VALUE);
+        final double smallestMovingSquare = Math.max(tolerance * tolerance * (1 + 1e-12),
+                StopCheck.SMALLEST_SAFE_SQUARE);
+        final double largestValue = Math.min(stop.divergenceLoss(), Double.MAX_VALUE);
 
         int next = 0;
         for (int l = 0; l < lanes; l++) {
             fill(l, next++, learningRates, schedules, initialWeights);
-            deadline[l] = timed ? System.nanoTime() + timeLimit : 0;
         }
         int live = lanes;
         int unplaced = 0;
@@ -192,7 +182,7 @@ public final class LockstepDescent {
 
         java.util.Arrays.fill(refill, false);
         while (true) {
-            int flagged = iterate(loss, lanes, scheduled, smallestMovingSquare, largestValue, patience, minDelta);
+            int flagged = iterate(loss, lanes, scheduled, smallestMovingSquare, largestValue);
             if (flagged == 0) {
                 continue;
             }
@@ -207,10 +197,9 @@ public final class LockstepDescent {
                     continue;
                 }
                 bookkeepExactly(l);
-                StopReason reason = exactRule(l, maxIterations, tolerance, patience, minDelta,
-                        divergenceLoss, timed);
+                StopReason reason = exactRule(l);
                 if (reason == null) {
-                    limit[l] = nextLimit((long) k[l] + 1, maxIterations, timed);
+                    limit[l] = nextLimit((long) k[l] + 1);
                     donor = l;
                     continue;
                 }
@@ -241,7 +230,6 @@ public final class LockstepDescent {
                     if (refill[l]) {
                         refill[l] = false;
                         fill(l, next++, learningRates, schedules, initialWeights);
-                        deadline[l] = timed ? System.nanoTime() + timeLimit : 0;
                     }
                 }
             }
@@ -254,8 +242,7 @@ public final class LockstepDescent {
      * bookkeeping and update step. Returns the number of flagged lanes (the caller then applies the
      * exact rules), or −1 when the loss's lane kernel threw.
      */
-    private int iterate(LaneLoss loss, int lanes, int scheduled, double smallestMovingSquare, double largestValue,
-            long patience, double minDelta) {
+    private int iterate(LaneLoss loss, int lanes, int scheduled, double smallestMovingSquare, double largestValue) {
         if (!evaluate(loss, lanes)) {
             return -1;
         }
@@ -263,20 +250,17 @@ public final class LockstepDescent {
         int flagged = d == 2
                 ? flagged2(lanes, smallestMovingSquare, largestValue)
                 : flagged(lanes, d, smallestMovingSquare, largestValue);
-        if (patience > 0) {
-            flagged += notImproving(lanes, minDelta);
+        if (check.patient()) {
+            flagged += check.notImproving(lanes, values);
         }
         if (flagged > 0) {
             return flagged;
         }
         bookkeep(lanes);
-        if (patience > 0) {
+        if (check.patient()) {
             // Every lane improved (the pre-check asked), so each resets its patience; parked lanes
-            // keep +inf so that they keep passing.
-            for (int l = 0; l < lanes; l++) {
-                improvementBest[l] = parked[l] ? Double.POSITIVE_INFINITY : values[l];
-                sinceImprovement[l] = 0;
-            }
+            // keep passing.
+            check.improved(lanes, values, parked);
         }
         stepLanes(lanes, d, scheduled);
         return 0;
@@ -341,15 +325,6 @@ public final class LockstepDescent {
         return flagged;
     }
 
-    /** With patience: how many lanes do not improve on their best by more than minDelta. */
-    private int notImproving(int lanes, double minDelta) {
-        int count = 0;
-        for (int l = 0; l < lanes; l++) {
-            count += values[l] < improvementBest[l] - minDelta ? 0 : 1;
-        }
-        return count;
-    }
-
     /**
      * The iteration's bookkeeping when no lane is flagged: values finite and k ≥ 1, so the initial
      * loss is set and the best loss needs no check for −∞.
@@ -378,69 +353,23 @@ public final class LockstepDescent {
         previous[l] = value;
     }
 
-    /** The stopping rules of {@link GradientDescent#run} for lane l, in its order; null to go on. */
-    private StopReason exactRule(int l, long maxIterations, double tolerance, long patience,
-            double minDelta, double divergenceLoss, boolean timed) {
-        double value = values[l];
-        double squaredNorm = 0;
-        boolean finite = true;
+    /** The stopping rules for lane l, as {@link GradientDescent#run} asks them; null to go on. */
+    private StopReason exactRule(int l) {
         for (int i = 0; i < dimension; i++) {
-            double gi = g[i][l];
-            squaredNorm += gi * gi;
-            finite &= Double.isFinite(gi) & Double.isFinite(w[i][l]);
+            laneWeights[i] = w[i][l];
+            laneGradient[i] = g[i][l];
         }
-        double norm = Math.sqrt(squaredNorm);
-        if (finite && (norm == Double.POSITIVE_INFINITY || squaredNorm < SMALLEST_SAFE_SQUARE)) {
-            norm = scaledNorm(l);
-        }
-        long kl = (long) k[l];
-        StopReason reason = null;
-        if (!finite || !Double.isFinite(value) || value > divergenceLoss) {
-            reason = StopReason.DIVERGED;
-        } else if (norm <= tolerance) {
-            reason = StopReason.GRADIENT_TOLERANCE;
-        } else if (patience > 0) {
-            if (value < improvementBest[l] - minDelta) {
-                improvementBest[l] = value;
-                sinceImprovement[l] = 0;
-            } else if (++sinceImprovement[l] >= patience) {
-                reason = StopReason.NO_IMPROVEMENT;
-            }
-        }
-        if (reason == null && kl == maxIterations) {
-            reason = StopReason.MAX_ITERATIONS;
-        }
-        if (reason == null && timed && (kl & 255) == 255 && System.nanoTime() - deadline[l] > 0) {
-            reason = StopReason.MAX_TIME;
-        }
-        this.norm[l] = norm;
-        return reason;
+        check.measure(l, laneWeights, laneGradient);
+        return check.reason(l, (long) k[l], values[l]);
     }
 
     private RunResult result(int l, StopReason reason) {
         for (int i = 0; i < dimension; i++) {
-            finalWeights[i] = w[i][l];
+            laneWeights[i] = w[i][l];
         }
         double best = bestLoss[l];
-        return new RunResult((long) k[l], finalWeights, initialLoss[l], values[l],
-                best == Double.POSITIVE_INFINITY ? Double.NaN : best, reason, norm[l], null, (long) increases[l]);
-    }
-
-    /** ‖g‖₂ of lane l without overflow or underflow of the squares, as GradientDescent's. */
-    private double scaledNorm(int l) {
-        double largest = 0;
-        for (int i = 0; i < dimension; i++) {
-            largest = Math.max(largest, Math.abs(g[i][l]));
-        }
-        if (largest == 0) {
-            return 0;
-        }
-        double sum = 0;
-        for (int i = 0; i < dimension; i++) {
-            double r = g[i][l] / largest;
-            sum += r * r;
-        }
-        return largest * Math.sqrt(sum);
+        return new RunResult((long) k[l], laneWeights, initialLoss[l], values[l],
+                best == Double.POSITIVE_INFINITY ? Double.NaN : best, reason, check.norm(l), null, (long) increases[l]);
     }
 
     /** Puts run r in lane l at k = 0; its first iteration takes the exact rules (limit 0). */
@@ -457,14 +386,14 @@ public final class LockstepDescent {
         bestLoss[l] = Double.POSITIVE_INFINITY;
         previous[l] = Double.POSITIVE_INFINITY;
         increases[l] = 0;
-        improvementBest[l] = Double.POSITIVE_INFINITY;
-        sinceImprovement[l] = 0;
         parked[l] = false;
+        check.start(l);
     }
 
     /**
      * Moves an emptied lane to a continuing lane's weights (where no rule fired, so the pre-check
-     * passes there from now on), with a zero gradient and rate so the update leaves it in place.
+     * passes there from now on), with a zero gradient and rate so the update leaves it in place, and
+     * nothing remembered for patience.
      */
     private void park(int l, int donor) {
         for (int i = 0; i < dimension; i++) {
@@ -474,15 +403,15 @@ public final class LockstepDescent {
         learningRate[l] = 0;
         schedule[l] = Schedule.CONSTANT;
         limit[l] = PARKED; // k never reaches it
-        improvementBest[l] = Double.POSITIVE_INFINITY;
+        check.start(l);
     }
 
     /**
-     * The first iteration ≥ from at which the cap or (every 256 iterations) the clock is due; beyond
-     * 2^53, where doubles stop counting, never.
+     * The first iteration ≥ from at which the cap or the clock is due ({@link StopCheck#nextLimit});
+     * beyond 2^53, where doubles stop counting, never.
      */
-    private static double nextLimit(long from, long maxIterations, boolean timed) {
-        long due = timed ? Math.min(maxIterations, from | 255) : maxIterations;
+    private double nextLimit(long from) {
+        long due = check.nextLimit(from);
         return due < 0x1p53 ? due : Double.POSITIVE_INFINITY;
     }
 

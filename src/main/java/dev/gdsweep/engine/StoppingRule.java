@@ -12,7 +12,8 @@ package dev.gdsweep.engine;
  *   <li>the run has taken longer than {@code maxSeconds} of wall time (checked every 256 iterations):
  *       out of time.</li>
  * </ol>
- * Otherwise the update w_{k+1} = w_k − lr·g is taken.
+ * Otherwise the update w_{k+1} = w_k − lr·g is taken. Both loops, one run at a time and in lockstep
+ * lanes, apply the rule through the same {@code StopCheck}.
  */
 public record StoppingRule(
         long maxIterations, double gradientTolerance, long patience, double minDelta, double divergenceLoss,

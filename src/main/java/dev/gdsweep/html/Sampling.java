@@ -1,5 +1,6 @@
 package dev.gdsweep.html;
 
+import dev.gdsweep.grid.SplitMix64;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -44,12 +45,9 @@ final class Sampling {
         return (mix(key ^ 0x5DEECE66DL) >>> 11) * 0x1.0p-53;
     }
 
-    /** SplitMix64's finaliser. */
+    /** SplitMix64's step: the increment, then the finaliser. */
     static long mix(long z) {
-        z += 0x9E3779B97F4A7C15L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return SplitMix64.mix(z + SplitMix64.GOLDEN_GAMMA);
     }
 
     /** {@code k} indices spread evenly over {@code 0..n-1}, first and last included. */

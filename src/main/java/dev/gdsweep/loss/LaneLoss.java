@@ -12,6 +12,13 @@ package dev.gdsweep.loss;
  * {@link #valueAndGradient} gives for that lane's weights alone (the same operations in the same
  * order), so that a run's result does not depend on which runs shared its batch. Allocation-free,
  * like {@link #valueAndGradient}.
+ *
+ * <p>The built-in losses get that by construction: each writes its maths once, as a static kernel
+ * (the whole function in two dimensions, one term of the sum in more) that {@link #value},
+ * {@link #valueAndGradient} and the loop over lanes all call, and that the JIT inlines. Each class
+ * keeps its own few-line loop over lanes: one loop shared through an overridden kernel would see
+ * several kernels as soon as two losses ran in one JVM, and the JIT would then neither inline nor
+ * vectorise it. {@link Ackley}'s lane loop and {@link Beale}'s value say why they are written apart.
  */
 public interface LaneLoss extends Loss {
 

@@ -16,11 +16,19 @@ public final class Quadratic implements LaneLoss {
         return diag.length;
     }
 
+    /** The maths: coordinate i's dᵢwᵢ² (the caller halves the sum), with ∂/∂wᵢ of the half into g[at]. */
+    private static double term(double d, double wi, double[] g, int at) {
+        double dw = d * wi;
+        g[at] = dw;
+        return dw * wi;
+    }
+
     @Override
     public double value(double[] w) {
+        double[] unused = new double[1];
         double sum = 0;
         for (int i = 0; i < diag.length; i++) {
-            sum += diag[i] * w[i] * w[i];
+            sum += term(diag[i], w[i], unused, 0);
         }
         return 0.5 * sum;
     }
@@ -29,9 +37,7 @@ public final class Quadratic implements LaneLoss {
     public double valueAndGradient(double[] w, double[] gradient) {
         double sum = 0;
         for (int i = 0; i < diag.length; i++) {
-            double dw = diag[i] * w[i];
-            gradient[i] = dw;
-            sum += dw * w[i];
+            sum += term(diag[i], w[i], gradient, i);
         }
         return 0.5 * sum;
     }
@@ -45,10 +51,7 @@ public final class Quadratic implements LaneLoss {
             double[] row = w[i];
             double[] gi = gradient[i];
             for (int l = 0; l < lanes; l++) {
-                double wi = row[l];
-                double dw = d * wi;
-                gi[l] = dw;
-                values[l] += dw * wi;
+                values[l] += term(d, row[l], gi, l);
             }
         }
         for (int l = 0; l < lanes; l++) {

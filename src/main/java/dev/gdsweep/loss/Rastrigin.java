@@ -20,11 +20,19 @@ public final class Rastrigin implements LaneLoss {
         return n;
     }
 
+    /** The maths: coordinate i's wᵢ² − A cos 2πwᵢ, with ∂f/∂wᵢ into g[at]. */
+    private static double term(double wi, double amplitude, double[] g, int at) {
+        double angle = TWO_PI * wi;
+        g[at] = 2 * wi + TWO_PI * amplitude * Math.sin(angle);
+        return wi * wi - amplitude * Math.cos(angle);
+    }
+
     @Override
     public double value(double[] w) {
+        double[] unused = new double[1];
         double sum = amplitude * n;
         for (int i = 0; i < n; i++) {
-            sum += w[i] * w[i] - amplitude * Math.cos(TWO_PI * w[i]);
+            sum += term(w[i], amplitude, unused, 0);
         }
         return sum;
     }
@@ -33,9 +41,7 @@ public final class Rastrigin implements LaneLoss {
     public double valueAndGradient(double[] w, double[] gradient) {
         double sum = amplitude * n;
         for (int i = 0; i < n; i++) {
-            double angle = TWO_PI * w[i];
-            sum += w[i] * w[i] - amplitude * Math.cos(angle);
-            gradient[i] = 2 * w[i] + TWO_PI * amplitude * Math.sin(angle);
+            sum += term(w[i], amplitude, gradient, i);
         }
         return sum;
     }
@@ -47,10 +53,7 @@ public final class Rastrigin implements LaneLoss {
             double[] row = w[i];
             double[] gi = gradient[i];
             for (int l = 0; l < lanes; l++) {
-                double wi = row[l];
-                double angle = TWO_PI * wi;
-                values[l] += wi * wi - amplitude * Math.cos(angle);
-                gi[l] = 2 * wi + TWO_PI * amplitude * Math.sin(angle);
+                values[l] += term(row[l], amplitude, gi, l);
             }
         }
     }

@@ -21,13 +21,24 @@ public final class Rosenbrock implements LaneLoss {
         return n;
     }
 
+    /**
+     * The maths: term i of the sum at (wᵢ, wᵢ₊₁) = (x, y); adds its partial derivatives to gx[ix]
+     * (∂/∂wᵢ) and gy[iy] (∂/∂wᵢ₊₁) and returns its value.
+     */
+    private static double term(double x, double y, double a, double b, double[] gx, int ix, double[] gy, int iy) {
+        double valley = y - x * x;
+        double offset = a - x;
+        gx[ix] += -4 * b * x * valley - 2 * offset;
+        gy[iy] += 2 * b * valley;
+        return b * valley * valley + offset * offset;
+    }
+
     @Override
     public double value(double[] w) {
+        double[] unused = new double[2];
         double sum = 0;
         for (int i = 0; i < n - 1; i++) {
-            double valley = w[i + 1] - w[i] * w[i];
-            double offset = a - w[i];
-            sum += b * valley * valley + offset * offset;
+            sum += term(w[i], w[i + 1], a, b, unused, 0, unused, 1);
         }
         return sum;
     }
@@ -37,34 +48,26 @@ public final class Rosenbrock implements LaneLoss {
         Arrays.fill(gradient, 0.0);
         double sum = 0;
         for (int i = 0; i < n - 1; i++) {
-            double valley = w[i + 1] - w[i] * w[i];
-            double offset = a - w[i];
-            sum += b * valley * valley + offset * offset;
-            gradient[i] += -4 * b * w[i] * valley - 2 * offset;
-            gradient[i + 1] += 2 * b * valley;
+            sum += term(w[i], w[i + 1], a, b, gradient, i, gradient, i + 1);
         }
         return sum;
     }
 
     /**
-     * (a, a²) in two dimensions; (1, …, 1) in more when a = 1 (for other a the chain has no closed form).
+     * As {@link #valueAndGradient}, lane by lane: into a zeroed sum and gradient, which turns a −0
+     * term into +0 as the scalar form does.
      */
     @Override
     public void valuesAndGradients(int lanes, double[][] w, double[][] gradient, double[] values) {
         if (n == 2) {
-            double[] w0 = w[0];
-            double[] w1 = w[1];
-            double[] g0 = gradient[0];
-            double[] g1 = gradient[1];
+            double[] x = w[0];
+            double[] y = w[1];
+            double[] gx = gradient[0];
+            double[] gy = gradient[1];
             for (int l = 0; l < lanes; l++) {
-                double x = w0[l];
-                double y = w1[l];
-                double valley = y - x * x;
-                double offset = a - x;
-                // 0.0 + …: the scalar form adds into a zeroed sum and gradient, which turns −0 into +0.
-                values[l] = 0.0 + (b * valley * valley + offset * offset);
-                g0[l] = 0.0 + (-4 * b * x * valley - 2 * offset);
-                g1[l] = 0.0 + 2 * b * valley;
+                gx[l] = 0.0;
+                gy[l] = 0.0;
+                values[l] = 0.0 + term(x[l], y[l], a, b, gx, l, gy, l);
             }
             return;
         }
@@ -78,12 +81,7 @@ public final class Rosenbrock implements LaneLoss {
             double[] gHere = gradient[i];
             double[] gAbove = gradient[i + 1];
             for (int l = 0; l < lanes; l++) {
-                double wi = here[l];
-                double valley = above[l] - wi * wi;
-                double offset = a - wi;
-                values[l] += b * valley * valley + offset * offset;
-                gHere[l] += -4 * b * wi * valley - 2 * offset;
-                gAbove[l] += 2 * b * valley;
+                values[l] += term(here[l], above[l], a, b, gHere, l, gAbove, l);
             }
         }
     }

@@ -3,7 +3,7 @@ package dev.gdsweep.loss;
 import java.util.List;
 
 /** f(x, y) = (4 − 2.1x² + x⁴/3) x² + xy + (−4 + 4y²) y²: two global and four local minima. */
-public final class SixHumpCamel implements LaneLoss {
+public final class SixHumpCamel extends PlaneLoss {
 
     // Refined by Newton's method to machine precision; the tests check the gradient vanishes there.
     private static final List<Minimum> MINIMA = List.of(
@@ -15,48 +15,32 @@ public final class SixHumpCamel implements LaneLoss {
             minimum(-1.6071047529201974, -0.5686514548841313, false));
 
     private static Minimum minimum(double x, double y, boolean global) {
-        return new Minimum(new double[] {x, y}, valueAt(x, y), global);
+        double[] point = {x, y};
+        return new Minimum(point, new SixHumpCamel().value(point), global);
     }
 
-    private static double valueAt(double x, double y) {
+    /** The maths: f(x, y), with ∂f/∂x into gx[ix] and ∂f/∂y into gy[iy]. */
+    private static double valueAndGradient(double x, double y, double[] gx, int ix, double[] gy, int iy) {
         double x2 = x * x;
         double y2 = y * y;
+        gx[ix] = 8 * x - 8.4 * x2 * x + 2 * x2 * x2 * x + y;
+        gy[iy] = x - 8 * y + 16 * y * y * y;
         return (4 - 2.1 * x2 + x2 * x2 / 3) * x2 + x * y + (-4 + 4 * y2) * y2;
     }
 
     @Override
-    public int dimension() {
-        return 2;
-    }
-
-    @Override
-    public double value(double[] w) {
-        return valueAt(w[0], w[1]);
-    }
-
-    @Override
     public double valueAndGradient(double[] w, double[] gradient) {
-        double x = w[0];
-        double y = w[1];
-        double x2 = x * x;
-        gradient[0] = 8 * x - 8.4 * x2 * x + 2 * x2 * x2 * x + y;
-        gradient[1] = x - 8 * y + 16 * y * y * y;
-        return valueAt(x, y);
+        return valueAndGradient(w[0], w[1], gradient, 0, gradient, 1);
     }
 
     @Override
     public void valuesAndGradients(int lanes, double[][] w, double[][] gradient, double[] values) {
-        double[] w0 = w[0];
-        double[] w1 = w[1];
-        double[] g0 = gradient[0];
-        double[] g1 = gradient[1];
+        double[] x = w[0];
+        double[] y = w[1];
+        double[] gx = gradient[0];
+        double[] gy = gradient[1];
         for (int l = 0; l < lanes; l++) {
-            double x = w0[l];
-            double y = w1[l];
-            double x2 = x * x;
-            g0[l] = 8 * x - 8.4 * x2 * x + 2 * x2 * x2 * x + y;
-            g1[l] = x - 8 * y + 16 * y * y * y;
-            values[l] = valueAt(x, y);
+            values[l] = valueAndGradient(x[l], y[l], gx, l, gy, l);
         }
     }
 

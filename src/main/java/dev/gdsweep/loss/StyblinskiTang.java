@@ -20,12 +20,19 @@ public final class StyblinskiTang implements LaneLoss {
         return n;
     }
 
+    /** The maths: coordinate i's wᵢ⁴ − 16wᵢ² + 5wᵢ (halved by the caller), ∂f/∂wᵢ into g[at]. */
+    private static double term(double wi, double[] g, int at) {
+        double w2 = wi * wi;
+        g[at] = 2 * w2 * wi - 16 * wi + 2.5;
+        return w2 * w2 - 16 * w2 + 5 * wi;
+    }
+
     @Override
     public double value(double[] w) {
+        double[] unused = new double[1];
         double sum = 0;
         for (int i = 0; i < n; i++) {
-            double w2 = w[i] * w[i];
-            sum += w2 * w2 - 16 * w2 + 5 * w[i];
+            sum += term(w[i], unused, 0);
         }
         return 0.5 * sum;
     }
@@ -34,9 +41,7 @@ public final class StyblinskiTang implements LaneLoss {
     public double valueAndGradient(double[] w, double[] gradient) {
         double sum = 0;
         for (int i = 0; i < n; i++) {
-            double w2 = w[i] * w[i];
-            sum += w2 * w2 - 16 * w2 + 5 * w[i];
-            gradient[i] = 2 * w2 * w[i] - 16 * w[i] + 2.5;
+            sum += term(w[i], gradient, i);
         }
         return 0.5 * sum;
     }
@@ -48,10 +53,7 @@ public final class StyblinskiTang implements LaneLoss {
             double[] row = w[i];
             double[] gi = gradient[i];
             for (int l = 0; l < lanes; l++) {
-                double wi = row[l];
-                double w2 = wi * wi;
-                values[l] += w2 * w2 - 16 * w2 + 5 * wi;
-                gi[l] = 2 * w2 * wi - 16 * wi + 2.5;
+                values[l] += term(row[l], gi, l);
             }
         }
         for (int l = 0; l < lanes; l++) {

@@ -65,8 +65,8 @@ public enum Optimizer {
     UpdateRule create(int dimension, double[] values) {
         return switch (this) {
             case GD -> new PlainGradient();
-            case MOMENTUM -> new Momentum(dimension, values[0]);
-            case NESTEROV -> new Nesterov(dimension, values[0]);
+            case MOMENTUM -> new Momentum(dimension, values[0], false);
+            case NESTEROV -> new Momentum(dimension, values[0], true);
             case ADAGRAD -> new Adagrad(dimension, values[0]);
             case ADADELTA -> new Adadelta(dimension, values[0], values[1]);
             case RMSPROP -> new RmsProp(dimension, values[0], values[1]);

@@ -167,7 +167,7 @@ class CliTest {
         // Accepted: the run goes on to its next check, the output location, before Spark starts.
         Result r = execute("run", spec(SPEC).toString(), "--out", out.toString(), "--partitions", "0");
 
-        assertThat(r.err()).contains("already exists and is not empty");
+        assertThat(r.err()).contains("already exists and is not a gdsweep report");
     }
 
     @Test

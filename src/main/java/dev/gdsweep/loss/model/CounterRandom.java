@@ -1,14 +1,15 @@
 package dev.gdsweep.loss.model;
 
+import dev.gdsweep.grid.SplitMix64;
+
 /**
  * Counter-based pseudo-random numbers: each draw is a pure function of (domain, seed, stream,
  * counter), with no state, so any draw can be recomputed alone, on any executor and any JVM (only
  * 64-bit integer arithmetic; no JDK generator whose stream could change).
  *
  * <p>The four keys are folded in one at a time, each fold being h ← mix(h + (key + 1)·γ) with γ the
- * golden-ratio constant 0x9E3779B97F4A7C15 and mix the SplitMix64 finaliser (Steele, Lea and Flood,
- * "Fast splittable pseudorandom number generators", 2014). The domain keeps independent uses (the
- * data split, the MLP initialisation) from drawing the same numbers for the same user seed.
+ * golden-ratio increment and mix the finaliser of {@link SplitMix64}. The domain keeps independent
+ * uses (the data split, the MLP initialisation) from drawing the same numbers for the same user seed.
  */
 final class CounterRandom {
 
@@ -19,7 +20,6 @@ final class CounterRandom {
     /** Domain of {@link MiniBatchLoss}'s shuffles. */
     static final long BATCHES = 3;
 
-    private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
     private static final long TWO_TO_32 = 1L << 32;
 
     private CounterRandom() {}
@@ -57,12 +57,6 @@ final class CounterRandom {
     }
 
     private static long fold(long h, long key) {
-        return mix(h + (key + 1) * GOLDEN_GAMMA);
-    }
-
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return SplitMix64.mix(h + (key + 1) * SplitMix64.GOLDEN_GAMMA);
     }
 }

@@ -1,5 +1,6 @@
 package dev.gdsweep.loss.model;
 
+import dev.gdsweep.grid.SplitMix64;
 import dev.gdsweep.loss.Loss;
 
 /**
@@ -49,7 +50,7 @@ public final class MiniBatchLoss implements Loss {
         }
         for (int i = order.length - 1; i > 0; i--) {
             // One stream per (run, epoch, position): the seed is mixed with the run, the stream counts draws.
-            int j = CounterRandom.below(CounterRandom.BATCHES, seed + run * 0x9E3779B97F4A7C15L,
+            int j = CounterRandom.below(CounterRandom.BATCHES, seed + run * SplitMix64.GOLDEN_GAMMA,
                     epoch * order.length + i, i + 1);
             int t = order[i];
             order[i] = order[j];
