@@ -44,6 +44,7 @@ final class ValidateCommand implements Callable<Integer> {
         w.printf("  initial weights: %d: %s%n", s.initialPoints().count(), s.initialPoints().describe());
         w.printf("  runs:            %d = %s%n", grid.size(), axes(s));
         w.printf("  output:          %s%n", s.outputPath());
+        w.printf("  report size:     %s%n", ReportSize.of(s).describe("                   "));
         w.println();
         w.println("# resolved spec");
         w.print(SpecWriter.toYaml(s));
