@@ -63,7 +63,7 @@ final class SparkTasks {
             out.printf("Sweep %s: %d runs (%s) of %s%n", s.name(), s.grid().size(), ValidateCommand.axes(s),
                     s.loss().name());
             if (s.loss() instanceof LossSpec.Model m) {
-                out.println("Data: " + m.data().describe(m.dataSpec().path()));
+                out.println("Data: " + m.data().describe(m.dataSpec()));
             }
             out.flush();
             SparkSession spark = SparkSessions.start("gdsweep " + s.name(), request.master(), request.jars());

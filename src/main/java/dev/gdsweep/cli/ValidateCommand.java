@@ -35,7 +35,7 @@ final class ValidateCommand implements Callable<Integer> {
         w.printf("%s: OK%n", spec.specFile);
         w.printf("  loss:            %s (dimension %d)%n", s.loss().name(), s.dimension());
         if (s.loss() instanceof LossSpec.Model m) {
-            w.printf("  data:            %s%n", m.data().describe(m.dataSpec().path()));
+            w.printf("  data:            %s%n", m.data().describe(m.dataSpec()));
         }
         if (s.losses().hasAxes()) {
             w.printf("  loss settings:   %d: %s%n", s.losses().count(),
@@ -49,6 +49,7 @@ final class ValidateCommand implements Callable<Integer> {
         w.printf("  initial weights: %d: %s%n", s.initialPoints().count(), s.initialPoints().describe());
         w.printf("  runs:            %d = %s%n", grid.size(), axes(s));
         w.printf("  output:          %s%n", s.outputPath());
+        w.printf("  report size:     %s%n", ReportSize.of(s).describe("                   "));
         w.println();
         w.println("# resolved spec");
         w.print(SpecWriter.toYaml(s));

@@ -84,9 +84,15 @@ public final class CsvReader {
         /** Per column (automatic features): the first cell that is not a number, and its line. */
         private String[] firstText;
         private int[] firstTextLine;
+        /** Per column (automatic features): the first number, and its line. */
+        private String[] firstNumber;
+        private int[] firstNumberLine;
         /** The columns still read as numbers, ascending. */
         private int[] active;
         private int activeCount;
+        /** Automatic features: the columns left out for a cell that is not a number, still checked for numbers. */
+        private int[] textColumns;
+        private int textCount;
 
         private double[] targets; // regression labels, NaN = missing
         private int[] labelIds; // classification labels: index into labelTexts, -1 = missing
@@ -119,6 +125,9 @@ public final class CsvReader {
             anyNumber = new boolean[header.length];
             firstText = new String[header.length];
             firstTextLine = new int[header.length];
+            firstNumber = new String[header.length];
+            firstNumberLine = new int[header.length];
+            textColumns = new int[header.length];
             active = explicitFeatures != null ? explicitFeatures.clone() : h.allColumnsButTheLabel();
             Arrays.sort(active);
             activeCount = active.length;
@@ -158,15 +167,32 @@ public final class CsvReader {
                         }
                         firstText[j] = cell;
                         firstTextLine[j] = tokens.fieldLine(j);
+                        if (anyNumber[j]) {
+                            throw numbersAndText(j, v);
+                        }
                         values[j] = null;
                         System.arraycopy(active, k + 1, active, k, activeCount - k - 1);
                         activeCount--;
                         k--;
+                        textColumns[textCount++] = j;
                         continue;
                     }
-                    anyNumber[j] = true;
+                    if (!anyNumber[j]) {
+                        anyNumber[j] = true;
+                        firstNumber[j] = cell;
+                        firstNumberLine[j] = tokens.fieldLine(j);
+                    }
                 }
                 values[j][rows] = v;
+            }
+            for (int k = 0; k < textCount; k++) {
+                int j = textColumns[k];
+                String cell = tokens.field(j);
+                if (!Cells.isMissing(cell) && Double.isFinite(Cells.parseNumber(cell))) {
+                    firstNumber[j] = cell;
+                    firstNumberLine[j] = tokens.fieldLine(j);
+                    throw numbersAndText(j, Cells.parseNumber(firstText[j]));
+                }
             }
             String label = tokens.field(labelColumn);
             if (classification) {
@@ -193,6 +219,18 @@ public final class CsvReader {
             lines[rows] = line;
             rows++;
             Cells.checkSize(source, line, rows, activeCount, options.maxBytes(), activeCount + " features");
+        }
+
+        /**
+         * A column of automatic features with numbers in some rows and not in others: located at its
+         * first cell that is not a number, {@code parsed} as that cell parses (NaN or an infinity).
+         */
+        private SpecException numbersAndText(int j, double parsed) {
+            SpecException cell = Cells.notANumber(source, firstTextLine[j], header[j], firstText[j], parsed);
+            return new SpecException(source, firstTextLine[j], header[j], cell.problem()
+                    + ", in a column that holds numbers (line " + firstNumberLine[j] + ": " + Cells.quote(firstNumber[j])
+                    + "); a column that holds numbers is a feature, so each of its cells must be a number or missing"
+                    + " (empty, NA, NaN or null); or list the features to use");
         }
 
         private void grow() {

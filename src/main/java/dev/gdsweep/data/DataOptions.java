@@ -9,8 +9,8 @@ import java.util.Objects;
  * @param label CSV: the label column's name (required); LIBSVM: must be {@code null} (the label is
  *     the first token of each line)
  * @param features CSV: the feature columns, in the order the model sees them, or {@code null} for
- *     every column other than the label whose non-missing cells are all numbers (at least one),
- *     in file order; LIBSVM: must be {@code null}
+ *     every column other than the label that holds a number, in file order (its other cells must be
+ *     numbers or missing); LIBSVM: must be {@code null}
  * @param task regression (the label is a number) or classification (the label is a class); the
  *     caller knows it from the model: {@code linear_regression} is a regression, the other models
  *     classify

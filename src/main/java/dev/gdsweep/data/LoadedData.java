@@ -17,7 +17,7 @@ import java.util.Objects;
  *     label), before any were dropped
  * @param rowsDropped rows left out for a missing value ({@link DataOptions.Missing#DROP}); 0 otherwise
  * @param ignoredColumns CSV: the columns that are neither the label nor a feature, in file order
- *     (with automatic features: the non-numeric and the all-missing ones); empty for LIBSVM
+ *     (with automatic features: the ones with no number at all); empty for LIBSVM
  */
 public record LoadedData(DenseData data, Map<String, Integer> classIndex, int rowsRead, int rowsDropped,
         List<String> ignoredColumns) {

@@ -18,8 +18,11 @@
  *   <li>The first record is the header: every column needs a name, and names must be distinct. Every
  *       later record must have as many cells as the header.</li>
  *   <li>The label column is required. The features are the columns given, in that order, or, when
- *       none are given, every other column whose non-missing cells are all numbers (and that has at
- *       least one), in file order; the others are listed in {@link dev.gdsweep.data.LoadedData#ignoredColumns()}.</li>
+ *       none are given, every other column that holds a number, in file order. Every cell of a feature
+ *       must be a number or missing: a column with numbers in some rows and text in others is an
+ *       error at its first text cell, never left out in silence. Only the columns with no number at
+ *       all (text, or nothing but missing values) are left out, and listed in
+ *       {@link dev.gdsweep.data.LoadedData#ignoredColumns()}.</li>
  *   <li>A number is decimal: optional sign, digits with an optional point, optional exponent
  *       ({@code 1}, {@code -0.5}, {@code .5}, {@code 1e-3}); it must be finite. {@code Infinity},
  *       hexadecimal, {@code 1d} and thousands separators are not numbers.</li>

@@ -43,7 +43,7 @@ public final class HadoopDataResolver implements DataResolver {
         FileSystem files = fs;
         if (spec.format() == DataFormat.PARQUET) {
             return ModelDataPreparation.readText(withCsv(spec), classification, spec.path(),
-                    () -> ParquetRows.asCsv(file, conf));
+                    () -> ParquetRows.asCsv(file, spec.path(), conf));
         }
         try {
             if (fs.getFileStatus(path).isDirectory()) {

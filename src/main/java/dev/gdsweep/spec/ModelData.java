@@ -15,16 +15,17 @@ public record ModelData(DenseData train, DenseData validation, long rowsRead, lo
         ignoredColumns = ignoredColumns == null ? java.util.List.of() : java.util.List.copyOf(ignoredColumns);
     }
 
-    /** One line for the console: rows, features, classes and the split. */
-    public String describe(String path) {
-        StringBuilder sb = new StringBuilder(path).append(": ").append(rowsRead - rowsDropped).append(" rows");
+    /** One line for the console: rows, features, the columns not used, classes and the split. */
+    public String describe(DataSpec spec) {
+        StringBuilder sb = new StringBuilder(spec.path()).append(": ").append(rowsRead - rowsDropped).append(" rows");
         if (rowsDropped > 0) {
             sb.append(" (").append(rowsDropped).append(" of ").append(rowsRead).append(" dropped for missing values)");
         }
         sb.append(", ").append(train.featureCount()).append(" features ").append(train.featureNames());
         if (!ignoredColumns.isEmpty()) {
-            // Automatic features leave out non-numeric columns: say which, so a typo in a cell is seen.
-            sb.append(" (not used: ").append(String.join(", ", ignoredColumns)).append(')');
+            // Automatic features leave out only the columns without a single number: say which, and why.
+            sb.append(spec.features() == null ? " (not used, no numbers in them: " : " (not used: ")
+                    .append(String.join(", ", ignoredColumns)).append(')');
         }
         if (train.isClassification()) {
             sb.append(", classes");

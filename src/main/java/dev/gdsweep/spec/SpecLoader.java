@@ -18,11 +18,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.parser.Parser;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 
 /**
  * Reads a sweep spec (YAML) into a validated {@link SweepSpec}. Every rule is checked before anything
@@ -34,6 +38,19 @@ import org.snakeyaml.engine.v2.nodes.Node;
 public final class SpecLoader {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+    /**
+     * The largest spec file read: specs are a few hundred bytes to a few KiB, since ranges describe
+     * large grids in a line; a larger file is refused by its size alone, before it is read (a 5 MB
+     * spec used to take 16 s and over 1 GB of memory to be parsed and then refused).
+     */
+    static final long MAX_SPEC_BYTES = 1L << 20;
+
+    /**
+     * The deepest nesting of lists and mappings in a spec (it needs 5 or so levels). The YAML composer
+     * recurses once per level, so a limit checked as the events arrive keeps the stack from overflowing.
+     */
+    static final int MAX_DEPTH = 50;
 
     private SpecLoader() {}
 
@@ -52,6 +69,12 @@ public final class SpecLoader {
         try {
             if (Files.isDirectory(file)) {
                 throw new SpecException(source, 0, null, "is a directory, not a spec file");
+            }
+            long size = Files.size(file);
+            if (size > MAX_SPEC_BYTES) {
+                throw new SpecException(source, 0, null, "spec file too large: " + mib(size) + ", over the limit of "
+                        + mib(MAX_SPEC_BYTES) + " for a spec file (ranges such as log: and random: describe large grids"
+                        + " in a few lines)");
             }
             text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
         } catch (NoSuchFileException e) {
@@ -87,7 +110,8 @@ public final class SpecLoader {
         LoadSettings settings = LoadSettings.builder().setLabel(label).setAllowDuplicateKeys(false)
                 .setMaxAliasesForCollections(10).build();
         try {
-            return new Compose(settings).composeString(text);
+            Parser events = new DepthLimit(new ParserImpl(settings, new StreamReader(settings, text)), label);
+            return new Composer(settings, events).getSingleNode();
         } catch (MarkedYamlEngineException e) {
             Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
             int line = mark == null || label.startsWith("--set ") ? 0 : mark.getLine() + 1;
@@ -97,6 +121,66 @@ public final class SpecLoader {
         } catch (YamlEngineException e) {
             throw new SpecException(label, 0, null, "YAML syntax error: " + e.getMessage());
         }
+    }
+
+    /**
+     * The parser's events, refused once lists and mappings nest deeper than {@link #MAX_DEPTH}: the
+     * error names the line of the first collection too deep, before the composer recurses into it.
+     */
+    private static final class DepthLimit implements Parser {
+        private final Parser parser;
+        private final String label;
+        private int depth;
+
+        DepthLimit(Parser parser, String label) {
+            this.parser = parser;
+            this.label = label;
+        }
+
+        @Override
+        public boolean checkEvent(Event.ID id) {
+            return parser.checkEvent(id);
+        }
+
+        @Override
+        public Event peekEvent() {
+            return parser.peekEvent();
+        }
+
+        @Override
+        public boolean hasNext() {
+            return parser.hasNext();
+        }
+
+        @Override
+        public Event next() {
+            Event event = parser.next();
+            switch (event.getEventId()) {
+                case SequenceStart, MappingStart -> {
+                    if (++depth > MAX_DEPTH) {
+                        int line = label.startsWith("--set ") ? 0
+                                : event.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+                        throw new SpecException(label, line, null, "YAML nested more than " + MAX_DEPTH
+                                + " levels deep (lists and mappings inside each other); a spec needs a few");
+                    }
+                }
+                case SequenceEnd, MappingEnd -> depth--;
+                default -> {
+                }
+            }
+            return event;
+        }
+    }
+
+    /** {@code 5.0 MiB}, {@code 1 MiB}, or {@code 900 KiB} below 1 MiB. */
+    private static String mib(long bytes) {
+        if (bytes % (1L << 20) == 0) {
+            return bytes / (1L << 20) + " MiB";
+        }
+        if (bytes < 1L << 20) {
+            return (bytes + 1023) / 1024 + " KiB";
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (double) (1L << 20));
     }
 
     private static String defaultName(Path file) {

@@ -29,7 +29,12 @@ final class SpecMapping {
         return n == null || n.isNull() ? Optional.empty() : Optional.of(n);
     }
 
+    /** The value of {@code key}; an error at the key's line when it is null, at the mapping's when absent. */
     SpecNode required(String key) {
+        SpecNode n = entries.get(key);
+        if (n != null && n.isNull()) {
+            throw n.invalid("is required, so it needs a value");
+        }
         return get(key).orElseThrow(() -> owner.error("missing required key '" + key + "'"));
     }
 

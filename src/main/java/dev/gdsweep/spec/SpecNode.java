@@ -72,6 +72,9 @@ final class SpecNode {
 
     String written() {
         if (node instanceof ScalarNode s) {
+            if (s.isPlain() && s.getValue().isEmpty()) {
+                return "nothing";
+            }
             return s.isPlain() ? s.getValue() : '"' + s.getValue() + '"';
         }
         return node instanceof MappingNode ? "a mapping" : "a list";

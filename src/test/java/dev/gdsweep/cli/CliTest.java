@@ -48,6 +48,11 @@ class CliTest {
 
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("runs:            45 = 5 learning rates x 9 initial points");
+        // 45 runs x (64 + 10 x 2) bytes; all 45 paths recorded, each at most 2,000 steps + 2 rows of 20 + 8 x 2 bytes.
+        assertThat(r.out()).contains("report size:     up to ~4.2 MB: runs ~3.8 KB (45 x ~84 bytes), trajectories up"
+                + " to 3.2 MB (45 paths x up to 2002 rows x ~36 bytes), summary, page and pictures ~1.0 MB"
+                + System.lineSeparator() + "                   (from the bytes per row of the example reports; paths"
+                + " that stop early are shorter)");
         assertThat(r.out()).contains("patience: 3");
         assertThat(r.out()).contains("divergence_loss: 1.0E12");
         assertThat(r.err()).isEmpty();
@@ -81,6 +86,29 @@ class CliTest {
 
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("1000000000 = 1000 learning rates x 1000000 initial points");
+        // Issue 19: a sweep with raised limits gave no idea of what it would write.
+        assertThat(r.out()).contains("report size:     up to ~84.0 GB: runs ~84.0 GB (1000000000 x ~84 bytes)");
+    }
+
+    // Issue 19: a column numeric but for one cell was left out of the features in silence.
+    @Test
+    void theDataLineNamesTheColumnsLeftOutForHavingNoNumbers() throws IOException {
+        Path csv = Files.writeString(dir.resolve("rows.csv"), "a,name,b,y\n1,x,2,10\n3,y,4,20\n5,z,7,35\n");
+        String model = "loss: {model: linear_regression, data: {path: " + csv + ", label: y}}\n"
+                + "learning_rate: 0.01\ninitial_weights: {zeros: true}\n";
+
+        Result r = execute("validate", spec(model).toString());
+
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("data:            " + csv + ": 3 rows, 2 features [a, b] (not used, no numbers "
+                + "in them: name)");
+
+        Files.writeString(csv, "a,name,b,y\n1,x,2,10\n3,y,4 4,20\n5,z,7,35\n");
+        Result mixed = execute("validate", spec(model).toString());
+
+        assertThat(mixed.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(mixed.err()).startsWith("error: " + csv + ":3: b: not a number, got \"4 4\", in a column that "
+                + "holds numbers (line 2: \"2\")");
     }
 
     @Test

@@ -268,9 +268,37 @@ class CsvReaderTest {
         assertThat(error("name,kind,y\nab,c,1\nde,,2\n", regression("y"), 0, null)).hasMessage(
                 "data/t.csv: no numeric column to use as a feature besides the label y: name (line 2: \"ab\"),"
                         + " kind (line 2: \"c\")");
-        assertThat(error("name,empty,y\n3,,1\nx,NA,2\n", regression("y"), 0, null)).hasMessage(
-                "data/t.csv: no numeric column to use as a feature besides the label y: name (line 3: \"x\"),"
+        assertThat(error("name,empty,y\nw,,1\nx,NA,2\n", regression("y"), 0, null)).hasMessage(
+                "data/t.csv: no numeric column to use as a feature besides the label y: name (line 2: \"w\"),"
                         + " empty (no values)");
+    }
+
+    // Issue 19: a column of numbers with one text cell was left out of the features without a word.
+    @Test
+    void aColumnWithNumbersAndTextIsAnErrorAtItsFirstTextCell() {
+        String rule = "; a column that holds numbers is a feature, so each of its cells must be a number or missing"
+                + " (empty, NA, NaN or null); or list the features to use";
+        assertThat(error("a,b,y\n1,2,3\n4,abc,6\n7,8,9\n", regression("y"), 3, "b")).hasMessage(
+                "data/t.csv:3: b: not a number, got \"abc\", in a column that holds numbers (line 2: \"2\")" + rule);
+        assertThat(error("a,b,y\n1,2,3\n4,Infinity,6\n", regression("y"), 3, "b")).hasMessage(
+                "data/t.csv:3: b: not a number, got \"Infinity\", in a column that holds numbers (line 2: \"2\")"
+                        + rule);
+        assertThat(error("a,b,y\n1,2,3\n4,-1e999,6\n", regression("y"), 3, "b")).hasMessage(
+                "data/t.csv:3: b: not a finite number, got \"-1e999\", in a column that holds numbers (line 2:"
+                        + " \"2\")" + rule);
+        // The text first, the number later: still located at the text.
+        assertThat(error("a,b,y\n1,n/a,3\n4,,6\n7,8.5,9\n", classification("y"), 2, "b")).hasMessage(
+                "data/t.csv:2: b: not a number, got \"n/a\", in a column that holds numbers (line 4: \"8.5\")"
+                        + rule);
+    }
+
+    @Test
+    void aColumnWithNumbersAndMissingCellsFollowsTheMissingRule() {
+        assertThat(error("a,b,y\n1,2,3\n4,NA,6\n", regression("y"), 3, "b")).hasMessageStartingWith(
+                "data/t.csv:3: b: missing value; 1 of 2 rows");
+        LoadedData dropped = read("a,b,y\n1,2,3\n4,NA,6\n", regression("y").withMissing(Missing.DROP));
+        assertThat(dropped.featureNames()).containsExactly("a", "b");
+        assertThat(dropped.rowsDropped()).isEqualTo(1);
     }
 
     @Test

@@ -7,14 +7,24 @@ import dev.gdsweep.store.ReportFixture;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.MessageTypeParser;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -192,6 +202,54 @@ class BadInputCatalogueTest {
                     Path csv = Files.writeString(d.resolve("ok.csv"), "a,b,y\n1,2,x\n3,4,z\n");
                     return List.of("run", model(d, csv, "label").toString());
                 }, "ok.csv:1: label: no such label column; the columns are a, b, y"),
+                // Issue 19: broken Parquet data exited 1 with the reader's words ("footer is too large: 2585528320to
+                // be read", "Socket is closed by peer") and without the file's name.
+                bad("a CSV file given as Parquet", d -> {
+                    Path file = Files.writeString(d.resolve("rows.parquet"), "a,b,y\n1,2,x\n3,4,z\n");
+                    return List.of("validate", parquetModel(d, file).toString());
+                }, "rows.parquet: not a Parquet file: it does not start and end with the Parquet marker PAR1"),
+                bad("an empty Parquet file", d -> {
+                    Path file = Files.write(d.resolve("rows.parquet"), new byte[0]);
+                    return List.of("validate", parquetModel(d, file).toString());
+                }, "rows.parquet: not a Parquet file: it is empty"),
+                bad("a truncated Parquet file", d -> {
+                    byte[] bytes = Files.readAllBytes(parquet(d.resolve("whole.parquet")));
+                    Path file = Files.write(d.resolve("rows.parquet"), Arrays.copyOf(bytes, bytes.length / 2));
+                    return List.of("validate", parquetModel(d, file).toString());
+                }, "rows.parquet: damaged Parquet file: it starts with the Parquet marker PAR1 but does not end with "
+                        + "it, so it is truncated"),
+                bad("a Parquet file whose footer length is damaged", d -> {
+                    byte[] bytes = Files.readAllBytes(parquet(d.resolve("whole.parquet")));
+                    int at = bytes.length - 8;
+                    bytes[at] = 0;
+                    bytes[at + 1] = 0;
+                    bytes[at + 2] = 0x1b;
+                    bytes[at + 3] = (byte) 0x9a;
+                    Path file = Files.write(d.resolve("rows.parquet"), bytes);
+                    return List.of("validate", parquetModel(d, file).toString());
+                }, "rows.parquet: damaged Parquet file: its footer says it holds 2585460736 bytes of metadata, but the "
+                        + "file has "),
+                bad("a Parquet file whose footer is damaged", d -> {
+                    byte[] bytes = Files.readAllBytes(parquet(d.resolve("whole.parquet")));
+                    int length = ByteBuffer.wrap(bytes, bytes.length - 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+                    Arrays.fill(bytes, bytes.length - 8 - length, bytes.length - 8 - length / 2, (byte) 0xff);
+                    Path file = Files.write(d.resolve("rows.parquet"), bytes);
+                    return List.of("validate", parquetModel(d, file).toString());
+                }, "rows.parquet: damaged Parquet file: its metadata (the footer) cannot be decoded ("),
+                bad("a Parquet file whose data is damaged", d -> {
+                    byte[] bytes = Files.readAllBytes(parquet(d.resolve("whole.parquet")));
+                    Arrays.fill(bytes, 4, 40, (byte) 0xff);
+                    Path file = Files.write(d.resolve("rows.parquet"), bytes);
+                    return List.of("validate", parquetModel(d, file).toString());
+                }, "rows.parquet: damaged Parquet file: its rows cannot be decoded ("),
+                bad("a damaged part in a directory of Parquet files", d -> {
+                    Path table = Files.createDirectories(d.resolve("table.parquet"));
+                    parquet(table.resolve("part-00000.parquet"));
+                    Files.writeString(table.resolve("part-00001.parquet"), "oops");
+                    Files.writeString(table.resolve("_SUCCESS"), "");
+                    return List.of("validate", parquetModel(d, table).toString());
+                }, "table.parquet/part-00001.parquet: not a Parquet file: it is 4 bytes long, shorter than any "
+                        + "Parquet file"),
                 bad("check-loss tolerance", d -> List.of("check-loss", spec(d).toString(), "--tolerance", "0"),
                         "Invalid value for option '--tolerance': must be > 0, got 0.0"));
     }
@@ -201,6 +259,29 @@ class BadInputCatalogueTest {
         return Files.writeString(d.resolve("model.yaml"), "loss: {model: softmax_regression, data: {path: " + data
                 + ", label: " + label + ", features: [a, b]}}\nlearning_rate: 0.1\ninitial_weights: {zeros: true}\n"
                 + "output: {path: " + d.resolve("model-report") + "}\n");
+    }
+
+    /** A logistic regression spec over the Parquet file or directory {@code data}, label y. */
+    private static Path parquetModel(Path d, Path data) throws IOException {
+        return Files.writeString(d.resolve("model.yaml"), "loss: {model: logistic_regression, data: {path: " + data
+                + ", format: parquet, label: y}}\nlearning_rate: 0.1\ninitial_weights: {zeros: true}\n"
+                + "output: {path: " + d.resolve("model-report") + "}\n");
+    }
+
+    /** A good Parquet file of 200 rows (a, b numbers; y a class) at {@code file}, written without Spark. */
+    static Path parquet(Path file) throws IOException {
+        MessageType schema = MessageTypeParser.parseMessageType(
+                "message rows { required double a; required double b; required binary y (UTF8); }");
+        SimpleGroupFactory rows = new SimpleGroupFactory(schema);
+        try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(
+                new org.apache.hadoop.fs.Path(file.toUri())).withType(schema).withConf(new Configuration()).build()) {
+            for (int i = 0; i < 200; i++) {
+                writer.write(rows.newGroup().append("a", i * 0.5).append("b", Math.sin(i))
+                        .append("y", i % 3 == 0 ? "x" : "z"));
+            }
+        }
+        Files.deleteIfExists(file.resolveSibling("." + file.getFileName() + ".crc"));
+        return file;
     }
 
     private static Path spec(Path d) throws IOException {
@@ -222,7 +303,7 @@ class BadInputCatalogueTest {
 
         Outcome r = execute(args);
 
-        assertThat(r.code()).as(what).isEqualTo(2);
+        assertThat(r.code()).as("%s: %s", what, r.err()).isEqualTo(2);
         assertThat(r.err()).as(what).contains(expected);
         assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
         try (Stream<Path> files = Files.walk(dir)) {

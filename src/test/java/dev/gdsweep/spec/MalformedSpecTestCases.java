@@ -27,6 +27,22 @@ public final class MalformedSpecTestCases {
                 bad("tab indentation", "loss:\n\tfunction: booth\n",
                         ":2: YAML syntax error"),
                 bad("empty", "", ": the spec is empty"),
+                // Issue 19: 10,000 nested levels overflowed the stack (exit 1 and a 1,024-line trace).
+                bad("deeply nested flow lists", LOSS + LR + INIT + "name: " + "[".repeat(10_000) + "]".repeat(10_000)
+                                + "\n",
+                        ":4: YAML nested more than 50 levels deep (lists and mappings inside each other); a spec needs"
+                                + " a few"),
+                bad("deeply nested flow mappings", LOSS + LR + INIT + "stopping: " + "{a: ".repeat(10_000) + "1"
+                                + "}".repeat(10_000) + "\n",
+                        ":4: YAML nested more than 50 levels deep (lists and mappings inside each other); a spec needs"
+                                + " a few"),
+                bad("deeply nested block mappings", LOSS + LR + INIT + nestedBlocks(1_000),
+                        ":54: YAML nested more than 50 levels deep (lists and mappings inside each other); a spec needs"
+                                + " a few"),
+                // Issue 19: a 5 MB spec took 1.2 GB and 16 s before it was refused.
+                bad("spec over 1 MiB", LOSS + LR + INIT + "# " + "x".repeat(5 << 20) + "\n",
+                        ": spec file too large: 5.0 MiB, over the limit of 1 MiB for a spec file (ranges such as "
+                                + "log: and random: describe large grids in a few lines)"),
                 bad("not a mapping", "- 1\n- 2\n",
                         ":1: the spec must be a mapping of keys such as loss:, learning_rate:, initial_weights:, got a list"),
                 bad("unknown top-level key", LOSS + LR + INIT + "stoping: {max_iterations: 5}\n",
@@ -35,6 +51,11 @@ public final class MalformedSpecTestCases {
                 bad("duplicate key", LOSS + LR + INIT + "loss: {function: booth}\n",
                         ":4: loss: duplicate key (first given on line 1)"),
                 bad("missing loss", LR + INIT, ":1: missing required key 'loss'"),
+                // Issue 19: a required key set to null was reported as missing, at line 1.
+                bad("null learning rate", LOSS + "learning_rate: ~\n" + INIT,
+                        ":2: learning_rate: is required, so it needs a value, got ~"),
+                bad("empty learning rate", LOSS + "learning_rate:\n" + INIT,
+                        ":2: learning_rate: is required, so it needs a value, got nothing"),
                 bad("unknown function", "loss: {function: himmelbalu}\n" + LR + INIT,
                         ":1: loss.function: unknown loss function; built-ins: quadratic, rosenbrock, himmelblau, "
                                 + "booth, beale, matyas, three_hump_camel, six_hump_camel, rastrigin, ackley, "
@@ -198,6 +219,15 @@ public final class MalformedSpecTestCases {
                                 + "initial_weights: {random: {count: 1000, min: [-1, -1], max: [1, 1]}}\n",
                         ": the grid has 1000000 loss settings x 1000 learning rates x 1000 initial points = "
                                 + "1000000000000 runs, more than limits.max_runs = 1000000000"));
+    }
+
+    /** {@code levels} block mappings, each inside the one above, from line 4 on. */
+    private static String nestedBlocks(int levels) {
+        StringBuilder sb = new StringBuilder("stopping:\n");
+        for (int i = 1; i < levels; i++) {
+            sb.append(" ".repeat(i)).append("a:\n");
+        }
+        return sb.append(" ".repeat(levels)).append("a: 1\n").toString();
     }
 
     private static Arguments bad(String what, String yaml, String expected) {
