@@ -9,6 +9,7 @@ import dev.gdsweep.spec.SweepSpec;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,6 +25,9 @@ final class ValidateCommand implements Callable<Integer> {
     @Mixin
     SpecOptions spec;
 
+    /** Loss settings listed by name; the rest are counted. */
+    private static final long SHOWN_SETTINGS = 12;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Override output.path.")
     String out;
 
@@ -38,8 +42,10 @@ final class ValidateCommand implements Callable<Integer> {
             w.printf("  data:            %s%n", m.data().describe(m.dataSpec()));
         }
         if (s.losses().hasAxes()) {
-            w.printf("  loss settings:   %d: %s%n", s.losses().count(),
-                    s.losses().all().stream().map(LossSpec::config).collect(Collectors.joining("; ")));
+            long count = s.losses().count();
+            w.printf("  loss settings:   %d: %s%n", count, LongStream.range(0, Math.min(count, SHOWN_SETTINGS))
+                    .mapToObj(i -> s.losses().get(i).config()).collect(Collectors.joining("; "))
+                    + (count > SHOWN_SETTINGS ? "; ..." : ""));
         }
         w.printf("  optimizers:      %d: %s%n", s.optimizers().size(),
                 s.optimizers().stream().map(OptimizerConfig::label).collect(Collectors.joining("; ")));

@@ -96,8 +96,12 @@ public final class HtmlReportBuilder {
             Optional<String> best = LearningRateRoles.bestConfiguration(summary);
             Optional<String> setting = summary.stream().filter(r -> best.filter(r.configuration()::equals).isPresent())
                     .map(SummaryRow::lossConfig).findFirst();
-            shown = spec.losses().all().stream().filter(l -> setting.filter(l.config()::equals).isPresent()).findFirst()
-                    .orElse(shown);
+            for (long i = 0; i < spec.losses().count() && setting.isPresent(); i++) {
+                if (spec.losses().get(i).config().equals(setting.get())) {
+                    shown = spec.losses().get(i);
+                    break;
+                }
+            }
         }
         Loss loss = null;
         try {
@@ -160,28 +164,32 @@ public final class HtmlReportBuilder {
                 r.largestStableRate(), r.smallestDivergingRate(), r.medianCriticalRate());
     }
 
-    /** The one loss axis's setting when there is one axis of numbers; else "loss setting" (drawn by position). */
+    /** What the loss settings are drawn against: the one loss axis's setting when it is a number; else their position. */
     private static String settingLabel(SweepSpec spec) {
+        return drawnAxis(spec).map(LossAxis::setting).orElse("loss setting");
+    }
+
+    /** The loss axis whose values place the settings: the only one, when it is an axis of numbers. */
+    private static Optional<LossAxis> drawnAxis(SweepSpec spec) {
         List<LossAxis> axes = spec.losses().axes();
-        return axes.size() == 1 && !axes.get(0).vector() ? axes.get(0).setting() : "loss setting";
+        return axes.size() == 1 && !axes.get(0).vector() ? Optional.of(axes.get(0)) : Optional.empty();
     }
 
     /** The stability boundary per loss setting and configuration, the setting drawn at its value (or position). */
     private static List<SettingStability> settingStability(SweepSpec spec, List<SummaryRow> summary) {
-        List<LossSpec> settings = spec.losses().all();
-        String label = settingLabel(spec);
+        Optional<LossAxis> axis = drawnAxis(spec);
+        Map<String, Double> place = new LinkedHashMap<>();
+        for (long i = 0; i < spec.losses().count(); i++) {
+            LossSpec setting = spec.losses().get(i);
+            place.put(setting.config(), axis.isPresent() ? setting.settingValues().get(axis.get().setting())[0] : i + 1);
+        }
         Map<String, SettingStability> out = new LinkedHashMap<>();
         for (SummaryRow r : summary) {
-            int index = 0;
-            while (index < settings.size() && !settings.get(index).config().equals(r.lossConfig())) {
-                index++;
+            Double value = place.get(r.lossConfig());
+            if (value != null) {
+                out.putIfAbsent(r.lossConfig() + "\n" + r.configuration(), new SettingStability(r.configuration(),
+                        r.lossConfig(), value, r.largestStableRate(), r.medianCriticalRate()));
             }
-            if (index == settings.size()) {
-                continue;
-            }
-            double value = label.equals("loss setting") ? index + 1 : settings.get(index).settingValues().get(label)[0];
-            out.putIfAbsent(r.lossConfig() + "\n" + r.configuration(), new SettingStability(r.configuration(),
-                    r.lossConfig(), value, r.largestStableRate(), r.medianCriticalRate()));
         }
         return new ArrayList<>(out.values());
     }

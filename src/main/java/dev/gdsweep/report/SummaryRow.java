@@ -1,5 +1,7 @@
 package dev.gdsweep.report;
 
+import java.util.Collection;
+
 /**
  * One row of the summary table: one loss setting, optimizer configuration, schedule, batch size and learning rate,
  * with the columns the console, the comparison and the HTML report read (see
@@ -61,7 +63,7 @@ public record SummaryRow(
     }
 
     /** Whether {@code rows} hold more than one loss setting: then a configuration is named with its setting. */
-    public static boolean severalLossSettings(java.util.Collection<SummaryRow> rows) {
+    public static boolean severalLossSettings(Collection<SummaryRow> rows) {
         return rows.stream().map(SummaryRow::lossConfig).distinct().limit(2).count() > 1;
     }
 

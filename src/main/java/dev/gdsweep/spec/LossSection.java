@@ -182,13 +182,13 @@ final class LossSection {
             }
             LossParameterException e = failure.apply(loss);
             if (e != null) {
-                SpecNode at0 = blame.apply(e);
-                if (at0 == null) {
+                SpecNode blamed = blame.apply(e);
+                if (blamed == null) {
                     SettingValues values = e.parameter() == null ? null : given.get(e.parameter());
                     int k = values == null || values.axis() == null ? -1 : settings.axes().indexOf(values.axis());
-                    at0 = values == null ? fallback : values.node(k < 0 ? 0 : at[k]);
+                    blamed = values == null ? fallback : values.node(k < 0 ? 0 : at[k]);
                 }
-                throw at0.error(e.getMessage() + (count > 1 ? " (loss setting " + loss.config() + ")" : ""));
+                throw blamed.error(e.getMessage() + (count > 1 ? " (loss setting " + loss.config() + ")" : ""));
             }
         }
     }

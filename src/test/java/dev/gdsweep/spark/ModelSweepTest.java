@@ -155,6 +155,26 @@ class ModelSweepTest extends SparkTestBase {
     }
 
     @Test
+    void anL2AxisSharesOneBroadcastOfTheDataAndGivesTheRowsOfEachL2Alone() {
+        String model = "  model: softmax_regression\n  data: {path: conf/data/iris.csv, label: species, standardize: true,"
+                + " validation_fraction: 0.3, seed: 2}\n  l2: L2\n";
+        SweepSpec axis = parse(model.replace("L2", "[0, 0.01]"));
+        List<RunRecord> rows = sparkRuns(axis, "l2-axis");
+
+        assertThat(rows).hasSize(16);
+        for (int s = 0; s < 2; s++) {
+            List<RunRecord> alone = LocalSweep.run(parse(model.replace("L2", s == 0 ? "0" : "0.01")));
+            for (int i = 0; i < alone.size(); i++) {
+                RunRecord r = rows.get(8 * s + i);
+                assertThat(r.lossConfig()).isEqualTo(alone.get(i).lossConfig());
+                assertThat(r.result()).isEqualTo(alone.get(i).result());
+                assertThat(r.analysis()).isEqualTo(alone.get(i).analysis());
+            }
+        }
+        assertThat(rows.get(15).lossParams()).containsEntry("l2", 0.01);
+    }
+
+    @Test
     void linearRegressionOnAnscombeReachesTheLeastSquaresLine() {
         SweepSpec spec = SpecLoader.parse("""
                 loss:

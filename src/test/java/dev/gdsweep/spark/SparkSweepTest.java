@@ -270,7 +270,7 @@ class SparkSweepTest extends SparkTestBase {
     }
 
     @Test
-    void aLossAxisIsTheSlowestAxisAndEachSettingsRowsAreThoseOfTheSettingAlone() {
+    void aLossAxisIsTheSlowestAxisAndEachSettingsRowsAreThoseOfTheSettingAlone() throws IOException {
         String steep = """
                 name: steep
                 loss: {function: rosenbrock, params: {b: B}}
@@ -317,6 +317,14 @@ class SparkSweepTest extends SparkTestBase {
                 .isEqualTo(Map.of("a", 1.0, "b", 10.0));
         assertThat(report.byConfiguration().keySet()).first()
                 .isEqualTo("rosenbrock(a=1, b=10), gd, schedule constant");
+
+        // The page: each setting a configuration of its own, and the stability against b.
+        Path page = dir.resolve("steep");
+        HtmlReportBuilder.render(spark, axes, SpecWriter.toYaml(axes), new org.apache.hadoop.fs.Path(page.toUri()));
+        String html = Files.readString(page.resolve("report.html"));
+        assertThat(page.resolve("report-images").resolve("stability-against-loss-setting.png")).exists();
+        assertThat(html).contains("Largest stable learning rate against b")
+                .contains("rosenbrock(a=1, b=1000), momentum(momentum=0.9), constant");
     }
 
     @Test

@@ -138,6 +138,17 @@ class LossAxesTest {
     }
 
     @Test
+    void aPluginsParametersAndTheirRule() {
+        SweepSpec spec = parse("loss: {class: dev.gdsweep.plugin.ShiftedBowl, params: {centre: [0, 1, 2]}}\n"
+                + RATES_AND_STARTS);
+
+        assertThat(configs(spec)).containsExactly("ShiftedBowl(centre=0)", "ShiftedBowl(centre=1)",
+                "ShiftedBowl(centre=2)");
+        assertThat(spec.losses().get(2).create(2).value(new double[] {2, 2})).isZero();
+        assertThat(SpecWriter.toYaml(spec)).contains("  params:\n    centre: [0.0, 1.0, 2.0]\n");
+    }
+
+    @Test
     void aBuiltinsKnownMinimaFollowItsParameters() {
         SweepSpec spec = parse("loss: {function: rosenbrock, params: {a: [1, 2]}}\n" + RATES_AND_STARTS);
 
