@@ -82,7 +82,7 @@ record CsvHeader(String[] names, int line, int labelColumn, int[] explicitFeatur
                         + " splits on commas only)";
             }
             throw new SpecException(source, headerLine, name, "no such " + role + " column; the columns are "
-                    + String.join(", ", header) + hint);
+                    + SpecException.oneLine(String.join(", ", header)) + hint);
         }
         return j;
     }

@@ -228,7 +228,8 @@ public final class CsvReader {
         private SpecException numbersAndText(int j, double parsed) {
             SpecException cell = Cells.notANumber(source, firstTextLine[j], header[j], firstText[j], parsed);
             return new SpecException(source, firstTextLine[j], header[j], cell.problem()
-                    + ", in a column that holds numbers (line " + firstNumberLine[j] + ": " + Cells.quote(firstNumber[j])
+                    + ", in a column that holds numbers (line " + firstNumberLine[j] + ": "
+                    + Cells.quote(firstNumber[j])
                     + "); a column that holds numbers is a feature, so each of its cells must be a number or missing"
                     + " (empty, NA, NaN or null); or list the features to use");
         }

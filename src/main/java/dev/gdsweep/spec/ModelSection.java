@@ -50,7 +50,7 @@ final class ModelSection {
         int classes = loaded.train().classCount();
         if (kind == ModelKind.LOGISTIC_REGRESSION && classes != 2) {
             throw modelNode.error("logistic regression needs 2 classes, but the label '" + data.label() + "' has "
-                    + classes + " (" + String.join(", ", loaded.train().classNames())
+                    + classes + " (" + SpecException.oneLine(String.join(", ", loaded.train().classNames()))
                     + "); use model: softmax_regression");
         }
         LossSpec.Model model = new LossSpec.Model(kind, data, l2.map(v -> v.first()[0]).orElse(0.0), hidden, activation,

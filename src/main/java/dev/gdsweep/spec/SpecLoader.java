@@ -4,6 +4,8 @@ import dev.gdsweep.engine.StoppingRule;
 import dev.gdsweep.grid.Grid;
 import dev.gdsweep.grid.InitialPoints;
 import dev.gdsweep.grid.LearningRates;
+import dev.gdsweep.loss.model.MlpLoss;
+import dev.gdsweep.loss.model.ModelLoss;
 import dev.gdsweep.optim.OptimizerConfig;
 import dev.gdsweep.optim.Schedule;
 import java.io.IOException;
@@ -51,6 +53,12 @@ public final class SpecLoader {
      * recurses once per level, so a limit checked as the events arrive keeps the stack from overflowing.
      */
     static final int MAX_DEPTH = 50;
+
+    /**
+     * The most weights a model may have: each run keeps its weights, its gradient and its optimizer's
+     * state, several vectors of 128 MiB at this size, on one executor core.
+     */
+    static final long MAX_WEIGHTS = 1L << 24;
 
     private SpecLoader() {}
 
@@ -209,7 +217,7 @@ public final class SpecLoader {
         if (lossNode.isMapping() && lossNode.peek("model").isPresent()) {
             // A model's dimension comes from its data, so the data is loaded before the initial weights.
             losses = ModelSection.read(lossNode, resolver);
-            initialPoints = InitialWeightsSection.readForModel(initialNode, ((LossSpec.Model) losses.first()).build());
+            initialPoints = InitialWeightsSection.readForModel(initialNode, built(lossNode, (LossSpec.Model) losses.first()));
         } else {
             initialPoints = InitialWeightsSection.read(initialNode);
             losses = LossSection.read(lossNode, initialNode, initialPoints.dimension());
@@ -225,6 +233,33 @@ public final class SpecLoader {
         SweepSpec.Gates gates = spec.get("gates").map(GatesSection::read).orElse(SweepSpec.Gates.NONE);
         return new SweepSpec(name, losses, optimizers, schedules, batchSizes, learningRates, initialPoints, stopping,
                 outputPath, limits, record, gates);
+    }
+
+    /**
+     * The model's loss, refused when its weights are more than {@link #MAX_WEIGHTS}; an mlp's count is
+     * checked before it is built, since building it allocates buffers as large as its layers.
+     */
+    private static ModelLoss built(SpecNode lossNode, LossSpec.Model model) {
+        SpecNode where = model.kind() == ModelKind.MLP ? lossNode.peek("hidden").orElse(lossNode) : lossNode;
+        try {
+            if (model.kind() == ModelKind.MLP) {
+                checkWeights(where, MlpLoss.parameterCount(model.data().train().featureCount(), model.hidden(),
+                        model.data().train().classCount()));
+            }
+            ModelLoss loss = model.build();
+            checkWeights(where, loss.dimension());
+            return loss;
+        } catch (IllegalArgumentException e) {
+            throw where.error(e.getMessage());
+        }
+    }
+
+    private static void checkWeights(SpecNode where, long weights) {
+        if (weights > MAX_WEIGHTS) {
+            throw where.error("the model has " + weights + " weights, more than " + MAX_WEIGHTS + ": each run keeps"
+                    + " several vectors of them (weights, gradient, optimizer state), " + mib(MAX_WEIGHTS * 8)
+                    + " apiece at that size");
+        }
     }
 
     /** {@code name:} letters, digits, '.', '_' or '-'; by default the file's name, or "sweep" when that does not fit. */

@@ -75,7 +75,8 @@ final class SpecNode {
             if (s.isPlain() && s.getValue().isEmpty()) {
                 return "nothing";
             }
-            return s.isPlain() ? s.getValue() : '"' + s.getValue() + '"';
+            String value = SpecException.oneLine(s.getValue());
+            return s.isPlain() ? value : '"' + value + '"';
         }
         return node instanceof MappingNode ? "a mapping" : "a list";
     }
@@ -305,7 +306,8 @@ final class SpecNode {
                 throw located.error("duplicate key (first given on line " + keyLines.get(key) + ")");
             }
             if (!List.of(allowed).contains(key)) {
-                throw located.error("unknown key '" + key + "'; known keys here: " + String.join(", ", allowed));
+                throw located.error("unknown key '" + SpecException.oneLine(key) + "'; known keys here: "
+                        + String.join(", ", allowed));
             }
             keyLines.put(key, located.line());
             entries.put(key, new SpecNode(t.getValueNode(), childPath, source()));

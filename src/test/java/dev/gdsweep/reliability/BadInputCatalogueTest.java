@@ -198,6 +198,17 @@ class BadInputCatalogueTest {
                     Path csv = Files.writeString(d.resolve("bad.csv"), "a,b,y\n1,2,x\n3,oops,z\n");
                     return List.of("run", model(d, csv, "y").toString());
                 }, "bad.csv:3: b: not a number, got \"oops\""),
+                // Found by InputFuzzTest (seed 2, cases 699 and 972): names and classes with line breaks in them
+                // split the one-line message.
+                bad("a column name with a line break", d -> {
+                    Path csv = Files.writeString(d.resolve("ok.csv"), "\"a\nb\",b,y\n1,2,x\n3,4,z\n");
+                    return List.of("run", model(d, csv, "y").toString());
+                }, "ok.csv:1: a: no such feature column; the columns are a\\nb, b, y"),
+                bad("class names with line breaks", d -> {
+                    Path csv = Files.writeString(d.resolve("ok.csv"), "a,b,y\n1,2,x\n3,4,z\n5,6,\"two\nlines\"\n");
+                    return List.of("run", Files.writeString(d.resolve("logistic.yaml"), Files.readString(model(d, csv,
+                            "y")).replace("softmax_regression", "logistic_regression")).toString());
+                }, "logistic regression needs 2 classes, but the label 'y' has 3 (two\\nlines, x, z)"),
                 bad("unknown label column", d -> {
                     Path csv = Files.writeString(d.resolve("ok.csv"), "a,b,y\n1,2,x\n3,4,z\n");
                     return List.of("run", model(d, csv, "label").toString());
@@ -305,6 +316,9 @@ class BadInputCatalogueTest {
 
         assertThat(r.code()).as("%s: %s", what, r.err()).isEqualTo(2);
         assertThat(r.err()).as(what).contains(expected);
+        if (r.err().startsWith("error: ")) { // a usage error is followed by the command's usage
+            assertThat(r.err().lines().filter(l -> !l.isBlank())).as(what).hasSize(1);
+        }
         assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
         try (Stream<Path> files = Files.walk(dir)) {
             assertThat(files.sorted().toList()).as("files after %s", what).isEqualTo(before);

@@ -48,6 +48,10 @@ public final class MalformedSpecTestCases {
                 bad("unknown top-level key", LOSS + LR + INIT + "stoping: {max_iterations: 5}\n",
                         ":4: stoping: unknown key 'stoping'; known keys here: name, loss, optimizer, schedule, "
                                 + "learning_rate, initial_weights, stopping, output, limits"),
+                // Found by InputFuzzTest (seed 2, data case 699): a line break in a name the user wrote split the
+                // one-line message.
+                bad("a key with a line break", LOSS + LR + INIT + "\"stop\\nping\": {}\n",
+                        ":4: stop\\nping: unknown key 'stop\\nping'; known keys here: name, loss, optimizer"),
                 bad("duplicate key", LOSS + LR + INIT + "loss: {function: booth}\n",
                         ":4: loss: duplicate key (first given on line 1)"),
                 bad("missing loss", LR + INIT, ":1: missing required key 'loss'"),
@@ -173,6 +177,14 @@ public final class MalformedSpecTestCases {
                         ":3: loss.hidden: only for model: mlp"),
                 bad("unknown activation", MLP + "  activation: sigmoid\n" + DATA + LR + ZEROS,
                         ":3: loss.activation: must be tanh or relu, got sigmoid"),
+                // Found by InputFuzzTest (seed 19, case 2): a hidden layer of 10^8 units passed validate after
+                // 8 s and 1.6 GB of buffers; of 2·10^9 units, it failed with exit 1.
+                bad("an mlp too large to run", MLP + "  task: regression\n  hidden: [100000000]\n" + DATA + LR + ZEROS,
+                        ":4: loss.hidden: the model has 300000001 weights, more than 16777216: each run keeps several"
+                                + " vectors of them (weights, gradient, optimizer state), 128 MiB apiece at that size"),
+                bad("an mlp too large for an array", MLP + "  task: regression\n  hidden: [2000000000]\n" + DATA + LR
+                                + ZEROS,
+                        ":4: loss.hidden: the model has 6000000001 weights, more than an array holds"),
                 bad("unknown task", MLP + "  task: ranking\n" + DATA + LR + ZEROS,
                         ":3: loss.task: must be classification or regression, got ranking"),
                 bad("an mlp's initialisation for another model", LINEAR + DATA + LR
