@@ -2,6 +2,7 @@ package dev.gdsweep.console;
 
 import dev.gdsweep.store.ReportInfo;
 import dev.gdsweep.report.BestRun;
+import dev.gdsweep.report.RefinementReport;
 import dev.gdsweep.report.SummaryRow;
 import dev.gdsweep.report.SweepReport;
 import java.io.PrintWriter;
@@ -53,6 +54,9 @@ public final class SummaryPrinter {
         report.smallestDivergingRate().ifPresentOrElse(
                 lr -> out.printf(Locale.ROOT, "Divergence: from learning rate %s on, some runs diverged%n", number(lr)),
                 () -> out.println("Divergence: no run diverged"));
+        if (report.refinement() != null) {
+            refinement(report.refinement(), out);
+        }
         ReportInfo info = report.info();
         if (info.runsResumed() > 0) {
             out.printf(Locale.ROOT, "Resumed: %d runs were taken over from the interrupted sweep%n", info.runsResumed());
@@ -67,6 +71,30 @@ public final class SummaryPrinter {
             out.printf(Locale.ROOT, "Open: %s%n", report.htmlPage());
         }
         out.flush();
+    }
+
+    /** What the refinement pinned down, per configuration (see the refinement tables for each start). */
+    private static void refinement(RefinementReport r, PrintWriter out) {
+        out.printf(Locale.ROOT, "Refinement: %d rounds, %d runs in all%s%n", r.rounds(), r.runs(),
+                r.stoppedBy() == null ? "" : "; stopped: " + r.stoppedBy());
+        for (RefinementReport.Configuration c : r.configurations()) {
+            out.println("   " + c.label() + ":");
+            if (c.rate50() != null || c.everyStart() != null || c.bracketed() > 0) {
+                out.printf(Locale.ROOT, "     converges up to lr %s from every start, %s from 90%%, %s from 50%%%s%n",
+                        orNone(c.everyStart()), orNone(c.rate90()), orNone(c.rate50()),
+                        c.criticalRate() == null ? "" : " (2/λ_max " + number(c.criticalRate()) + ")");
+                out.printf(Locale.ROOT, "     boundary bracketed for %d of %d starts, %d of them within the tolerance%n",
+                        c.bracketed(), c.starts(), c.pinned());
+            }
+            if (c.fastestMedianRate() != null) {
+                out.printf(Locale.ROOT, "     fastest over all starts: lr %s, median %s iterations%n",
+                        number(c.fastestMedianRate()), number(c.fastestMedianIterations()));
+            }
+        }
+    }
+
+    private static String orNone(Double rate) {
+        return rate == null ? "none" : number(rate);
     }
 
     private static void table(List<SummaryRow> rows, PrintWriter out) {

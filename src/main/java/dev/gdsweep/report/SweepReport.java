@@ -5,10 +5,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
-/** What a finished sweep tells the console: its summary, its best run, where the report is. */
+/**
+ * What a finished sweep tells the console: its summary, its best run, where the report is, and what the
+ * refinement of its learning-rate axis found ({@code refinement} null without {@code refine:}).
+ */
 public record SweepReport(
         String path, long runs, int partitions, double seconds, List<SummaryRow> summary, Optional<BestRun> best,
-        ReportInfo info, String htmlPage) {
+        ReportInfo info, String htmlPage, RefinementReport refinement) {
 
     public SweepReport {
         summary = List.copyOf(summary);

@@ -3,6 +3,7 @@ package dev.gdsweep.spark;
 import dev.gdsweep.engine.RunResult;
 import dev.gdsweep.sweep.RunRecord;
 import java.util.List;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import scala.jdk.javaapi.CollectionConverters;
 import org.apache.spark.sql.RowFactory;
@@ -22,6 +23,7 @@ public final class RunSchema {
     public static final StructType SCHEMA = new StructType()
             .add("sweep", DataTypes.StringType, false)
             .add("run_id", DataTypes.LongType, false)
+            .add("round", DataTypes.IntegerType, false)
             .add("loss_params", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType, false), false)
             .add("loss_config", DataTypes.StringType, false)
             .add("optimizer", DataTypes.StringType, false)
@@ -58,6 +60,7 @@ public final class RunSchema {
         return RowFactory.create(
                 r.sweep(),
                 r.runId(),
+                r.round(),
                 CollectionConverters.asScala(r.lossParams()),
                 r.lossConfig(),
                 r.optimizer().optimizer().label(),
@@ -87,6 +90,17 @@ public final class RunSchema {
                 r.analysis().validationLoss(),
                 r.analysis().trainAccuracy(),
                 r.analysis().validationAccuracy());
+    }
+
+    /**
+     * The runs of the spec's own grid (round 0) among {@code runs}: what the summary, the best run and the
+     * pictures of the grid are made of. A report written before refinement has no {@code round} column and
+     * only grid runs.
+     */
+    public static Dataset<Row> gridRuns(Dataset<Row> runs) {
+        return java.util.Arrays.asList(runs.columns()).contains("round")
+                ? runs.where(org.apache.spark.sql.functions.col("round").isNull()
+                        .or(org.apache.spark.sql.functions.col("round").equalTo(0))) : runs;
     }
 
     /** The columns {@link #fromRow} reads: select them to collect no more than that. */

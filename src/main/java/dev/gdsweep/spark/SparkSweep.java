@@ -2,7 +2,9 @@ package dev.gdsweep.spark;
 
 import static org.apache.spark.sql.functions.col;
 
+import dev.gdsweep.refine.Refinement;
 import dev.gdsweep.report.BestRun;
+import dev.gdsweep.report.RefinementReport;
 import dev.gdsweep.report.SummaryRow;
 import dev.gdsweep.report.SweepReport;
 import dev.gdsweep.spec.LossSpec;
@@ -82,11 +84,27 @@ public final class SparkSweep {
         ShippedSpec shipped = new ShippedSpec(specYaml,
                 spec.loss() instanceof LossSpec.Model model ? jsc.broadcast(model.data()) : null);
         ChunksWritten written = writeChunks(chunks, committed, shipped);
+        Refinement refinement = written.written() == chunks.runs() && spec.refines()
+                ? refine(chunks, committed, shipped) : null;
         writePaths(shipped);
-        Dataset<Row> runs = spark.read().schema(RunSchema.SCHEMA).parquet(location.workPath(ReportLayout.RUNS));
+        Dataset<Row> runs = RunSchema.gridRuns(
+                spark.read().schema(RunSchema.SCHEMA).parquet(location.workPath(ReportLayout.RUNS)));
         List<SummaryRow> summary = writeSummary(runs);
         Optional<BestRun> best = bestRun(runs, summary);
-        return publish(written, summary, best);
+        return publish(written, summary, best, refinement == null ? null : RefinementLines.of(refinement, spec, summary));
+    }
+
+    /**
+     * Phase 1b, for a spec with {@code refine:} whose grid is complete: the refinement rounds, each a job
+     * committed as a chunk after the grid's, and the refinement tables.
+     */
+    private Refinement refine(Chunks chunks, Set<Integer> committed, ShippedSpec shipped) throws IOException {
+        RefinementRounds rounds = new RefinementRounds(spark, spec, location, shipped, options.partitions());
+        Refinement refinement = rounds.run(chunks.count(), committed,
+                () -> (System.nanoTime() - start) / 1e9 >= spec.limits().maxSeconds(), this::describe);
+        describe("refinement tables");
+        rounds.writeTables(refinement);
+        return refinement;
     }
 
     /**
@@ -183,8 +201,8 @@ public final class SparkSweep {
      * Phase 4: writes the report's info, renders the page if asked (before publishing, so a published
      * report always has the page that belongs to it), then publishes the report in place.
      */
-    private SweepReport publish(ChunksWritten chunks, List<SummaryRow> summary, Optional<BestRun> best)
-            throws IOException {
+    private SweepReport publish(ChunksWritten chunks, List<SummaryRow> summary, Optional<BestRun> best,
+            RefinementReport refinement) throws IOException {
         double seconds = (System.nanoTime() - start) / 1e9;
         long runs = chunks.chunks().runs();
         ReportInfo info = new ReportInfo(chunks.written() == runs, runs, chunks.written(), chunks.resumed(),
@@ -198,7 +216,8 @@ public final class SparkSweep {
             page = location.displayPath() + "/" + new Path(rendered).getName();
         }
         location.publish();
-        return new SweepReport(location.displayPath(), runs, chunks.tasks(), seconds, summary, best, info, page);
+        return new SweepReport(location.displayPath(), runs, chunks.tasks(), seconds, summary, best, info, page,
+                refinement);
     }
 
     /** Names the Spark jobs that follow, in the Spark UI. */

@@ -204,7 +204,7 @@ public final class SpecLoader {
         }
         SpecMapping spec = root.asMapping(
                 "name", "loss", "optimizer", "schedule", "learning_rate", "initial_weights", "stopping", "output",
-                "limits", "record", "gates", "batch_size");
+                "limits", "record", "gates", "batch_size", "refine");
         String name = name(spec.get("name"), defaultName);
         List<OptimizerConfig> optimizers = spec.get("optimizer").map(OptimizerSection::read)
                 .orElse(List.of(OptimizerConfig.PLAIN));
@@ -231,8 +231,10 @@ public final class SpecLoader {
         long size = gridSize(root, limits, losses, optimizers, schedules, batchSizes, learningRates, initialPoints);
         RecordSpec record = spec.get("record").map(n -> RecordSection.read(n, size)).orElse(RecordSpec.DEFAULT);
         SweepSpec.Gates gates = spec.get("gates").map(GatesSection::read).orElse(SweepSpec.Gates.NONE);
+        RefineSpec refine = spec.get("refine").map(n -> RefineSection.read(n, learningRates.count(), size))
+                .orElse(null);
         return new SweepSpec(name, losses, optimizers, schedules, batchSizes, learningRates, initialPoints, stopping,
-                outputPath, limits, record, gates);
+                outputPath, limits, record, gates, refine);
     }
 
     /**

@@ -36,6 +36,9 @@ public final class SpecWriter {
         root.put("limits", LimitsSection.write(spec.limits()));
         root.put("record", RecordSection.write(spec.record()));
         GatesSection.write(spec.gates()).ifPresent(gates -> root.put("gates", gates));
+        if (spec.refines()) {
+            root.put("refine", RefineSection.write(spec.refine()));
+        }
         return root;
     }
 

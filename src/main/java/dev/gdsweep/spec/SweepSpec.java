@@ -24,7 +24,8 @@ public record SweepSpec(
         String outputPath,
         Limits limits,
         RecordSpec record,
-        Gates gates) {
+        Gates gates,
+        RefineSpec refine) {
 
     /**
      * Regression gates for {@code gdsweep compare} (null: no gate): the largest allowed drop of a
@@ -54,6 +55,11 @@ public record SweepSpec(
         batchSizes = List.copyOf(batchSizes);
     }
 
+    /** Whether the sweep refines its learning-rate axis in rounds after its own grid. */
+    public boolean refines() {
+        return refine != null;
+    }
+
     public Grid grid() {
         return new Grid(Math.toIntExact(losses.count()), optimizers, schedules, batchSizes, learningRates,
                 initialPoints);
@@ -78,11 +84,11 @@ public record SweepSpec(
 
     private SweepSpec normalized() {
         return new SweepSpec(name, losses, optimizers, schedules, batchSizes, learningRates, initialPoints, stopping,
-                "", Limits.DEFAULT, record, Gates.NONE);
+                "", Limits.DEFAULT, record, Gates.NONE, refine);
     }
 
     public SweepSpec withOutputPath(String path) {
         return new SweepSpec(name, losses, optimizers, schedules, batchSizes, learningRates, initialPoints, stopping,
-                path, limits, record, gates);
+                path, limits, record, gates, refine);
     }
 }

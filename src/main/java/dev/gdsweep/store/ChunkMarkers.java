@@ -44,6 +44,11 @@ final class ChunkMarkers {
         return markers;
     }
 
+    /** The marker of chunk {@code c} holding runs [from, to), a refinement round's. */
+    static String name(int c, long from, long to) {
+        return c + "-runs-" + from + "-" + to;
+    }
+
     /** The runs committed in {@code dir}: by the markers' own ranges, else by {@code sweep}'s chunks. */
     static Committed count(FileSystem fs, Path dir, ReportLocation.Sweep sweep) throws IOException {
         Committed c = Committed.NONE;

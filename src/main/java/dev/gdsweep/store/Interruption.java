@@ -61,12 +61,12 @@ final class Interruption {
     }
 
     /** Commits chunk {@code chunk} by {@code mark} unless the sweep was interrupted, and counts its runs. */
-    synchronized void commit(int chunk, Step<?> mark) throws IOException {
+    synchronized void commit(int chunk, long runs, Step<?> mark) throws IOException {
         if (state != State.OPEN) {
             throw new IOException("interrupted: chunk " + chunk + " was not committed");
         }
         mark.run();
-        committed = committed.plus(sweep.runsIn(chunk));
+        committed = committed.plus(runs);
     }
 
     /** Publishes by {@code move} unless the sweep was interrupted; returns what {@code move} returns. */

@@ -30,6 +30,8 @@ final class ReportDirectory {
             ReportLayout.RUNS, SPARK_OUTPUT,
             ReportLayout.SUMMARY, SPARK_OUTPUT,
             ReportLayout.TRAJECTORIES, SPARK_OUTPUT,
+            ReportLayout.REFINEMENT, SPARK_OUTPUT,
+            ReportLayout.REFINEMENT_SUMMARY, SPARK_OUTPUT,
             ReportLayout.CHUNKS, Pattern.compile("\\d+(-runs-\\d+-\\d+)?|\\..+\\.crc").asMatchPredicate(),
             ReportLayout.IMAGES, Pattern.compile("[\\w.-]+\\.png|\\..+\\.crc").asMatchPredicate());
 

@@ -6,6 +6,9 @@ public final class ReportLayout {
     public static final String RUNS = "runs";
     public static final String SUMMARY = "summary";
     public static final String TRAJECTORIES = "trajectories";
+    /** What the refinement of the learning-rate axis found: per configuration and start, and per configuration. */
+    public static final String REFINEMENT = "refinement";
+    public static final String REFINEMENT_SUMMARY = "refinement_summary";
     public static final String SPEC = "spec.yaml";
     /** Completeness and provenance: see {@link ReportInfo}. */
     public static final String INFO = "report.yaml";

@@ -229,6 +229,32 @@ public final class ReportLocation implements AutoCloseable {
      * committed. See {@link ChunkMarkers}.
      */
     public void commitChunk(int chunk) throws IOException {
+        moveIntoRuns(chunk);
+        interruption.commit(chunk, sweep.runsIn(chunk), () -> {
+            fs.create(new Path(new Path(work, ReportLayout.CHUNKS), ChunkMarkers.name(chunk, sweep)), true).close();
+            return null;
+        });
+    }
+
+    /**
+     * Commits the runs [from, to) of a refinement round, written to the scratch directory of chunk
+     * {@code chunk} (a number after the grid's chunks), as {@link #commitChunk} commits a grid chunk; its
+     * marker always names its runs.
+     */
+    public void commitRound(int chunk, long from, long to) throws IOException {
+        if (chunk < sweep.chunks() || from < sweep.runs() || to < from) {
+            throw new IllegalArgumentException("Invalid round chunk (need a chunk after the grid's " + sweep.chunks()
+                    + " and runs after its " + sweep.runs() + "): chunk " + chunk + ", runs " + from + " to " + to);
+        }
+        moveIntoRuns(chunk);
+        interruption.commit(chunk, to - from, () -> {
+            fs.create(new Path(new Path(work, ReportLayout.CHUNKS), ChunkMarkers.name(chunk, from, to)), true).close();
+            return null;
+        });
+    }
+
+    /** Moves chunk {@code chunk}'s Parquet files from its scratch directory into {@code runs/}. */
+    private void moveIntoRuns(int chunk) throws IOException {
         Path scratch = new Path(chunkScratch(chunk));
         Path runs = new Path(work, ReportLayout.RUNS);
         for (FileStatus s : fs.listStatus(scratch)) {
@@ -241,10 +267,6 @@ public final class ReportLocation implements AutoCloseable {
             }
         }
         fs.delete(scratch, true);
-        interruption.commit(chunk, () -> {
-            fs.create(new Path(new Path(work, ReportLayout.CHUNKS), ChunkMarkers.name(chunk, sweep)), true).close();
-            return null;
-        });
     }
 
     /** The work directory itself, where the report is assembled before it is published. */

@@ -34,8 +34,11 @@ final class UnfinishedSweep {
         for (Map.Entry<Integer, long[]> m : ChunkMarkers.read(fs, dir).entrySet()) {
             int c = m.getKey();
             long[] range = m.getValue();
-            if (range != null && (c >= sweep.chunks() || range[0] != sweep.chunkStart(c)
-                    || range[1] != sweep.chunkStart(c + 1L))) {
+            // A chunk after the grid's is a refinement round's, of runs after the grid's.
+            boolean cut = c < sweep.chunks() ? range != null && (range[0] != sweep.chunkStart(c)
+                    || range[1] != sweep.chunkStart(c + 1L))
+                    : range == null || range[0] < sweep.runs();
+            if (cut) {
                 throw new SpecException("--resume", 0, null, "the unfinished sweep in " + ReportLocation.shown(dir)
                         + " was cut into chunks of another size (its chunk " + c + " holds runs " + range[0] + " to "
                         + (range[1] - 1) + "); resume with the limits.chunk_runs it was started with, or pass "

@@ -94,18 +94,47 @@ public final class RunComputer {
      * loss evaluations (iterations + 1), as the runs cannot be timed apart.
      */
     public RunRecord[] computeAll(long[] runIds) {
-        RunRecord[] records = new RunRecord[runIds.length];
+        return computeAll(new Runs(runIds, runIds, null, 0));
+    }
+
+    /**
+     * The records of refinement runs: run {@code runIds[i]} is grid run {@code gridIds[i]} (its loss setting,
+     * optimizer, schedule, batch size, start and mini-batches) at learning rate {@code rates[i]}, made in
+     * round {@code round}; computed as {@link #computeAll(long[])} computes grid runs.
+     */
+    public RunRecord[] computeRefined(long[] runIds, long[] gridIds, double[] rates, int round) {
+        if (gridIds.length != runIds.length || rates.length != runIds.length || round < 1) {
+            throw new IllegalArgumentException("Invalid refinement runs (need one grid id and rate per run, round >= 1): "
+                    + runIds.length + " ids, " + gridIds.length + " grid ids, " + rates.length + " rates, round " + round);
+        }
+        return computeAll(new Runs(runIds, gridIds, rates, round));
+    }
+
+    /**
+     * Runs to compute: run {@code ids[i]} is grid run {@code gridIds[i]} at {@code rates[i]} (the grid's own
+     * rate when {@code rates} is null), of round {@code round}.
+     */
+    private record Runs(long[] ids, long[] gridIds, double[] rates, int round) {
+
+        double rate(Grid grid, int i) {
+            return rates == null ? grid.learningRate(gridIds[i]) : rates[i];
+        }
+    }
+
+    private RunRecord[] computeAll(Runs runs) {
+        long[] gridIds = runs.gridIds();
+        RunRecord[] records = new RunRecord[gridIds.length];
         // A lockstep batch shares one loss: one batch per loss setting among the runs.
         Map<Integer, Integer> lockstepRuns = new TreeMap<>();
-        for (long id : runIds) {
+        for (long id : gridIds) {
             if (inLockstep(id)) {
                 lockstepRuns.merge(grid.lossSettingIndex(id), 1, Integer::sum);
             }
         }
-        lockstepRuns.forEach((setting, count) -> computeInLockstep(runIds, setting, count, records));
-        for (int i = 0; i < runIds.length; i++) {
+        lockstepRuns.forEach((setting, count) -> computeInLockstep(runs, setting, count, records));
+        for (int i = 0; i < gridIds.length; i++) {
             if (records[i] == null) {
-                records[i] = compute(runIds[i]);
+                records[i] = compute(runs.ids()[i], gridIds[i], runs.rate(grid, i), runs.round(), null);
             }
         }
         return records;
@@ -119,8 +148,9 @@ public final class RunComputer {
                 && setting.descended()[grid.batchSizeIndex(runId)] == setting.loss();
     }
 
-    /** The {@code count} runs of {@code runIds} of loss setting {@code lossSetting} that go in lockstep. */
-    private void computeInLockstep(long[] runIds, int lossSetting, int count, RunRecord[] records) {
+    /** The {@code count} runs of {@code runs} of loss setting {@code lossSetting} that go in lockstep. */
+    private void computeInLockstep(Runs runs, int lossSetting, int count, RunRecord[] records) {
+        long[] runIds = runs.gridIds();
         int d = spec.dimension();
         int[] at = new int[count];
         double[] rates = new double[count];
@@ -130,7 +160,7 @@ public final class RunComputer {
             long id = runIds[i];
             if (grid.lossSettingIndex(id) == lossSetting && inLockstep(id)) {
                 at[r] = i;
-                rates[r] = grid.learningRate(id);
+                rates[r] = runs.rate(grid, i);
                 schedules[r] = grid.schedule(id);
                 grid.initialWeights(id, initial);
                 System.arraycopy(initial, 0, starts, r * d, d);
@@ -149,38 +179,43 @@ public final class RunComputer {
             evaluations += result.iterations() + 1;
         }
         for (int r = 0; r < count; r++) {
-            long id = runIds[at[r]];
             RunResult result = results[r];
             System.arraycopy(starts, r * d, initial, 0, d);
-            records[at[r]] = record(id, result, batchMs * (result.iterations() + 1) / evaluations);
+            records[at[r]] = record(runs.ids()[at[r]], runIds[at[r]], rates[r], runs.round(), result,
+                    batchMs * (result.iterations() + 1) / evaluations);
         }
     }
 
     /** Computes run {@code runId}, showing each iteration to {@code observer} (may be null). */
     public RunRecord compute(long runId, StepObserver observer) {
-        int optimizerIndex = grid.optimizerIndex(runId);
-        Schedule schedule = grid.schedule(runId);
-        double learningRate = grid.learningRate(runId);
-        int batchIndex = grid.batchSizeIndex(runId);
-        Loss descent = setting(runId).descended()[batchIndex];
+        return compute(runId, runId, grid.learningRate(runId), 0, observer);
+    }
+
+    /** Computes grid run {@code gridId} at {@code learningRate}, recorded as run {@code runId} of round {@code round}. */
+    private RunRecord compute(long runId, long gridId, double learningRate, int round, StepObserver observer) {
+        int optimizerIndex = grid.optimizerIndex(gridId);
+        Schedule schedule = grid.schedule(gridId);
+        int batchIndex = grid.batchSizeIndex(gridId);
+        Loss descent = setting(gridId).descended()[batchIndex];
         if (descent instanceof MiniBatchLoss batches) {
-            batches.start(grid.runIdInLossSetting(runId));
+            batches.start(grid.runIdInLossSetting(gridId));
         }
-        grid.initialWeights(runId, initial);
+        grid.initialWeights(gridId, initial);
         long start = System.nanoTime();
         RunResult result = engine.run(descent, rules[optimizerIndex], schedule, learningRate, initial,
                 spec.stopping(), observer);
-        return record(runId, result, (System.nanoTime() - start) / 1e6);
+        return record(runId, gridId, learningRate, round, result, (System.nanoTime() - start) / 1e6);
     }
 
-    /** The row of run {@code runId}, which started at {@link #initial}. */
-    private RunRecord record(long runId, RunResult result, double elapsedMs) {
-        SettingLosses setting = setting(runId);
+    /** The row of grid run {@code gridId} at {@code learningRate} as run {@code runId}, which started at {@link #initial}. */
+    private RunRecord record(long runId, long gridId, double learningRate, int round, RunResult result,
+            double elapsedMs) {
+        SettingLosses setting = setting(gridId);
         RunAnalysis analysis = setting.loss() instanceof ModelLoss model
                 ? RunAnalysis.ofModel(model, setting.validation(), result)
                 : RunAnalysis.of(setting.loss(), result);
-        return new RunRecord(spec.name(), runId, setting.config(), setting.params(),
-                grid.optimizers().get(grid.optimizerIndex(runId)), grid.schedule(runId), grid.batchSize(runId),
-                grid.learningRate(runId), initial, result, analysis, elapsedMs);
+        return new RunRecord(spec.name(), runId, round, setting.config(), setting.params(),
+                grid.optimizers().get(grid.optimizerIndex(gridId)), grid.schedule(gridId), grid.batchSize(gridId),
+                learningRate, initial, result, analysis, elapsedMs);
     }
 }

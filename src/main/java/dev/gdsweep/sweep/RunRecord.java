@@ -11,6 +11,7 @@ import java.util.Map;
 /**
  * One row of the report's {@code runs} table: a configuration and what its descent ended with.
  *
+ * @param round 0 for a run of the spec's grid, k for one placed by round k of the refinement
  * @param lossConfig the loss setting as one string, "rosenbrock(a=1, b=100)" (see {@code LossSpec.config})
  * @param lossParams the loss setting's numeric settings by name, vectors flattened (see {@code LossSpec.lossParams})
  * @param elapsedMs wall time of the descent alone; for a run stepped in lockstep with others
@@ -20,6 +21,7 @@ import java.util.Map;
 public record RunRecord(
         String sweep,
         long runId,
+        int round,
         String lossConfig,
         Map<String, Double> lossParams,
         OptimizerConfig optimizer,
@@ -30,6 +32,14 @@ public record RunRecord(
         RunResult result,
         RunAnalysis analysis,
         double elapsedMs) {
+
+    /** A run of the spec's grid (round 0). */
+    public RunRecord(String sweep, long runId, String lossConfig, Map<String, Double> lossParams,
+            OptimizerConfig optimizer, Schedule schedule, int batchSize, double learningRate, double[] initialWeights,
+            RunResult result, RunAnalysis analysis, double elapsedMs) {
+        this(sweep, runId, 0, lossConfig, lossParams, optimizer, schedule, batchSize, learningRate, initialWeights,
+                result, analysis, elapsedMs);
+    }
 
     public RunRecord {
         lossParams = Collections.unmodifiableMap(new LinkedHashMap<>(lossParams));
@@ -45,6 +55,7 @@ public record RunRecord(
     public boolean sameOutcome(RunRecord other) {
         return sweep.equals(other.sweep)
                 && runId == other.runId
+                && round == other.round
                 && lossConfig.equals(other.lossConfig)
                 && lossParams.equals(other.lossParams)
                 && optimizer.equals(other.optimizer)
