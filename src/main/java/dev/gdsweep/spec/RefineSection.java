@@ -37,7 +37,7 @@ final class RefineSection {
         }
         long maxRuns = m.positiveLong("max_runs", RefineSpec.DEFAULT_MAX_RUNS);
         if (learningRates < 2) {
-            throw node.error("refine: needs a learning_rate axis of at least two rates to start from (it has "
+            throw node.error("needs a learning_rate axis of at least two rates to start from (it has "
                     + learningRates + ")");
         }
         if (maxRuns < gridRuns) {

@@ -230,7 +230,23 @@ public final class MalformedSpecTestCases {
                                 + "learning_rate: {log: {from: 1.0e-4, to: 0.1, count: 1000}}\n"
                                 + "initial_weights: {random: {count: 1000, min: [-1, -1], max: [1, 1]}}\n",
                         ": the grid has 1000000 loss settings x 1000 learning rates x 1000 initial points = "
-                                + "1000000000000 runs, more than limits.max_runs = 1000000000"));
+                                + "1000000000000 runs, more than limits.max_runs = 1000000000"),
+                // Issue 14: refinement settings.
+                bad("refine without targets", LOSS + LR + INIT + "refine: {tolerance: 0.01}\n",
+                        ":4: refine: missing required key 'targets'"),
+                bad("an unknown refine target", LOSS + LR + INIT + "refine:\n  targets: [boundary, fastes]\n",
+                        ":5: refine.targets[1]: must be boundary or fastest, got fastes"),
+                bad("a refine tolerance of 0", LOSS + LR + INIT + "refine:\n  targets: [boundary]\n  tolerance: 0\n",
+                        ":6: refine.tolerance: must be > 0 and < 1 (the relative width hi/lo - 1 of a final bracket), got 0"),
+                bad("a refine tolerance of 1", LOSS + LR + INIT + "refine: {targets: [fastest], tolerance: 1}\n",
+                        ":4: refine.tolerance: must be > 0 and < 1 (the relative width hi/lo - 1 of a final bracket), got 1"),
+                bad("refine max_rounds 0", LOSS + LR + INIT + "refine: {targets: [boundary], max_rounds: 0}\n",
+                        ":4: refine.max_rounds: must be"),
+                bad("refine max_runs below the grid", LOSS + LR + INIT + "refine: {targets: [boundary], max_runs: 30}\n",
+                        ":4: refine.max_runs: must be at least the spec's own grid, 36 runs, since it counts them too, got 30"),
+                bad("refine from one learning rate", LOSS + "learning_rate: {values: [0.01]}\n" + INIT
+                                + "refine: {targets: [boundary]}\n",
+                        ":4: refine: needs a learning_rate axis of at least two rates to start from (it has 1)"));
     }
 
     /** {@code levels} block mappings, each inside the one above, from line 4 on. */
