@@ -119,7 +119,8 @@ public final class SparkSweep {
      * always runs, so that repeated --resume under a tight budget still finishes.
      */
     private ChunksWritten writeChunks(Chunks chunks, Set<Integer> committed, ShippedSpec shipped) throws IOException {
-        long resumed = chunks.runsIn(committed);
+        // Chunks after the grid's are refinement rounds: resumed by the refinement phase.
+        long resumed = chunks.runsIn(committed.stream().filter(c -> c < chunks.count()).toList());
         long written = resumed;
         int tasks = 0;
         TaskFaults faults = TaskFaults.from(spark.sparkContext().getConf());

@@ -44,7 +44,9 @@ import scala.jdk.javaapi.CollectionConverters;
  * and, per loss setting, optimizer configuration, schedule and batch size (repeated on each of its rows), the
  * stability boundary:
  * <ul>
- *   <li>{@code largest_stable_learning_rate}: the largest learning rate at which no run diverged;</li>
+ *   <li>{@code largest_stable_learning_rate}: the largest learning rate at which every run was stable: it
+ *       did not diverge, and did not stop at the iteration or time cap with its loss above where it
+ *       started (such a run is on its way out, only slower than the divergence bound);</li>
  *   <li>{@code smallest_diverging_learning_rate}: the smallest at which some run diverged;</li>
  *   <li>{@code median_critical_learning_rate}: the median of 2/λ_max over its converged runs, the
  *       theoretical boundary at the minima they reached.</li>
@@ -82,11 +84,12 @@ public final class Summary {
                         min(settledLoss).as("min_final_loss"),
                         min(when(settled, col("validation_loss"))).as("best_validation_loss"),
                         median(settledLoss).as("median_final_loss"),
+                        sum(when(unstable(), 1L).otherwise(0L)).as("unstable"),
                         min_by(when(settled, col("run_id")), when(settled, struct(col("final_loss"), col("run_id"))))
                                 .as("best_run_id"))
                 .withColumn("converged_fraction", col("converged").divide(col("runs")))
                 .withColumn("largest_stable_learning_rate",
-                        max(when(col("diverged").equalTo(0), col("learning_rate"))).over(configuration()))
+                        max(when(col("unstable").equalTo(0), col("learning_rate"))).over(configuration()))
                 .withColumn("smallest_diverging_learning_rate",
                         min(when(col("diverged").gt(0), col("learning_rate"))).over(configuration()))
                 .join(criticalRates(runs), CollectionConverters.asScala(CONFIGURATION).toSeq(),
@@ -147,6 +150,12 @@ public final class Summary {
         return runs.groupBy(columns())
                 .agg(median(when(col("status").equalTo("CONVERGED"), col("critical_learning_rate")))
                         .as("median_critical_learning_rate"));
+    }
+
+    /** A run that diverged, or stopped at a cap with its loss grown above where it started. */
+    private static Column unstable() {
+        return col("status").equalTo("DIVERGED").or(col("status").isin("MAX_ITERATIONS", "MAX_TIME")
+                .and(col("final_loss").gt(col("initial_loss")).or(isnan(col("final_loss")))));
     }
 
     private static Column countStatus(String status) {

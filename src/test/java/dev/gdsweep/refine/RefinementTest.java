@@ -41,14 +41,17 @@ class RefinementTest {
     }
 
     @Test
-    void everyQuadraticBracketHoldsTwoOverLambdaMaxAndIsWithinTheTolerance() {
+    void everyQuadraticBracketHoldsTwoOverLambdaMaxWithinTheTolerance() {
         LocalRefinement done = LocalRefinement.run(spec(QUADRATIC));
         List<StartResult> starts = done.refinement.startResults();
 
         assertThat(starts).hasSize(12);
         for (StartResult s : starts) {
+            // With an iteration cap, convergence ends a little below 2/λ_max: near it the steep coordinate
+            // contracts by |1 - 25 lr| ≈ 1 - ε a step and needs more steps than the cap (with 100,000 steps the
+            // boundary is ~1.2e-4 relatively below 0.08). So the bracket holds 2/λ_max within the tolerance.
             assertThat(s.boundaryLo()).as("start %d", s.start()).isLessThan(0.08);
-            assertThat(s.boundaryHi()).as("start %d", s.start()).isGreaterThanOrEqualTo(0.08);
+            assertThat(s.boundaryHi() * 1.001).as("start %d", s.start()).isGreaterThanOrEqualTo(0.08);
             assertThat(s.boundaryHi() / s.boundaryLo() - 1).isLessThanOrEqualTo(1e-3);
             assertThat(s.boundaryNote()).isNull();
             assertThat(s.boundaryHiStatus()).isIn("DIVERGED", "MAX_ITERATIONS");
@@ -163,7 +166,7 @@ class RefinementTest {
         assertThat(done.refinement.stoppedBy()).startsWith("max_runs (400) reached");
         assertThat(done.refinement.startResults()).allSatisfy(s -> {
             assertThat(s.boundaryLo()).isLessThan(0.08);
-            assertThat(s.boundaryHi()).isGreaterThanOrEqualTo(0.08);
+            assertThat(s.boundaryHi() * 1.001).isGreaterThanOrEqualTo(0.08);
         });
         assertThat(done.refinement.startResults()).anySatisfy(s -> assertThat(s.boundaryNote()).contains("max_runs"));
     }
