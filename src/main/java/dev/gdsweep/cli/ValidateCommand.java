@@ -1,9 +1,12 @@
 package dev.gdsweep.cli;
 
+import dev.gdsweep.console.SummaryPrinter;
 import dev.gdsweep.grid.Grid;
 import dev.gdsweep.optim.OptimizerConfig;
 import dev.gdsweep.optim.Schedule;
+import dev.gdsweep.refine.Refinement;
 import dev.gdsweep.spec.LossSpec;
+import dev.gdsweep.spec.RefineSpec;
 import dev.gdsweep.spec.SpecWriter;
 import dev.gdsweep.spec.SweepSpec;
 import java.io.PrintWriter;
@@ -54,6 +57,14 @@ final class ValidateCommand implements Callable<Integer> {
         w.printf("  learning rates:  %d: %s%n", s.learningRates().count(), s.learningRates());
         w.printf("  initial weights: %d: %s%n", s.initialPoints().count(), s.initialPoints().describe());
         w.printf("  runs:            %d = %s%n", grid.size(), axes(s));
+        if (s.refines()) {
+            Refinement.Plan plan = Refinement.plan(grid, s.refine());
+            w.printf("  refinement:      %s to a relative width of %s: up to %d rounds after the grid, at most %d"
+                    + " runs in all (max_runs %d), each round one Spark job%n",
+                    s.refine().targets().stream().sorted().map(RefineSpec.Target::label)
+                            .collect(Collectors.joining(" and ")),
+                    SummaryPrinter.number(s.refine().tolerance()), plan.rounds(), plan.runs(), s.refine().maxRuns());
+        }
         w.printf("  output:          %s%n", s.outputPath());
         w.printf("  report size:     %s%n", ReportSize.of(s).describe("                   "));
         w.println();

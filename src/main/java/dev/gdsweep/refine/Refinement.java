@@ -75,6 +75,36 @@ public final class Refinement {
         this.runs = grid.size();
     }
 
+    /**
+     * What a refinement will cost at most when each search narrows its bracket every round, as it does for
+     * a boundary: the rounds to shrink the grid's widest gap between neighbouring rates to the tolerance, and
+     * the runs those rounds place (a fastest search whose best rate jumps may need more rounds; max_rounds and
+     * max_runs bound it).
+     *
+     * @param rounds rounds after the grid, at most max_rounds
+     * @param runs runs of all rounds, the grid included, at most max_runs
+     */
+    public record Plan(int rounds, long runs) {}
+
+    public static Plan plan(Grid grid, RefineSpec spec) {
+        double[] rates = new double[grid.learningRates().count()];
+        for (int i = 0; i < rates.length; i++) {
+            rates[i] = grid.learningRates().get(i);
+        }
+        Arrays.sort(rates);
+        double widest = 1;
+        for (int i = 1; i < rates.length; i++) {
+            widest = Math.max(widest, rates[i] / rates[i - 1]);
+        }
+        int rounds = Math.min(spec.maxRounds(), Brackets.roundsFor(widest, spec.tolerance()));
+        long starts = grid.size() / rates.length;
+        long configurations = starts / grid.initialPoints().count();
+        long perStart = (spec.has(RefineSpec.Target.BOUNDARY) ? Brackets.POINTS : 0)
+                + (spec.has(RefineSpec.Target.FASTEST) ? 4L * Brackets.POINTS : 0);
+        double runs = grid.size() + (double) rounds * perStart * configurations * grid.initialPoints().count();
+        return new Plan(rounds, (long) Math.min(spec.maxRuns(), runs));
+    }
+
     /** What grid run {@code gridId} (round 0) showed. */
     public void observe(long gridId, Outcome outcome) {
         outcomes.get(key(gridId)).put(grid.learningRate(gridId), outcome);
