@@ -21,7 +21,7 @@ import java.util.List;
 class ArchitectureTest {
 
     /** Every top-level package but spark, cli, store and html. */
-    static final List<String> WITHOUT_SPARK = List.of("engine", "loss", "optim", "grid", "spec", "sweep", "data",
+    static final List<String> WITHOUT_SPARK = List.of("engine", "loss", "optim", "grid", "spec", "sweep", "refine", "data",
             "report", "console", "compare");
 
     static final String[] SPARK_HADOOP_SCALA = {"org.apache.spark..", "org.apache.hadoop..", "scala.."};
