@@ -55,7 +55,7 @@ final class RefinementSchema {
         double[] start = new double[spec.dimension()];
         grid.initialWeights(r.gridRunId(), start);
         Object[] values = group(spec, r.gridRunId());
-        return RowFactory.create(values[0], values[1], values[2], values[3], values[4], boxed(start),
+        return RowFactory.create(values[0], values[1], values[2], values[3], values[4], RunSchema.boxed(start),
                 r.boundaryLo(), r.boundaryHi(), r.boundaryHiStatus(), r.boundaryNote(), r.fastestRate(),
                 r.fastestIterations(), r.rounds(), r.runs());
     }
@@ -71,13 +71,5 @@ final class RefinementSchema {
         LossSpec loss = spec.losses().get(grid.lossSettingIndex(gridRunId));
         return new Object[] {CollectionConverters.asScala(loss.lossParams()), loss.config(),
             grid.optimizer(gridRunId).label(), grid.schedule(gridRunId).label(), grid.batchSize(gridRunId)};
-    }
-
-    private static Double[] boxed(double[] values) {
-        Double[] out = new Double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = values[i];
-        }
-        return out;
     }
 }

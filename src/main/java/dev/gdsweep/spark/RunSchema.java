@@ -134,7 +134,8 @@ public final class RunSchema {
         return out;
     }
 
-    private static Double[] boxed(double[] values) {
+    /** An array&lt;double&gt; column's value as Spark's row encoder takes it. */
+    static Double[] boxed(double[] values) {
         Double[] out = new Double[values.length];
         for (int i = 0; i < values.length; i++) {
             out[i] = values[i];
