@@ -58,6 +58,7 @@ public final class HtmlReport {
         figures.addAll(ContourMaps.write(data, images));
         figures.addAll(BasinMap.write(data, images));
         figures.addAll(LossCurves.write(data, images));
+        figures.addAll(RefinementCharts.write(data, images));
 
         Path page = dir.resolve(HTML_FILE);
         Files.writeString(page, html(data, figures), StandardCharsets.UTF_8);

@@ -122,7 +122,8 @@ public final class HtmlReportBuilder {
             stability.putIfAbsent(r.configuration(), r);
         }
 
-        Dataset<Row> runs = spark.read().parquet(dir + "/" + ReportLayout.RUNS);
+        // The pictures of the grid are made of its own runs, like the summary; refinement has its own section.
+        Dataset<Row> runs = RunSchema.gridRuns(spark.read().parquet(dir + "/" + ReportLayout.RUNS));
         long total = runs.count();
         if (total > MAX_RUNS) {
             long stride = (total + MAX_RUNS - 1) / MAX_RUNS;
@@ -153,7 +154,8 @@ public final class HtmlReportBuilder {
         Loss evaluator = loss;
         return new ReportData(spec.name(), spec.loss().name(), spec.dimension(), min, max, minima,
                 evaluator == null ? null : evaluator::value, summary, points, trajectories, specYaml,
-                new ArrayList<>(stability.values()), settingLabel(spec), settingStability);
+                new ArrayList<>(stability.values()), settingLabel(spec), settingStability,
+                RefinementTables.read(spark, spec, dir, severalSettings, stability));
     }
 
     /** The row with its loss setting at the head of its optimizer configuration, so it names its configuration. */

@@ -29,6 +29,7 @@ import java.util.function.ToDoubleFunction;
  * @param settingLabel for a sweep with a loss axis, what its settings are drawn against ("b", or "loss setting")
  * @param settingStability for a sweep with a loss axis, the stability boundary of each loss setting and
  *     configuration; empty otherwise (then every loss setting is a configuration of its own in the rest)
+ * @param refinement what the refinement of the learning-rate axis found; null for a sweep that did not refine
  */
 public record ReportData(
         String sweepName,
@@ -44,7 +45,17 @@ public record ReportData(
         String specYaml,
         List<SummaryRow> stability,
         String settingLabel,
-        List<SettingStability> settingStability) {
+        List<SettingStability> settingStability,
+        RefinementData refinement) {
+
+    /** A sweep that did not refine its learning-rate axis. */
+    public ReportData(String sweepName, String lossName, int dimension, double[] domainMin, double[] domainMax,
+            List<KnownMinimum> minima, ToDoubleFunction<double[]> lossEvaluator, List<SummaryRow> summary,
+            List<RunPoint> runs, Map<Long, List<TrajectoryStep>> trajectories, String specYaml,
+            List<SummaryRow> stability, String settingLabel, List<SettingStability> settingStability) {
+        this(sweepName, lossName, dimension, domainMin, domainMax, minima, lossEvaluator, summary, runs, trajectories,
+                specYaml, stability, settingLabel, settingStability, null);
+    }
 
     /** A sweep without a loss axis. */
     public ReportData(String sweepName, String lossName, int dimension, double[] domainMin, double[] domainMax,
@@ -52,7 +63,7 @@ public record ReportData(
             List<RunPoint> runs, Map<Long, List<TrajectoryStep>> trajectories, String specYaml,
             List<SummaryRow> stability) {
         this(sweepName, lossName, dimension, domainMin, domainMax, minima, lossEvaluator, summary, runs, trajectories,
-                specYaml, stability, "", List.of());
+                specYaml, stability, "", List.of(), null);
     }
 
     public ReportData {
@@ -72,6 +83,12 @@ public record ReportData(
         stability = copy(stability);
         settingLabel = settingLabel == null ? "" : settingLabel;
         settingStability = copy(settingStability);
+    }
+
+    /** This data with what the refinement found. */
+    public ReportData withRefinement(RefinementData found) {
+        return new ReportData(sweepName, lossName, dimension, domainMin, domainMax, minima, lossEvaluator, summary,
+                runs, trajectories, specYaml, stability, settingLabel, settingStability, found);
     }
 
     @Override

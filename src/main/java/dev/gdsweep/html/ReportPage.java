@@ -38,13 +38,20 @@ record ReportPage(
         List<BestLine> best,
         boolean hasStability,
         List<StabilityLine> stability,
+        RefinementPart refinement,
         String specYaml) {
 
     /** The pictures under one heading; {@code number} makes its anchor {@code pictures-N}. */
     record Section(int number, String title, List<FigureView> figures) {}
 
     /** One picture: {@code css} is its layout class (wide, panel or chart), {@code src} its relative path. */
-    record FigureView(String css, String src, int width, int height, String title, String caption) {}
+    record FigureView(String css, String src, int width, int height, String title, String caption) {
+
+        static FigureView of(Figure f, String css) {
+            return new FigureView(css, HtmlReport.IMAGES_DIR + "/" + f.file(), f.width(), f.height(), f.title(),
+                    f.caption());
+        }
+    }
 
     record SummaryLine(String optimizer, String schedule, String learningRate, long runs, long converged,
             long diverged, long maxIterations, String convergedPercent, String medianIterations,
@@ -94,7 +101,8 @@ record ReportPage(
                 !d.summary().isEmpty() && d.runs().size() != runs, d.runs().size(), sections(figures),
                 !figures.isEmpty() && d.dimension() != 2,
                 d.dimension() == 2 && d.lossEvaluator() == null,
-                summaryLines(d), !best.isEmpty(), best.size(), best, !d.stability().isEmpty(), stabilityLines(d), d.specYaml());
+                summaryLines(d), !best.isEmpty(), best.size(), best, !d.stability().isEmpty(), stabilityLines(d),
+                RefinementPart.of(d.refinement(), figures), d.specYaml());
     }
 
     private static String plural(long n, String word) {
@@ -105,9 +113,11 @@ record ReportPage(
     private static List<Section> sections(List<Figure> figures) {
         Map<String, List<FigureView>> bySection = new LinkedHashMap<>();
         for (Figure f : figures) {
+            if (f.section().equals(RefinementCharts.SECTION)) {
+                continue; // shown in the Refinement section, beside its table
+            }
             String css = f.width() > 1000 ? "wide" : f.section().equals(ContourMaps.SECTION) ? "panel" : "chart";
-            bySection.computeIfAbsent(f.section(), k -> new ArrayList<>()).add(new FigureView(css,
-                    HtmlReport.IMAGES_DIR + "/" + f.file(), f.width(), f.height(), f.title(), f.caption()));
+            bySection.computeIfAbsent(f.section(), k -> new ArrayList<>()).add(FigureView.of(f, css));
         }
         List<Section> sections = new ArrayList<>();
         for (Map.Entry<String, List<FigureView>> s : bySection.entrySet()) {

@@ -33,6 +33,11 @@ import java.util.TreeSet;
  */
 public final class Refinement {
 
+    /** The {@code boundary_note} of a start without a bracket that converged at every rate tried. */
+    public static final String EVERY_RATE = "converges at every rate tried";
+    /** The {@code boundary_note} of a start without a bracket that converged at no rate tried. */
+    public static final String NO_RATE = "converges at no rate tried";
+
     private final Grid grid;
     private final RefineSpec spec;
     private final int rates;
@@ -337,7 +342,7 @@ public final class Refinement {
                 }
             } else {
                 boolean any = tried.values().stream().anyMatch(Outcome::converged);
-                note = any ? "converges at every rate tried" : "converges at no rate tried";
+                note = any ? EVERY_RATE : NO_RATE;
             }
         }
         Double fast = spec.has(RefineSpec.Target.FASTEST) ? fastest(tried) : null;
