@@ -181,8 +181,8 @@ final class RefinementCharts {
                 .append(").");
         long without = starts - bracketed;
         if (without > 0) {
-            s.append(' ').append(without).append(without == 1 ? " start has" : " starts have")
-                    .append(" no bracket and is not drawn: ").append(everywhere).append(" converged at every rate tried, ")
+            s.append(' ').append(without).append(without == 1 ? " start has no bracket and is" : " starts have no "
+                    + "bracket and are").append(" not drawn: ").append(everywhere).append(" converged at every rate tried, ")
                     .append(nowhere).append(" at none");
             long other = without - everywhere - nowhere;
             s.append(other > 0 ? ", " + other + " were not searched for a boundary." : ".");
