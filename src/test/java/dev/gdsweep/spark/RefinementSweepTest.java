@@ -2,10 +2,12 @@ package dev.gdsweep.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gdsweep.html.HtmlReportBuilder;
 import dev.gdsweep.report.RefinementReport;
 import dev.gdsweep.report.SweepReport;
 import dev.gdsweep.spec.DataResolver;
 import dev.gdsweep.spec.SpecLoader;
+import dev.gdsweep.spec.SpecWriter;
 import dev.gdsweep.spec.SweepSpec;
 import dev.gdsweep.store.ReportLayout;
 import dev.gdsweep.store.ReportLocation;
@@ -109,6 +111,53 @@ class RefinementSweepTest extends SparkTestBase {
         assertThat(refined.configurations().get(0).criticalRate()).isCloseTo(0.08, org.assertj.core.api.Assertions.within(1e-6));
         // The summary stays the grid's: one row per rate of the spec.
         assertThat(report.summary()).hasSize(7).allSatisfy(r -> assertThat(r.runs()).isEqualTo(6));
+    }
+
+    @Test
+    void thePageShowsWhatTheRefinementFoundAndTheGridsPicturesTheGridsRuns() throws IOException {
+        sweep("page", 0, false);
+        Path page = dir.resolve("page");
+        HtmlReportBuilder.render(spark, spec, SpecWriter.toYaml(spec), new org.apache.hadoop.fs.Path(page.toUri()));
+        String html = Files.readString(page.resolve(ReportLayout.HTML));
+
+        Row all = spark.read().parquet(page.resolve(ReportLayout.REFINEMENT_SUMMARY).toString()).first();
+        long runs = spark.read().parquet(page.resolve(ReportLayout.RUNS).toString()).count();
+        int start = html.indexOf("<table id=\"refinement-table\">");
+        assertThat(start).isNotNegative();
+        String row = html.substring(html.indexOf("<tbody>", start), html.indexOf("</tbody>", start));
+        List<String> cells = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<td[^>]*>([^<]*)</td>").matcher(row);
+        while (m.find()) {
+            cells.add(m.group(1));
+        }
+        // One configuration of 6 starts, each bracketed within the tolerance; its rates as refinement_summary holds
+        // them (to the page's six digits), the boundary just below 2/λ_max = 0.08, which the stability analysis gives.
+        assertThat(cells.subList(0, 4)).containsExactly("gd, constant", "6", "6", "6");
+        String[] columns = {"every_start_learning_rate", "learning_rate_90", "learning_rate_50",
+            "fastest_median_learning_rate", "fastest_median_iterations"};
+        for (int i = 0; i < columns.length; i++) {
+            assertThat(Double.parseDouble(cells.get(4 + i))).as(columns[i])
+                    .isCloseTo(all.getDouble(all.fieldIndex(columns[i])), org.assertj.core.api.Assertions.withinPercentage(1e-4));
+        }
+        assertThat(Double.parseDouble(cells.get(4))).isBetween(0.0799, 0.08);
+        assertThat(cells.get(9)).isEqualTo("0.08");
+        assertThat(cells.get(11)).isEqualTo(String.valueOf(runs));
+        assertThat(page.resolve(ReportLayout.IMAGES).resolve("refinement-boundaries.png")).isRegularFile();
+        assertThat(page.resolve(ReportLayout.IMAGES).resolve("refinement-convergence.png")).isRegularFile();
+        assertThat(html).contains("6 of 6 starts have a bracket, 6 of them within the tolerance");
+        // The grid's pictures are drawn from the grid's 42 runs, as the header counts them, not from every round's.
+        assertThat(html).contains("<b>42</b> runs").doesNotContain("The pictures are drawn from");
+
+        // The same sweep without refine: has no such section.
+        SweepSpec plain = SpecLoader.parse(SPEC.replace("refine: {targets: [boundary, fastest], tolerance: 1.0e-3}\n", ""),
+                "spec.yaml", "x", List.of(), DataResolver.NONE);
+        assertThat(plain.refines()).isFalse();
+        try (ReportLocation location = ReportLocation.prepare(dir.resolve("plain").toString(), false, false,
+                new Configuration(), "--out")) {
+            SparkSweep.run(spark, plain, location, SweepOptions.defaults().withHtml(HtmlReportBuilder::render));
+        }
+        assertThat(Files.readString(dir.resolve("plain").resolve(ReportLayout.HTML)))
+                .contains("<b>42</b> runs").doesNotContain("id=\"refinement\"").doesNotContain("refinement-table");
     }
 
     @Test
