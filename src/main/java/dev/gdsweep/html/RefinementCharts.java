@@ -235,7 +235,7 @@ final class RefinementCharts {
         return Math.log(window[1] / window[0]) > 0.5 * Math.log(last / first) ? null : window;
     }
 
-    /** The same, zoomed to {@code window} on a linear rate axis when it is given. */
+    /** The same, zoomed to {@code window} when it is given. */
     private static JFreeChart convergence(RefinementData r, double[] window) {
         Map<String, XYSeries[]> byConfiguration = new LinkedHashMap<>();
         for (RefinementData.Configuration c : r.configurations()) {
@@ -294,14 +294,16 @@ final class RefinementCharts {
         NumberAxis percent = Charts.numberAxis("runs that converged (% of the runs at that rate)");
         percent.setRange(-2, 102);
         percent.setTickUnit(new NumberTickUnit(10));
-        ValueAxis x = window == null ? Charts.logAxis("learning rate η (log scale)") : Charts.numberAxis("learning rate η");
+        // A window narrower than a factor of 1.5 is drawn on a linear axis: log ticks would all read alike there.
+        boolean linear = window != null && window[1] / window[0] < 1.5;
+        ValueAxis x = linear ? Charts.numberAxis("learning rate η") : Charts.logAxis("learning rate η (log scale)");
         XYPlot plot = new XYPlot(dataset, x, percent, renderer);
-        double[] range = {lo, hi};
+        double[] range = window == null ? new double[] {lo, hi} : window.clone();
         markCriticalRates(plot, r, legend, range);
-        if (x instanceof LogAxis log) {
-            Charts.logRange(log, range[0], range[1]);
-        } else {
+        if (window != null) {
             x.setRange(window[0], window[1]);
+        } else {
+            Charts.logRange((LogAxis) x, range[0], range[1]);
         }
         plot.setFixedLegendItems(legend);
         JFreeChart chart = Charts.chart(window == null ? "Converged share at every rate tried"
@@ -345,7 +347,7 @@ final class RefinementCharts {
     }
 
     static String zoomCaption(RefinementData r) {
-        return "The same, on a linear axis over the rates around the starts' boundary brackets: the last rounds' "
+        return "The same, over the rates around the starts' boundary brackets: the last rounds' "
                 + "rates at either side of the boundary, converging (100%) just below it and not (0%) just above, "
                 + "each bracket at most " + Fmt.shortNumber(r.tolerance()) + " wide (relatively) once pinned down.";
     }
