@@ -43,7 +43,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Reads a report's tables with Spark and renders {@code report.html} with its pictures. The driver
  * collects at most {@link #MAX_RUNS} runs (a deterministic sample by run id beyond that) and about
- * {@link #PATH_ROWS} rows of each recorded path, {@link #MAX_TRAJECTORY_ROWS} in all.
+ * {@link #PATH_ROWS} rows of each recorded path, {@link #MAX_TRAJECTORY_ROWS} in all. The grid's pictures are
+ * drawn from the spec's grid (round 0); a refining sweep's other rounds are read by {@link RefinementTables}.
  */
 public final class HtmlReportBuilder {
 
