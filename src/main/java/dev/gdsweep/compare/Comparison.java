@@ -55,8 +55,7 @@ public record Comparison(List<Row> rows, List<String> onlyInBaseline, List<Strin
     }
 
     static String key(SummaryRow r, boolean withLoss) {
-        return r.configuration(withLoss) + ", lr "
-                + SummaryPrinter.number(r.learningRate());
+        return r.configuration(withLoss) + ", lr " + SummaryPrinter.rate(r.learningRate());
     }
 
     /**
