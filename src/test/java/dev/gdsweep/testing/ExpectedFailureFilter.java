@@ -13,7 +13,7 @@ import org.apache.logging.log4j.core.filter.AbstractFilter;
  * (TaskFaults) is logged by Spark's executor, writer and scheduler with its stack trace, ~40 lines each
  * time, though the retry succeeds and the test passes. An event is dropped when its message or any
  * exception in its cause chain carries the hook's marker, and so is the writer's "... aborted." line that
- * follows such an event on the same thread (it names the task attempt, not the cause). Every other warning
+ * comes next on the same thread (it names the task attempt, not the cause). Every other warning
  * and error stays visible.
  */
 @Plugin(name = "ExpectedFailureFilter", category = Node.CATEGORY, elementType = Filter.ELEMENT_TYPE)
@@ -22,7 +22,7 @@ public final class ExpectedFailureFilter extends AbstractFilter {
     /** In the message of every exception the test hooks throw. */
     static final String MARKER = "(test hook)";
 
-    /** Whether this thread's last dropped event was an expected failure whose writer note may follow. */
+    /** Whether this thread's last event was an expected failure, whose writer's note may come next. */
     private static final ThreadLocal<Boolean> AFTER_EXPECTED = ThreadLocal.withInitial(() -> false);
 
     private ExpectedFailureFilter(Result onMatch, Result onMismatch) {
@@ -42,12 +42,10 @@ public final class ExpectedFailureFilter extends AbstractFilter {
             AFTER_EXPECTED.set(true);
             return onMatch;
         }
-        if (AFTER_EXPECTED.get() && event.getLoggerName().endsWith(".FileFormatWriter")
-                && message(event).endsWith(" aborted.")) {
-            AFTER_EXPECTED.set(false);
-            return onMatch;
-        }
-        return onMismatch;
+        boolean writersNote = AFTER_EXPECTED.get() && event.getLoggerName().endsWith(".FileFormatWriter")
+                && message(event).endsWith(" aborted.");
+        AFTER_EXPECTED.set(false);
+        return writersNote ? onMatch : onMismatch;
     }
 
     static boolean expected(LogEvent event) {
