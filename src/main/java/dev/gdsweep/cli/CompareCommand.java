@@ -1,6 +1,7 @@
 package dev.gdsweep.cli;
 
 import dev.gdsweep.compare.Comparison;
+import dev.gdsweep.compare.SpecDifferences;
 import dev.gdsweep.spark.HadoopConfs;
 import dev.gdsweep.spark.HadoopDataResolver;
 import dev.gdsweep.store.JobRuns;
@@ -56,6 +57,7 @@ final class CompareCommand implements Callable<Integer> {
                 maxDrop);
         OptionChecks.require(command, isGate(maxIncrease), "--max-best-loss-increase", "must be a finite number >= 0",
                 maxIncrease);
+        SparkClasspath.require("compare");
         List<JobRuns.JobRun> runs = SparkTasks.jobRuns(dir);
         JobRuns.JobRun cand = find(runs, candidate, "--candidate");
         PrintWriter w = command.commandLine().getOut();
@@ -73,13 +75,19 @@ final class CompareCommand implements Callable<Integer> {
             base = find(runs, baseline, "--baseline");
         }
 
-        SweepSpec candidateSpec = SpecLoader.parse(SparkTasks.specOf(cand), cand.path() + "/" + ReportLayout.SPEC,
+        String candidateYaml = SparkTasks.specOf(cand);
+        SweepSpec candidateSpec = SpecLoader.parse(candidateYaml, cand.path() + "/" + ReportLayout.SPEC,
                 "sweep", List.of(), new HadoopDataResolver(HadoopConfs.fromSpark()));
         Double drop = maxDrop != null ? maxDrop : candidateSpec.gates().maxConvergedFractionDrop();
         Double increase = maxIncrease != null ? maxIncrease : candidateSpec.gates().maxBestLossIncrease();
 
         Comparison comparison = SparkTasks.compare(base, cand, master);
         w.printf("Baseline %s, candidate %s%n", base.id(), cand.id());
+        // A change in the numbers may come from a change in the sweep itself.
+        List<SpecDifferences.Difference> specChanges = SpecDifferences.between(SparkTasks.specOf(base), candidateYaml);
+        if (!specChanges.isEmpty()) {
+            w.println("The specs differ: " + SpecDifferences.summary(specChanges, 5));
+        }
         int width = comparison.rows().stream().mapToInt(r -> r.key().length()).max().orElse(0);
         String format = "%-" + Math.max(28, width) + "s %14s %20s %26s%n";
         w.printf(Locale.ROOT, format, "configuration, learning rate", "converged", "median iterations", "best loss");

@@ -16,7 +16,7 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine cl, ParseResult parseResult) {
         PrintWriter err = cl.getErr();
-        SpecException userError = findUserError(e);
+        RuntimeException userError = findUserError(e);
         if (userError != null) {
             err.println("error: " + userError.getMessage());
             err.flush();
@@ -34,10 +34,11 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         return ExitCodes.FAILED;
     }
 
-    private static SpecException findUserError(Throwable t) {
+    /** A mistake in the spec, or a command that needs Spark run without it. */
+    private static RuntimeException findUserError(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof SpecException s) {
-                return s;
+            if (c instanceof SpecException || c instanceof SparkClasspath.Missing) {
+                return (RuntimeException) c;
             }
         }
         return null;

@@ -23,6 +23,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        SparkClasspath.require("report");
         String page = SparkTasks.renderReport(dir, master);
         PrintWriter w = command.commandLine().getOut();
         w.println("Open: " + page);

@@ -47,6 +47,7 @@ final class RunCommand implements Callable<Integer> {
         OptionChecks.require(command, partitions >= 0, "--partitions",
                 "must be >= 0 (0: from the chunk size and the cores)", partitions);
         SweepSpec s = spec.withOutput(spec.load(), out);
+        SparkClasspath.require("run");
         // A scheduler's retry of the same run id replaces that run: no --overwrite needed.
         boolean replace = overwrite || spec.runId() != null;
         PrintWriter w = command.commandLine().getOut();

@@ -22,6 +22,7 @@ final class RunsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        SparkClasspath.require("runs");
         List<JobRuns.JobRun> runs = SparkTasks.jobRuns(dir);
         PrintWriter w = command.commandLine().getOut();
         if (runs.isEmpty()) {

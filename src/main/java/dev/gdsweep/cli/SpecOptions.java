@@ -29,7 +29,7 @@ final class SpecOptions {
 
     @Option(names = "--run-id", paramLabel = "ID", converter = RunIds.Converter.class,
             description = "For scheduled jobs: write the report to output.path/run_id=ID, replacing that run if it "
-                    + "exists, and set ${RUN_ID}; 'now' is the current UTC time, e.g. 2026-11-29T0300Z.")
+                    + "exists, and set $${RUN_ID}; 'now' is the current UTC time, e.g. 2026-11-29T0300Z.")
     String runId;
 
     /** The run id, "now" resolved when the option was read; null without --run-id. */

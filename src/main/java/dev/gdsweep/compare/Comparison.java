@@ -3,9 +3,11 @@ package dev.gdsweep.compare;
 import dev.gdsweep.console.SummaryPrinter;
 import dev.gdsweep.report.SummaryRow;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Two runs of a job side by side, per (loss setting,) optimizer configuration, schedule and learning rate: the change
@@ -31,7 +33,7 @@ public record Comparison(List<Row> rows, List<String> onlyInBaseline, List<Strin
         }
     }
 
-    /** A gate that was crossed, with the worst row. */
+    /** A gate that one row crossed: the gate, its limit, and how far the row moved. */
     public record Breach(String gate, double limit, double value, String key) {}
 
     public static Comparison of(List<SummaryRow> baseline, List<SummaryRow> candidate) {
@@ -53,38 +55,35 @@ public record Comparison(List<Row> rows, List<String> onlyInBaseline, List<Strin
     }
 
     static String key(SummaryRow r, boolean withLoss) {
-        return r.configuration(withLoss) + ", lr "
-                + SummaryPrinter.number(r.learningRate());
+        return r.configuration(withLoss) + ", lr " + SummaryPrinter.rate(r.learningRate());
     }
 
-    /** The crossed gates (null limits are not checked), worst row first per gate. */
+    /**
+     * Every row that crossed a gate (null limits are not checked): the converged-fraction gate's rows first,
+     * then the best-loss gate's, each gate's worst row first (rows in report order when equally bad).
+     */
     public List<Breach> breaches(Double maxConvergedFractionDrop, Double maxBestLossIncrease) {
         List<Breach> out = new ArrayList<>();
         if (maxConvergedFractionDrop != null) {
-            Row worst = null;
-            for (Row r : rows) {
-                if (worst == null || r.convergedFractionChange() < worst.convergedFractionChange()) {
-                    worst = r;
-                }
-            }
-            if (worst != null && -worst.convergedFractionChange() > maxConvergedFractionDrop) {
-                out.add(new Breach("max_converged_fraction_drop", maxConvergedFractionDrop,
-                        -worst.convergedFractionChange(), worst.key()));
-            }
+            out.addAll(crossed("max_converged_fraction_drop", maxConvergedFractionDrop,
+                    r -> -r.convergedFractionChange()));
         }
         if (maxBestLossIncrease != null) {
-            Row worst = null;
-            for (Row r : rows) {
-                Double inc = r.bestLossIncrease();
-                if (inc != null && (worst == null || inc > worst.bestLossIncrease())) {
-                    worst = r;
-                }
-            }
-            if (worst != null && worst.bestLossIncrease() > maxBestLossIncrease) {
-                out.add(new Breach("max_best_loss_increase", maxBestLossIncrease, worst.bestLossIncrease(),
-                        worst.key()));
+            out.addAll(crossed("max_best_loss_increase", maxBestLossIncrease, Row::bestLossIncrease));
+        }
+        return out;
+    }
+
+    /** The rows whose {@code change} (null: not measurable) exceeds {@code limit}, largest change first. */
+    private List<Breach> crossed(String gate, double limit, Function<Row, Double> change) {
+        List<Breach> out = new ArrayList<>();
+        for (Row r : rows) {
+            Double v = change.apply(r);
+            if (v != null && v > limit) {
+                out.add(new Breach(gate, limit, v, r.key()));
             }
         }
+        out.sort(Comparator.comparingDouble(Breach::value).reversed());
         return out;
     }
 }

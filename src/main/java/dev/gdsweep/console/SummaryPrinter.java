@@ -1,5 +1,6 @@
 package dev.gdsweep.console;
 
+import dev.gdsweep.grid.ReadableSpacing;
 import dev.gdsweep.store.ReportInfo;
 import dev.gdsweep.report.BestRun;
 import dev.gdsweep.report.RefinementReport;
@@ -29,14 +30,14 @@ public final class SummaryPrinter {
             table(group.getValue(), out);
             if (groups.size() > 1) {
                 SweepReport.smallestDivergingRate(group.getValue()).ifPresent(lr -> out.printf(Locale.ROOT,
-                        "   divergence from learning rate %s on%n", number(lr)));
+                        "   divergence from learning rate %s on%n", rate(lr)));
             }
             out.println();
         }
         if (report.best().isPresent()) {
             BestRun b = report.best().get();
             out.printf(Locale.ROOT, "Best run: %d (%slr %s, from %s to %s, loss %s, %d iterations, %s)%n",
-                    b.runId(), groups.size() > 1 ? b.configuration() + ", " : "", number(b.learningRate()),
+                    b.runId(), groups.size() > 1 ? b.configuration() + ", " : "", rate(b.learningRate()),
                     vector(b.initialWeights()), vector(b.finalWeights()), number(b.finalLoss()), b.iterations(),
                     b.status());
         } else {
@@ -52,7 +53,7 @@ public final class SummaryPrinter {
             out.printf(Locale.ROOT, "Out of time: %d runs reached stopping.max_seconds%n", outOfTime);
         }
         report.smallestDivergingRate().ifPresentOrElse(
-                lr -> out.printf(Locale.ROOT, "Divergence: from learning rate %s on, some runs diverged%n", number(lr)),
+                lr -> out.printf(Locale.ROOT, "Divergence: from learning rate %s on, some runs diverged%n", rate(lr)),
                 () -> out.println("Divergence: no run diverged"));
         if (report.refinement() != null) {
             refinement(report.refinement(), out);
@@ -88,13 +89,13 @@ public final class SummaryPrinter {
             }
             if (c.fastestMedianRate() != null) {
                 out.printf(Locale.ROOT, "     fastest over all starts: lr %s, median %s iterations%n",
-                        number(c.fastestMedianRate()), number(c.fastestMedianIterations()));
+                        rate(c.fastestMedianRate()), number(c.fastestMedianIterations()));
             }
         }
     }
 
     private static String orNone(Double rate) {
-        return rate == null ? "none" : number(rate);
+        return rate == null ? "none" : rate(rate);
     }
 
     private static void table(List<SummaryRow> rows, PrintWriter out) {
@@ -103,13 +104,21 @@ public final class SummaryPrinter {
                 "min_loss", "median_loss", "best_run");
         for (SummaryRow r : rows) {
             out.printf(Locale.ROOT, "%-13s %9d %9d %9d %9d %6.1f%% %10s %12s %12s %10s%n",
-                    number(r.learningRate()), r.runs(), r.converged(), r.diverged(), r.maxIterations(),
+                    rate(r.learningRate()), r.runs(), r.converged(), r.diverged(), r.maxIterations(),
                     100 * r.convergedFraction(),
                     r.medianIterations() == null ? "-" : String.format(Locale.ROOT, "%.0f", r.medianIterations()),
                     r.minFinalLoss() == null ? "-" : number(r.minFinalLoss()),
                     r.medianFinalLoss() == null ? "-" : number(r.medianFinalLoss()),
                     r.bestRunId() == null ? "-" : r.bestRunId().toString());
         }
+    }
+
+    /**
+     * A learning rate in the fewest digits that read back as the same double, so the printed rate finds its
+     * rows ({@code WHERE learning_rate = 0.01}); the grid's rates are short decimals (see ReadableSpacing).
+     */
+    public static String rate(double lr) {
+        return ReadableSpacing.text(lr);
     }
 
     public static String number(double v) {

@@ -86,7 +86,7 @@ public final class LearningRates {
         return values == null ? null : values.clone();
     }
 
-    /** The i-th learning rate, 0 ≤ i &lt; count; the last one of a range is exactly {@code to}. */
+    /** The i-th learning rate, 0 ≤ i &lt; count; the ends of a range are exactly {@code from} and {@code to}. */
     public double get(int i) {
         if (i < 0 || i >= count) {
             throw new IndexOutOfBoundsException("learning rate index " + i + " outside [0, " + count + ")");
@@ -99,19 +99,11 @@ public final class LearningRates {
 
     /**
      * The i-th of {@code count} values from {@code from} to {@code to}, both included, spaced evenly or
-     * geometrically: the one spacing of every range of a spec (learning rates, a loss setting's axis).
+     * geometrically, each one a short decimal ({@link ReadableSpacing}): the one spacing of every range of a
+     * spec (learning rates, a loss setting's axis).
      */
     public static double point(Spacing spacing, double from, double to, int count, int i) {
-        if (count == 1 || i == 0) {
-            return from;
-        }
-        if (i == count - 1) {
-            return to;
-        }
-        double t = (double) i / (count - 1);
-        return spacing == Spacing.LINEAR
-                ? Interpolation.between(from, to, t)
-                : Math.exp(Math.log(from) + t * (Math.log(to) - Math.log(from)));
+        return ReadableSpacing.point(spacing == Spacing.LOG, from, to, count, i);
     }
 
     @Override

@@ -114,7 +114,7 @@ final class BasinPanel {
 
         long converged = runs.stream().filter(p -> p.status() == Status.CONVERGED).count();
         long diverged = runs.stream().filter(p -> p.status() == Status.DIVERGED).count();
-        JFreeChart chart = Charts.chart("η = " + Fmt.shortNumber(lr), plot, false);
+        JFreeChart chart = Charts.chart("η = " + Fmt.rate(lr), plot, false);
         chart.getTitle().setFont(new Font(Charts.FONT, Font.BOLD, 16));
         chart.addSubtitle(new TextTitle(
                 Fmt.percent(converged / (double) runs.size()) + " converged, " + diverged + " diverged",

@@ -79,12 +79,12 @@ final class ContourMaps {
                     RunPoint::runId, MAX_TRAJECTORIES);
             List<RunPoint> marked = traced.isEmpty() ? Sampling.sample(atRate, RunPoint::runId, MAX_ENDPOINTS) : traced;
             String role = pick.role().label();
-            String title = capitalise(role) + " learning rate: η = " + Fmt.shortNumber(pick.learningRate());
+            String title = capitalise(role) + " learning rate: η = " + Fmt.rate(pick.learningRate());
             JFreeChart chart = chart(d, box, grid, title, subtitle(pick.row(), groups.size() > 1 ? configuration : null),
                     traced, marked);
             String file = "contour-" + pick.role().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + ".png";
             Charts.writePng(chart, imageDir.resolve(file), WIDTH, HEIGHT);
-            figures.add(new Figure(file, SECTION, capitalise(role) + ": η = " + Fmt.number(pick.learningRate()),
+            figures.add(new Figure(file, SECTION, capitalise(role) + ": η = " + Fmt.rate(pick.learningRate()),
                     caption(pick, configuration, groups.size(), traced.size(), marked.size(), atRate.size(), grid),
                     WIDTH, HEIGHT));
         }

@@ -1,5 +1,6 @@
 package dev.gdsweep.html;
 
+import dev.gdsweep.grid.ReadableSpacing;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -21,6 +22,15 @@ final class Fmt {
             return String.format(Locale.ROOT, "%.6g", v).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");
         }
         return String.format(Locale.ROOT, "%.4e", v);
+    }
+
+    /** A learning rate as the console prints it: the fewest digits that read back as the same double ("0.0001", "1e-6"). */
+    static String rate(double lr) {
+        return ReadableSpacing.text(lr);
+    }
+
+    static String rate(Double lr) {
+        return lr == null ? "\u2013" : rate(lr.doubleValue());
     }
 
     /** Shorter, for chart titles and legends: three significant digits. */

@@ -154,7 +154,7 @@ final class LossCurves {
         if (rates.size() <= MAX_LEGEND_RATES) {
             LegendItemCollection items = new LegendItemCollection();
             for (double lr : rates) {
-                items.add(new LegendItem("η = " + Fmt.shortNumber(lr), null, null, null, new Line2D.Double(-12, 0, 12, 0),
+                items.add(new LegendItem("η = " + Fmt.rate(lr), null, null, null, new Line2D.Double(-12, 0, 12, 0),
                         new BasicStroke(4f), colour(lr, lo, hi)));
             }
             plot.setFixedLegendItems(items);

@@ -129,7 +129,7 @@ record ReportPage(
     private static List<SummaryLine> summaryLines(ReportData d) {
         List<SummaryLine> lines = new ArrayList<>();
         for (SummaryRow r : d.summary()) {
-            lines.add(new SummaryLine(r.optimizerConfig(), r.scheduleLabel(), Fmt.number(r.learningRate()), r.runs(),
+            lines.add(new SummaryLine(r.optimizerConfig(), r.scheduleLabel(), Fmt.rate(r.learningRate()), r.runs(),
                     r.converged(), r.diverged(), r.maxIterations(), Fmt.percent(r.convergedFraction()),
                     r.medianIterations() == null ? NONE : Fmt.number(r.medianIterations()),
                     Fmt.number(r.minFinalLoss()), Fmt.number(r.medianFinalLoss()),
@@ -145,7 +145,7 @@ record ReportPage(
             if (p.minimum() != null && p.minimum() >= 0 && p.minimum() < d.minima().size()) {
                 minimum = BasinMap.minimumLabel(d.minima().get(p.minimum()), p.minimum());
             }
-            lines.add(new BestLine(lines.size() + 1, p.runId(), p.configuration(), Fmt.number(p.learningRate()),
+            lines.add(new BestLine(lines.size() + 1, p.runId(), p.configuration(), Fmt.rate(p.learningRate()),
                     p.status(), Fmt.number(p.finalLoss()), p.iterations(), Fmt.vector(p.initialWeights()),
                     Fmt.vector(p.finalWeights()), minimum));
         }
@@ -155,8 +155,8 @@ record ReportPage(
     private static List<StabilityLine> stabilityLines(ReportData d) {
         List<StabilityLine> lines = new ArrayList<>();
         for (SummaryRow r : d.stability()) {
-            lines.add(new StabilityLine(r.configuration(), Fmt.number(r.largestStableRate()),
-                    Fmt.number(r.smallestDivergingRate()), Fmt.number(r.medianCriticalRate())));
+            lines.add(new StabilityLine(r.configuration(), Fmt.rate(r.largestStableRate()),
+                    Fmt.rate(r.smallestDivergingRate()), Fmt.number(r.medianCriticalRate())));
         }
         return lines;
     }

@@ -1,5 +1,7 @@
 package dev.gdsweep.refine;
 
+import dev.gdsweep.grid.ReadableSpacing;
+
 /** The arithmetic of brackets of learning rates, all on a log scale. */
 final class Brackets {
 
@@ -16,12 +18,14 @@ final class Brackets {
         return hi / lo - 1 <= tolerance;
     }
 
-    /** {@code count} rates strictly inside (lo, hi), evenly spaced in log(rate). */
+    /**
+     * {@code count} rates strictly inside (lo, hi), evenly spaced in log(rate): the inner points of a log
+     * range, so short decimals a user can type back as the grid's rates are ({@link ReadableSpacing}).
+     */
     static double[] inside(double lo, double hi, int count) {
         double[] out = new double[count];
-        double step = Math.log(hi / lo) / (count + 1);
         for (int j = 0; j < count; j++) {
-            out[j] = lo * Math.exp(step * (j + 1));
+            out[j] = ReadableSpacing.point(true, lo, hi, count + 2, j + 1);
         }
         return out;
     }

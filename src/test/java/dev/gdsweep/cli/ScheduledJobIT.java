@@ -80,7 +80,7 @@ class ScheduledJobIT {
                 "2026-11-29T0300Z", "--master", "local[1]");
         assertThat(compare.code()).as(compare.err()).isZero();
         assertThat(compare.out()).contains("Baseline 2026-11-28T0300Z, candidate 2026-11-29T0300Z")
-                .contains("Gates passed.");
+                .contains("Gates passed.").doesNotContain("The specs differ");
 
         Result runs = execute("runs", job.toString());
         assertThat(runs.out()).containsPattern("2026-11-28T0300Z\\s+complete\\s+\\S+\\s+75\\s+75")
@@ -97,7 +97,8 @@ class ScheduledJobIT {
         Result compare = execute("compare", job.toString(), "--baseline", "2026-11-29T0300Z", "--candidate",
                 "2026-11-30T0300Z", "--master", "local[1]");
         assertThat(compare.code()).isEqualTo(ExitCodes.GATE_CROSSED);
-        assertThat(compare.out()).contains("GATE CROSSED: max_converged_fraction_drop = 0.05, but gd, constant, lr 0.001");
+        assertThat(compare.out()).contains("GATE CROSSED: max_converged_fraction_drop = 0.05, but gd, constant, lr 0.001")
+                .contains("The specs differ: stopping.max_iterations (");
 
         // A gate given on the command line wins over the spec's.
         Result lenient = execute("compare", job.toString(), "--baseline", "2026-11-29T0300Z", "--candidate",

@@ -135,6 +135,33 @@ class ThinJarIT {
         assertThat(version.output()).startsWith("gdsweep ").doesNotContain("development build");
     }
 
+    @Test
+    void sparkCommandsWithJavaJarExitTwoWithOneLine(@TempDir Path dir) throws Exception {
+        Path good = Files.writeString(dir.resolve("q.yaml"), """
+                name: q
+                loss: {function: quadratic, params: {diag: [1, 10]}}
+                learning_rate: {log: {from: 1.0e-3, to: 0.3, count: 5}}
+                initial_weights: {grid: {min: [-1, -1], max: [1, 1], count: 3}}
+                """);
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), "name: q\nloss: {function: nope}\n");
+
+        // A bad spec is bad input before anything needs Spark.
+        Result badSpec = javaJar(dir, "run", bad.toString());
+        assertThat(badSpec.code()).as(badSpec.output()).isEqualTo(2);
+        assertThat(badSpec.output()).startsWith("error: ").contains("bad.yaml").doesNotContain("Exception");
+
+        // A good spec, or a bad --master or --out only Spark could judge: the command needs Spark, in one line.
+        for (String[] args : List.of(new String[] {"run", good.toString()},
+                new String[] {"run", good.toString(), "--master", "nope", "--out", "/proc/nope"},
+                new String[] {"report", dir.toString()}, new String[] {"runs", dir.toString()},
+                new String[] {"compare", dir.toString(), "--baseline", "previous", "--candidate", "x"})) {
+            Result r = javaJar(dir, args);
+            assertThat(r.code()).as("%s: %s", String.join(" ", args), r.output()).isEqualTo(2);
+            assertThat(r.output().lines()).as(r.output()).singleElement().asString()
+                    .startsWith("error: " + args[0] + " needs Spark on the classpath").contains("bin/gdsweep");
+        }
+    }
+
     record Result(int code, String output) {}
 
     /** {@code java -jar} the thin jar with nothing else on the class path. */

@@ -34,4 +34,27 @@ class ComparisonTest {
 
         assertThat(c.rows()).extracting(Comparison.Row::key).containsExactly("gd, constant, lr 0.01");
     }
+
+    @Test
+    void everyRowThatCrossesAGateIsABreachWorstFirst() {
+        List<SummaryRow> baseline = List.of(row("", 0.001, 10), row("", 0.01, 10), row("", 0.1, 10), row("", 1, 10));
+        List<SummaryRow> candidate = List.of(row("", 0.001, 8), row("", 0.01, 10), row("", 0.1, 5), row("", 1, 9));
+
+        List<Comparison.Breach> breaches = Comparison.of(baseline, candidate).breaches(0.15, null);
+
+        // Drops of 0.2 and 0.5 cross 0.15; 0.1 and 0 do not.
+        assertThat(breaches).extracting(Comparison.Breach::key)
+                .containsExactly("gd, constant, lr 0.1", "gd, constant, lr 0.001");
+        assertThat(breaches.get(0).value()).isCloseTo(0.5, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(breaches).allMatch(b -> b.gate().equals("max_converged_fraction_drop") && b.limit() == 0.15);
+    }
+
+    @Test
+    void noGateNoBreachAndAPassedGateNoBreach() {
+        List<SummaryRow> baseline = List.of(row("", 0.01, 10));
+        List<SummaryRow> candidate = List.of(row("", 0.01, 9));
+
+        assertThat(Comparison.of(baseline, candidate).breaches(null, null)).isEmpty();
+        assertThat(Comparison.of(baseline, candidate).breaches(0.1, 0.0)).isEmpty();
+    }
 }

@@ -37,9 +37,11 @@ class GridTest {
         assertThat(lr.get(0)).isEqualTo(from);
         assertThat(lr.get(count - 1)).isEqualTo(to);
         double ratio = Math.pow(to / from, 1.0 / (count - 1));
-        for (int i = 0; i + 1 < count; i++) {
-            // exp of a log: ~|log x|·eps relative error per value, ≲ 2e-13 even at 1e±300.
-            assertThat(lr.get(i + 1) / lr.get(i)).as("ratio at %d", i).isCloseTo(ratio, within(1e-12 * ratio));
+        for (int i = 1; i + 1 < count; i++) {
+            // The geometric point, rounded to 6 significant digits: 5e-6 relative at most (exp of a log adds ≲ 2e-13).
+            double exact = from * Math.pow(ratio, i);
+            assertThat(lr.get(i)).as("value %d", i).isCloseTo(exact, within(5.000001e-6 * exact));
+            assertThat(lr.get(i)).as("value %d", i).isGreaterThanOrEqualTo(lr.get(i - 1));
         }
     }
 
@@ -50,9 +52,11 @@ class GridTest {
         assertThat(lr.get(0)).isEqualTo(from);
         assertThat(lr.get(count - 1)).isEqualTo(to);
         double step = (to - from) / (count - 1);
-        for (int i = 0; i + 1 < count; i++) {
-            // Each value is within about an ulp of "to" of exact, so a step within a few of them.
-            assertThat(lr.get(i + 1) - lr.get(i)).as("step at %d", i).isCloseTo(step, within(8 * Math.ulp(to)));
+        for (int i = 1; i + 1 < count; i++) {
+            // The even point, rounded to 6 significant digits (or more, far below a step).
+            double exact = from + i * step;
+            assertThat(lr.get(i)).as("value %d", i).isCloseTo(exact, within(5.000001e-6 * exact));
+            assertThat(lr.get(i) - lr.get(i - 1)).as("step at %d", i).isCloseTo(step, within(1e-3 * step));
         }
     }
 

@@ -106,6 +106,11 @@ class ChartPartsTest {
             java.util.Locale.setDefault(java.util.Locale.GERMANY);
             assertThat(Fmt.number(0.0158489)).isEqualTo("0.0158489");
             assertThat(Fmt.number(1e-4)).isEqualTo("1.0000e-04");
+            // A rate reads as the console prints it, the digits a query needs to find it.
+            assertThat(Fmt.rate(1e-4)).isEqualTo("0.0001");
+            assertThat(Fmt.rate(1e-6)).isEqualTo("1e-6");
+            assertThat(Fmt.rate(0.0158489)).isEqualTo("0.0158489");
+            assertThat(Fmt.rate(3.16228e-5)).isEqualTo("3.16228e-5");
             assertThat(Fmt.number(0)).isEqualTo("0");
             assertThat(Fmt.number(Double.NaN)).isEqualTo("NaN");
             assertThat(Fmt.number((Double) null)).isEqualTo("\u2013");

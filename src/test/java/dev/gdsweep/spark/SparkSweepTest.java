@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.gdsweep.console.SummaryPrinter;
 import dev.gdsweep.engine.RunResult;
 import dev.gdsweep.engine.Status;
 import dev.gdsweep.store.ReportLayout;
@@ -204,6 +205,31 @@ class SparkSweepTest extends SparkTestBase {
         }
         assertThat(Files.readString(report.resolve(ReportLayout.INFO))).contains("complete: true")
                 .contains("runs_total: 200").contains("runs_written: 200").contains("runs_resumed: 0");
+    }
+
+    @Test
+    void aPrintedLogRangeRateFindsItsRunsInAQuery() {
+        SweepSpec logRange = SpecLoader.parse("""
+                name: readable
+                loss: {function: quadratic, params: {diag: [1, 10]}}
+                learning_rate: {log: {from: 1.0e-4, to: 1, count: 9}}
+                initial_weights: {grid: {min: [-1, -1], max: [1, 1], count: 2}}
+                stopping: {max_iterations: 200}
+                record: {trajectories: 0}
+                """, "spec.yaml", "x", List.of(), DataResolver.NONE);
+        SweepReport report = sweep(logRange, "readable", 0, false);
+        spark.read().parquet(dir.resolve("readable").resolve(ReportLayout.RUNS).toString())
+                .createOrReplaceTempView("readable_runs");
+
+        // The rate a user reads in the log range's middle, typed back as a literal.
+        assertThat(spark.sql("SELECT * FROM readable_runs WHERE learning_rate = 0.01").count()).isEqualTo(4);
+        // Every rate the console prints finds its 4 runs (one per start).
+        assertThat(report.summary()).hasSize(9);
+        for (SummaryRow row : report.summary()) {
+            String printed = SummaryPrinter.rate(row.learningRate());
+            assertThat(spark.sql("SELECT * FROM readable_runs WHERE learning_rate = " + printed).count())
+                    .as("learning_rate = %s", printed).isEqualTo(4);
+        }
     }
 
     @Test
