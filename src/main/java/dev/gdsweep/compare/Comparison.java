@@ -54,8 +54,12 @@ public record Comparison(List<Row> rows, List<String> onlyInBaseline, List<Strin
         return new Comparison(rows, new ArrayList<>(base.keySet()), onlyInCandidate);
     }
 
+    /**
+     * The rate to six significant digits: a report written before ranges held short decimals (lr
+     * 0.015848931924611134) still matches a newer one (0.0158489).
+     */
     static String key(SummaryRow r, boolean withLoss) {
-        return r.configuration(withLoss) + ", lr " + SummaryPrinter.rate(r.learningRate());
+        return r.configuration(withLoss) + ", lr " + SummaryPrinter.number(r.learningRate());
     }
 
     /**

@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,8 @@ class GdsweepSubmitIT {
         Path submit = Files.createDirectories(sparkHome.resolve("bin")).resolve("spark-submit");
         Files.writeString(submit, """
                 #!/usr/bin/env bash
+                # As the driver JVM does when spark-submit adds the Vector API module.
+                [ -z "${FAKE_INCUBATOR_NOTE:-}" ] || echo "WARNING: Using incubator modules: jdk.incubator.vector" >&2
                 echo "SPARK_SUBMIT_OPTS=${SPARK_SUBMIT_OPTS:-}"
                 for a in "$@"; do echo "arg:$a"; done
                 """);
@@ -63,14 +66,21 @@ class GdsweepSubmitIT {
             }
         }
         Path out = dir.resolve("out.txt");
-        Path err = dir.resolve("err.txt");
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process p = pb.redirectOutput(out.toFile()).start();
+        p.getOutputStream().close();
+        // stderr read to its end: the script's stderr filter may still be writing when spark-submit exits.
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("bin/gdsweep-submit did not finish in 60 s");
         }
-        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), err.get(60, TimeUnit.SECONDS));
     }
 
     @Test
@@ -139,6 +149,17 @@ class GdsweepSubmitIT {
         Result dangling = submit(Map.of(), "--master");
         assertThat(dangling.code()).isEqualTo(2);
         assertThat(dangling.err()).contains("--master needs a value");
+    }
+
+    @Test
+    void theDriversIncubatorNoteIsDroppedUnlessVerbose() throws Exception {
+        Result quiet = submit(Map.of("FAKE_INCUBATOR_NOTE", "1"), "functions");
+        assertThat(quiet.code()).as(quiet.err()).isZero();
+        assertThat(quiet.err()).isEmpty();
+        assertThat(quiet.args()).contains("functions");
+
+        Result verbose = submit(Map.of("FAKE_INCUBATOR_NOTE", "1"), "--verbose", "functions");
+        assertThat(verbose.err()).isEqualTo("WARNING: Using incubator modules: jdk.incubator.vector\n");
     }
 
     @Test

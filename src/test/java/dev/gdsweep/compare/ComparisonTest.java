@@ -50,6 +50,14 @@ class ComparisonTest {
     }
 
     @Test
+    void aReportFromBeforeShortDecimalRatesMatchesANewOne() {
+        Comparison c = Comparison.of(List.of(row("", 0.015848931924611134, 10)), List.of(row("", 0.0158489, 9)));
+
+        assertThat(c.rows()).extracting(Comparison.Row::key).containsExactly("gd, constant, lr 0.0158489");
+        assertThat(c.onlyInBaseline()).isEmpty();
+    }
+
+    @Test
     void noGateNoBreachAndAPassedGateNoBreach() {
         List<SummaryRow> baseline = List.of(row("", 0.01, 10));
         List<SummaryRow> candidate = List.of(row("", 0.01, 9));
