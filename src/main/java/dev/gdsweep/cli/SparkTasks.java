@@ -74,18 +74,13 @@ final class SparkTasks {
             }
             out.flush();
             SweepReport report;
-            Progress progress = progress(request.progress());
-            try {
+            try (Progress progress = progress(request.progress())) { // closed, its line cleared, before the summary
                 shown(progress).phase("starting Spark");
                 SparkSession spark = SparkSessions.start("gdsweep " + s.name(), request.master(), request.jars());
                 try {
                     report = SparkSweep.run(spark, s, location, request.options(shown(progress)));
                 } finally {
                     spark.stop();
-                }
-            } finally {
-                if (progress != null) {
-                    progress.close(); // clears the line before the summary
                 }
             }
             SummaryPrinter.print(report, out);
