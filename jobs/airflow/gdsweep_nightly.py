@@ -1,9 +1,10 @@
 """Nightly gdsweep sweep on a Spark cluster, then a regression check against the previous run.
 
-Needs the apache-airflow-providers-apache-spark package and a Spark connection (`spark_default`)
-pointing at the cluster. The thin application jar (`mvn package` builds target/gdsweep-<v>-spark.jar)
-and the job spec must be readable by the driver; the report path must be on storage the driver and
-every executor share (HDFS, S3 via s3a, a shared mount).
+Needs the apache-airflow-providers-apache-spark package, a Spark connection (`spark_default`)
+pointing at the cluster, and on the Airflow workers gdsweep installed in /opt/gdsweep (`jobs/install.sh`
+from a checkout after `mvn package`, or the image `jobs/Dockerfile` builds) with Spark in SPARK_HOME.
+The report path must be on storage the driver and every executor share (HDFS, S3 via s3a, a shared
+mount).
 """
 from datetime import datetime, timedelta
 
@@ -12,7 +13,7 @@ from airflow.operators.bash import BashOperator
 from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
 
 GDSWEEP_HOME = "/opt/gdsweep"
-JAR = f"{GDSWEEP_HOME}/gdsweep-spark.jar"
+JAR = f"{GDSWEEP_HOME}/lib/gdsweep-spark.jar"
 SPEC = f"{GDSWEEP_HOME}/jobs/nightly-rosenbrock.yaml"
 REPORTS = "hdfs:///reports"
 RUN_ID = "{{ ts_nodash }}"  # one run per schedule slot; a retry of the slot replaces that run
@@ -37,7 +38,8 @@ with DAG(
 
     compare = BashOperator(
         task_id="compare",
-        # Exit code 3 (a gate crossed) fails the task, so the regression is visible in Airflow.
+        # Exit code 3 (a gate crossed) fails the task, so the regression is visible in Airflow. bin/gdsweep
+        # runs compare through spark-submit on this worker, with the Spark in SPARK_HOME.
         bash_command=(
             f"{GDSWEEP_HOME}/bin/gdsweep compare {REPORTS}/nightly-rosenbrock "
             f"--baseline previous --candidate {RUN_ID}"

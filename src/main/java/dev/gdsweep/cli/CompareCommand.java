@@ -37,7 +37,8 @@ final class CompareCommand implements Callable<Integer> {
             description = "The run to compare against, or 'previous': the latest complete run before the candidate.")
     String baseline;
 
-    @Option(names = "--candidate", required = true, paramLabel = "RUN_ID", description = "The run to judge.")
+    @Option(names = "--candidate", required = true, paramLabel = "RUN_ID",
+            description = "The run to judge, or 'latest': the job's latest finished run.")
     String candidate;
 
     @Option(names = "--max-converged-fraction-drop", paramLabel = "X",
@@ -120,6 +121,10 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private JobRuns.JobRun find(List<JobRuns.JobRun> runs, String id, String option) {
+        if (id.equals("latest")) {
+            return JobRuns.latest(runs).orElseThrow(() -> new SpecException(option, 0, null,
+                    "no finished run in " + dir + " to take as 'latest'"));
+        }
         Optional<JobRuns.JobRun> found = runs.stream().filter(r -> r.id().equals(id)).findFirst();
         if (found.isEmpty()) {
             throw new SpecException(option, 0, null, "no run '" + id + "' in " + dir + "; runs: "

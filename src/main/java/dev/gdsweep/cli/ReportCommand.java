@@ -21,10 +21,13 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: local[*]).")
     String master;
 
+    @Option(names = "--quiet", description = "No progress line.")
+    boolean quiet;
+
     @Override
     public Integer call() throws IOException {
         SparkClasspath.require("report");
-        String page = SparkTasks.renderReport(dir, master);
+        String page = SparkTasks.renderReport(dir, master, quiet ? null : command.commandLine().getErr());
         PrintWriter w = command.commandLine().getOut();
         w.println("Open: " + page);
         w.flush();

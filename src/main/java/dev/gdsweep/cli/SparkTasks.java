@@ -4,6 +4,7 @@ import dev.gdsweep.compare.Comparison;
 import dev.gdsweep.html.HtmlReportBuilder;
 import dev.gdsweep.store.JobRuns;
 import dev.gdsweep.console.Progress;
+import dev.gdsweep.console.ProgressDisplay;
 import dev.gdsweep.store.ReportFiles;
 import dev.gdsweep.store.ReportLayout;
 import dev.gdsweep.store.ReportLocation;
@@ -45,12 +46,24 @@ final class SparkTasks {
     record RunRequest(SweepSpec spec, List<ReportLocation.Input> inputs, boolean replace, String outputSource,
             String master, String jars, int partitions, boolean resume, boolean html, PrintWriter progress) {
 
-        SweepOptions options() {
+        SweepOptions options(ProgressDisplay shown) {
             return SweepOptions.defaults().withPartitions(partitions).withResume(resume)
-                    .withHtml(html ? HtmlReportBuilder::render : null)
-                    .withProgress(progress == null ? null : (total, resumed, done) -> Progress.start(progress,
-                            System.console() != null, total, resumed, done, 10));
+                    .withHtml(html ? HtmlReportBuilder::render : null).withProgress(shown);
         }
+    }
+
+    /**
+     * The progress line on {@code to} (null: none): rewritten in place on a terminal, else a plain line every
+     * 10 s, so a log or CI output gets a few lines and no escapes. The launcher says whether its stderr is a
+     * terminal ({@code gdsweep.stderr.terminal}), because it hands the JVM a pipe that filters the JVM's notes.
+     */
+    static Progress progress(PrintWriter to) {
+        return to == null ? null : Progress.start(to, stderrIsTerminal(), 10);
+    }
+
+    private static boolean stderrIsTerminal() {
+        String told = System.getProperty("gdsweep.stderr.terminal");
+        return told != null ? Boolean.parseBoolean(told) : System.console() != null;
     }
 
     /** {@code gdsweep run} once the spec is loaded: output checks and lock, Spark, the report. */
@@ -66,14 +79,22 @@ final class SparkTasks {
                 out.println("Data: " + m.data().describe(m.dataSpec()));
             }
             out.flush();
-            SparkSession spark = SparkSessions.start("gdsweep " + s.name(), request.master(), request.jars());
-            try {
-                SweepReport report = SparkSweep.run(spark, s, location, request.options());
-                SummaryPrinter.print(report, out);
-            } finally {
-                spark.stop();
+            SweepReport report;
+            try (Progress progress = progress(request.progress())) { // closed, its line cleared, before the summary
+                shown(progress).phase("starting Spark");
+                SparkSession spark = SparkSessions.start("gdsweep " + s.name(), request.master(), request.jars());
+                try {
+                    report = SparkSweep.run(spark, s, location, request.options(shown(progress)));
+                } finally {
+                    spark.stop();
+                }
             }
+            SummaryPrinter.print(report, out);
         }
+    }
+
+    private static ProgressDisplay shown(Progress progress) {
+        return progress == null ? ProgressDisplay.NONE : progress;
     }
 
     /** A sweep's inputs: its spec file, its plugin jars and its model's data. */
@@ -90,8 +111,11 @@ final class SparkTasks {
         return inputs;
     }
 
-    /** {@code gdsweep report}: renders report.html into an existing report; returns its path. */
-    static String renderReport(String dir, String master) throws IOException {
+    /**
+     * {@code gdsweep report}: renders report.html into an existing report, showing its progress on
+     * {@code progressTo} (null: none); returns its path.
+     */
+    static String renderReport(String dir, String master, PrintWriter progressTo) throws IOException {
         Path path = new Path(dir);
         FileSystem fs;
         String specYaml;
@@ -112,12 +136,16 @@ final class SparkTasks {
         }
         SweepSpec sweep = dev.gdsweep.spec.SpecLoader.parse(specYaml, dir + "/" + ReportLayout.SPEC, "sweep",
                 List.of(), new HadoopDataResolver(HadoopConfs.fromSpark()));
-        SparkSession spark = SparkSessions.start("gdsweep report", master);
-        try {
-            String page = HtmlReportBuilder.render(spark, sweep, specYaml, fs.makeQualified(path));
-            return page.startsWith("file:") ? new Path(page).toUri().getPath() : page;
-        } finally {
-            spark.stop();
+        try (Progress progress = progress(progressTo)) {
+            shown(progress).phase("starting Spark");
+            SparkSession spark = SparkSessions.start("gdsweep report", master);
+            try {
+                shown(progress).phase("report");
+                String page = HtmlReportBuilder.render(spark, sweep, specYaml, fs.makeQualified(path));
+                return page.startsWith("file:") ? new Path(page).toUri().getPath() : page;
+            } finally {
+                spark.stop();
+            }
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.gdsweep.console;
 
 import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -8,21 +10,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * The progress line of a long sweep: runs done / total, elapsed time and an estimate of the time
- * left (from the rate of finished runs so far). On a terminal it is rewritten in place every second;
- * otherwise a plain line is printed every {@code plainEverySeconds}. Runs count as done when their
- * Spark task finishes.
+ * The progress line of a long command: the phase it is in, the time since it started, and in a phase of
+ * runs the runs done / total, their rate and the time left at that rate. On a terminal the line is
+ * rewritten in place every second; otherwise a plain line is printed every {@code plainEverySeconds}.
+ * Runs count as done when their task finishes them (not when their chunk commits), so the rate and the
+ * estimate are there from the first runs on; before any run is done the line says "estimating time left".
  */
-public final class Progress implements AutoCloseable {
+public final class Progress implements ProgressDisplay, AutoCloseable {
 
     private final PrintWriter out;
     private final boolean terminal;
-    private final long total;
-    private final long alreadyDone;
-    private final LongSupplier done;
     private final Ticker ticker;
     private final long start;
     private final Runnable stop;
+    private Phase phase;
     private boolean printed;
     private boolean closed;
 
@@ -54,37 +55,55 @@ public final class Progress implements AutoCloseable {
         Runnable every(long periodSeconds, Runnable tick);
     }
 
-    private Progress(PrintWriter out, boolean terminal, long total, long alreadyDone, LongSupplier done,
-            long periodSeconds, Ticker ticker) {
+    /**
+     * A phase: its name and when it started; for a phase of runs (total >= 0) the runs, those taken over
+     * and the live count of those done since.
+     */
+    private record Phase(String name, long startNanos, long total, long alreadyDone, LongSupplier doneHere) {
+
+        boolean counted() {
+            return total >= 0;
+        }
+    }
+
+    private Progress(PrintWriter out, boolean terminal, long periodSeconds, Ticker ticker) {
         this.out = out;
         this.terminal = terminal;
-        this.total = total;
-        this.alreadyDone = alreadyDone;
-        this.done = done;
         this.ticker = ticker;
         this.start = ticker.nanoTime();
+        this.phase = new Phase("starting", start, -1, 0, () -> 0);
         this.stop = ticker.every(periodSeconds, this::print);
     }
 
-    /**
-     * @param done runs finished by this invocation so far
-     * @param alreadyDone runs taken over from an interrupted sweep
-     */
-    public static Progress start(PrintWriter out, boolean terminal, long total, long alreadyDone, LongSupplier done,
-            long plainEverySeconds) {
-        return start(out, terminal, total, alreadyDone, done, plainEverySeconds, Ticker.SYSTEM);
+    /** Starts the line (first shown after a second on a terminal, after {@code plainEverySeconds} otherwise). */
+    public static Progress start(PrintWriter out, boolean terminal, long plainEverySeconds) {
+        return start(out, terminal, plainEverySeconds, Ticker.SYSTEM);
     }
 
-    static Progress start(PrintWriter out, boolean terminal, long total, long alreadyDone, LongSupplier done,
-            long plainEverySeconds, Ticker ticker) {
-        return new Progress(out, terminal, total, alreadyDone, done, terminal ? 1 : plainEverySeconds, ticker);
+    static Progress start(PrintWriter out, boolean terminal, long plainEverySeconds, Ticker ticker) {
+        return new Progress(out, terminal, terminal ? 1 : plainEverySeconds, ticker);
+    }
+
+    @Override
+    public synchronized void runs(String name, long total, long alreadyDone, LongSupplier doneHere) {
+        phase = new Phase(name, ticker.nanoTime(), total, alreadyDone, doneHere);
+    }
+
+    @Override
+    public synchronized void phase(String name) {
+        phase = new Phase(name, ticker.nanoTime(), -1, 0, () -> 0);
     }
 
     private synchronized void print() {
         if (closed) {
             return;
         }
-        String line = line(alreadyDone + done.getAsLong(), total, alreadyDone, (ticker.nanoTime() - start) / 1e9);
+        long now = ticker.nanoTime();
+        double elapsed = (now - start) / 1e9;
+        String line = phase.counted()
+                ? line(phase.name(), phase.alreadyDone() + phase.doneHere().getAsLong(), phase.total(),
+                        phase.alreadyDone(), elapsed, (now - phase.startNanos()) / 1e9)
+                : line(phase.name(), elapsed);
         if (terminal) {
             out.print("\r" + line + "\u001b[K");
         } else {
@@ -94,17 +113,41 @@ public final class Progress implements AutoCloseable {
         printed = true;
     }
 
-    /** "1200/7056 runs (17%), 0:05 elapsed, about 0:24 left"; the estimate from this invocation's rate. */
-    public static String line(long done, long total, long alreadyDone, double elapsedSeconds) {
+    /**
+     * "grid: 1200/7056 runs (17%), 0:05 elapsed, 240 runs/s, about 0:24 left": the rate of this phase's
+     * runs done since it started (those taken over left out), and the time the rest take at that rate.
+     *
+     * @param elapsedSeconds since the command started
+     * @param phaseSeconds since this phase started
+     */
+    public static String line(String phase, long done, long total, long alreadyDone, double elapsedSeconds,
+            double phaseSeconds) {
+        long shown = Math.min(done, total); // a speculative copy of a task may count its runs twice
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%d/%d runs (%.0f%%), %s elapsed", done, total,
-                total == 0 ? 100.0 : 100.0 * done / total, clock(elapsedSeconds)));
-        long doneHere = done - alreadyDone;
-        if (doneHere > 0 && done < total) {
-            double left = elapsedSeconds * (total - done) / doneHere;
-            sb.append(", about ").append(clock(left)).append(" left");
+        sb.append(String.format(Locale.ROOT, "%s: %d/%d runs (%.0f%%), %s elapsed", phase, shown, total,
+                total == 0 ? 100.0 : Math.floor(100.0 * shown / total), clock(elapsedSeconds)));
+        long doneHere = shown - alreadyDone;
+        if (doneHere > 0 && phaseSeconds > 0) {
+            double rate = doneHere / phaseSeconds;
+            sb.append(", ").append(rate(rate)).append(" runs/s");
+            if (shown < total) {
+                sb.append(", about ").append(clock((total - shown) / rate)).append(" left");
+            }
+        } else if (shown < total) {
+            sb.append(", estimating time left");
         }
         return sb.toString();
+    }
+
+    /** "summary: 0:31 elapsed": a phase with no count. */
+    public static String line(String phase, double elapsedSeconds) {
+        return phase + ": " + clock(elapsedSeconds) + " elapsed";
+    }
+
+    /** Whole runs/s from 10 on, else two significant digits: "240", "3.8", "0.027". */
+    static String rate(double perSecond) {
+        return perSecond >= 10 ? String.format(Locale.ROOT, "%.0f", perSecond)
+                : new BigDecimal(perSecond).round(new MathContext(2)).stripTrailingZeros().toPlainString();
     }
 
     static String clock(double seconds) {

@@ -129,6 +129,16 @@ public final class LockstepDescent {
      */
     public RunResult[] run(LaneLoss loss, StoppingRule stop, double[] learningRates, Schedule[] schedules,
             double[] initialWeights) {
+        return run(loss, stop, learningRates, schedules, initialWeights, () -> { });
+    }
+
+    /**
+     * {@link #run(LaneLoss, StoppingRule, double[], Schedule[], double[])}, calling {@code finished} once
+     * per run as soon as that run stops (runs stop in any order), so a progress count moves while a batch
+     * is still stepping.
+     */
+    public RunResult[] run(LaneLoss loss, StoppingRule stop, double[] learningRates, Schedule[] schedules,
+            double[] initialWeights, Runnable finished) {
         int runs = learningRates.length;
         if (loss.dimension() != dimension || schedules.length != runs
                 || initialWeights.length != (long) runs * dimension) {
@@ -140,12 +150,14 @@ public final class LockstepDescent {
         if (runs == 0) {
             return results;
         }
-        if (!descend(loss, stop, learningRates, schedules, initialWeights, results, Math.min(capacity, runs))) {
+        if (!descend(loss, stop, learningRates, schedules, initialWeights, results, Math.min(capacity, runs),
+                finished)) {
             // A buggy lane kernel threw: redo every unfinished run alone, where the scalar loop records
             // what the loss throws as that run's failure.
             for (int r = 0; r < runs; r++) {
                 if (results[r] == null) {
                     results[r] = scalarRun(loss, stop, learningRates[r], schedules[r], initialWeights, r);
+                    finished.run();
                 }
             }
         }
@@ -163,7 +175,7 @@ public final class LockstepDescent {
      * throws (the results of runs that had finished stay).
      */
     private boolean descend(LaneLoss loss, StoppingRule stop, double[] learningRates, Schedule[] schedules,
-            double[] initialWeights, RunResult[] results, int lanes) {
+            double[] initialWeights, RunResult[] results, int lanes, Runnable finished) {
         final int d = dimension;
         final int runs = learningRates.length;
         if (check == null || !check.rule().equals(stop)) {
@@ -209,6 +221,7 @@ public final class LockstepDescent {
                     continue;
                 }
                 results[run[l]] = result(l, reason);
+                finished.run();
                 if (next + refills < runs) {
                     refill[l] = true; // filled after the update step, which would move it
                     refills++;

@@ -27,7 +27,7 @@ final class PartitionRuns implements FlatMapFunction<Iterator<Integer>, Row> {
     private final TaskFaults faults;
 
     /**
-     * @param done counts the rows given, for the progress display
+     * @param done counts the runs as each finishes (in its block), for the progress line
      * @param faults {@link TaskFaults#NONE} but in tests of retries
      */
     PartitionRuns(ChunkTasks chunk, LongAccumulator done, TaskFaults faults) {
@@ -44,7 +44,9 @@ final class PartitionRuns implements FlatMapFunction<Iterator<Integer>, Row> {
         int p = partitionIds.next();
         long first = chunk.start(p);
         long end = chunk.start(p + 1);
-        Rows rows = new Rows(new RunComputer(chunk.spec().parse()), new Spread(chunk.runs()), first, end, done);
+        LongAccumulator counter = done;
+        Rows rows = new Rows(new RunComputer(chunk.spec().parse(), () -> counter.add(1L)), new Spread(chunk.runs()),
+                first, end);
         return faults.inject(p, end - first, rows);
     }
 
@@ -54,18 +56,16 @@ final class PartitionRuns implements FlatMapFunction<Iterator<Integer>, Row> {
         private final RunComputer computer;
         private final Spread spread;
         private final long end;
-        private final LongAccumulator done;
         private long position;
         /** The records of positions [position − taken, position − taken + block.length). */
         private RunRecord[] block = new RunRecord[0];
         private int taken;
 
-        Rows(RunComputer computer, Spread spread, long first, long end, LongAccumulator done) {
+        Rows(RunComputer computer, Spread spread, long first, long end) {
             this.computer = computer;
             this.spread = spread;
             this.position = first;
             this.end = end;
-            this.done = done;
         }
 
         @Override
@@ -84,7 +84,6 @@ final class PartitionRuns implements FlatMapFunction<Iterator<Integer>, Row> {
             Row row = RunSchema.toRow(block[taken]);
             block[taken++] = null;
             position++;
-            done.add(1);
             return row;
         }
 

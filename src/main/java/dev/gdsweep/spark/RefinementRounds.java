@@ -2,6 +2,7 @@ package dev.gdsweep.spark;
 
 import static org.apache.spark.sql.functions.col;
 
+import dev.gdsweep.console.ProgressDisplay;
 import dev.gdsweep.refine.ConfigurationResult;
 import dev.gdsweep.refine.Outcome;
 import dev.gdsweep.refine.Refinement;
@@ -37,8 +38,11 @@ final class RefinementRounds {
     private final ReportLocation location;
     private final ShippedSpec shipped;
     private final int partitions;
+    private final ProgressDisplay progress;
 
-    RefinementRounds(SparkSession spark, SweepSpec spec, ReportLocation location, ShippedSpec shipped, int partitions) {
+    RefinementRounds(SparkSession spark, SweepSpec spec, ReportLocation location, ShippedSpec shipped, int partitions,
+            ProgressDisplay progress) {
+        this.progress = progress;
         this.spark = spark;
         this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         this.spec = spec;
@@ -89,8 +93,13 @@ final class RefinementRounds {
     private void writeRound(int chunk, RoundPlan plan) throws IOException {
         int tasks = partitions > 0 ? partitions : Partitioning.partitions(plan.runs(), jsc.defaultParallelism());
         tasks = Math.max(1, Math.min(tasks, plan.runs()));
-        JavaRDD<Row> rows = jsc.parallelize(RoundRuns.dealt(plan, tasks), tasks).mapPartitions(new RoundRuns(shipped));
-        spark.createDataFrame(rows, RunSchema.SCHEMA).write().mode(SaveMode.Overwrite).parquet(location.chunkScratch(chunk));
+        try (LiveRuns done = LiveRuns.start(spark.sparkContext(), "gdsweep round " + plan.round() + " runs done")) {
+            progress.runs("refinement round " + plan.round(), plan.runs(), 0, done);
+            JavaRDD<Row> rows = jsc.parallelize(RoundRuns.dealt(plan, tasks), tasks)
+                    .mapPartitions(new RoundRuns(shipped, done.accumulator()));
+            spark.createDataFrame(rows, RunSchema.SCHEMA).write().mode(SaveMode.Overwrite)
+                    .parquet(location.chunkScratch(chunk));
+        }
         location.commitRound(chunk, plan.firstRunId(), plan.endRunId());
     }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
+import org.apache.spark.util.LongAccumulator;
 
 /**
  * The work of one task of a refinement round: its share of the round's runs, each a grid run's
@@ -20,15 +21,18 @@ import org.apache.spark.sql.Row;
  */
 final class RoundRuns implements FlatMapFunction<Iterator<RoundRuns.Share>, Row> {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     /** The runs of one task: run {@code runIds[i]} is grid run {@code gridIds[i]} at {@code rates[i]}. */
     record Share(int round, long[] runIds, long[] gridIds, double[] rates) implements Serializable {}
 
     private final ShippedSpec spec;
+    private final LongAccumulator done;
 
-    RoundRuns(ShippedSpec spec) {
+    /** @param done counts the runs as each finishes, for the progress line */
+    RoundRuns(ShippedSpec spec, LongAccumulator done) {
         this.spec = spec;
+        this.done = done;
     }
 
     /**
@@ -58,7 +62,8 @@ final class RoundRuns implements FlatMapFunction<Iterator<RoundRuns.Share>, Row>
             return List.<Row>of().iterator();
         }
         Share share = shares.next();
-        RunComputer computer = new RunComputer(spec.parse());
+        LongAccumulator counter = done;
+        RunComputer computer = new RunComputer(spec.parse(), () -> counter.add(1L));
         // Lazily, a block at a time, so a task holds at most one block of records.
         return new Iterator<>() {
             private Row[] block = new Row[0];

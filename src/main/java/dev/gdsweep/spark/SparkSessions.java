@@ -34,6 +34,8 @@ public final class SparkSessions {
             // A laptop run needs no web UI on port 4040, and its summary no 200 shuffle partitions.
             conf.setIfMissing("spark.ui.enabled", "false");
             conf.setIfMissing("spark.sql.shuffle.partitions", "4");
+            // Running tasks report their run counts with each heartbeat: the progress line moves every second.
+            conf.setIfMissing("spark.executor.heartbeatInterval", "1s");
         }
         conf.setIfMissing("spark.sql.parquet.compression.codec", "snappy");
         // The runs table is wide; a longer plan string avoids a warning on every sweep.

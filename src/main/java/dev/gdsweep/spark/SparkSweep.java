@@ -99,10 +99,12 @@ public final class SparkSweep {
      * committed as a chunk after the grid's, and the refinement tables.
      */
     private Refinement refine(Chunks chunks, Set<Integer> committed, ShippedSpec shipped) throws IOException {
-        RefinementRounds rounds = new RefinementRounds(spark, spec, location, shipped, options.partitions());
+        RefinementRounds rounds = new RefinementRounds(spark, spec, location, shipped, options.partitions(),
+                options.progress());
         Refinement refinement = rounds.run(chunks.count(), committed,
                 () -> (System.nanoTime() - start) / 1e9 >= spec.limits().maxSeconds(), this::describe);
         describe("refinement tables");
+        options.progress().phase("refinement tables");
         rounds.writeTables(refinement);
         return refinement;
     }
@@ -124,10 +126,8 @@ public final class SparkSweep {
         long written = resumed;
         int tasks = 0;
         TaskFaults faults = TaskFaults.from(spark.sparkContext().getConf());
-        LongAccumulator doneHere = spark.sparkContext().longAccumulator("gdsweep runs done");
-        AutoCloseable shown = options.progress() == null ? () -> { }
-                : options.progress().start(chunks.runs(), resumed, doneHere::value);
-        try {
+        try (LiveRuns doneHere = LiveRuns.start(spark.sparkContext(), "gdsweep runs done")) {
+            options.progress().runs("grid", chunks.runs(), resumed, doneHere);
             boolean progressed = false;
             for (int c = 0; c < chunks.count(); c++) {
                 if (committed.contains(c)) {
@@ -143,12 +143,10 @@ public final class SparkSweep {
                         : Partitioning.partitions(to - from, jsc.defaultParallelism());
                 tasks += p;
                 describe("chunk " + (c + 1) + " of " + chunks.count() + ", " + (to - from) + " runs");
-                writeChunk(c, new ChunkTasks(shipped, chunks.runs(), from, to, p), doneHere, faults);
+                writeChunk(c, new ChunkTasks(shipped, chunks.runs(), from, to, p), doneHere.accumulator(), faults);
                 committed.add(c);
                 written += to - from;
             }
-        } finally {
-            closeQuietly(shown);
         }
         return new ChunksWritten(chunks, committed.size(), written, resumed, tasks);
     }
@@ -169,15 +167,20 @@ public final class SparkSweep {
         describe(recorded.size() + " trajectories");
         // A few tasks per core, each a fair share of long and short runs, so no core waits on another.
         int tasks = Math.max(1, Math.min(recorded.size(), Partitioning.TASKS_PER_CORE * jsc.defaultParallelism()));
-        JavaRDD<Row> paths = jsc.parallelize(Trajectories.dealt(recorded, tasks), tasks)
-                .mapPartitions(new TrajectoryRuns(shipped, Trajectories.every(spec, recorded.size())));
-        spark.createDataFrame(paths, TrajectorySchema.SCHEMA)
-                .write().mode(SaveMode.Overwrite).parquet(location.workPath(ReportLayout.TRAJECTORIES));
+        try (LiveRuns done = LiveRuns.start(spark.sparkContext(), "gdsweep paths done")) {
+            options.progress().runs("paths", recorded.size(), 0, done);
+            JavaRDD<Row> paths = jsc.parallelize(Trajectories.dealt(recorded, tasks), tasks)
+                    .mapPartitions(new TrajectoryRuns(shipped, Trajectories.every(spec, recorded.size()),
+                            done.accumulator()));
+            spark.createDataFrame(paths, TrajectorySchema.SCHEMA)
+                    .write().mode(SaveMode.Overwrite).parquet(location.workPath(ReportLayout.TRAJECTORIES));
+        }
     }
 
     /** Phase 3: aggregates the written runs into the summary table (one partition, in grid order); reads it back. */
     private List<SummaryRow> writeSummary(Dataset<Row> runs) {
         describe("summary");
+        options.progress().phase("summary");
         Summary.of(runs).coalesce(1)
                 .write().mode(SaveMode.ErrorIfExists).parquet(location.workPath(ReportLayout.SUMMARY));
         return Summary.read(spark, location.workPath(ReportLayout.SUMMARY));
@@ -213,6 +216,7 @@ public final class SparkSweep {
         String page = null;
         if (options.html() != null) {
             describe("report.html");
+            options.progress().phase("report");
             String rendered = options.html().render(spark, spec, specYaml, location.workDirectory());
             page = location.displayPath() + "/" + new Path(rendered).getName();
         }
@@ -224,13 +228,5 @@ public final class SparkSweep {
     /** Names the Spark jobs that follow, in the Spark UI. */
     private void describe(String what) {
         spark.sparkContext().setJobDescription("gdsweep " + spec.name() + ": " + what);
-    }
-
-    private static void closeQuietly(AutoCloseable c) {
-        try {
-            c.close();
-        } catch (Exception ignored) {
-            // Progress display only.
-        }
     }
 }

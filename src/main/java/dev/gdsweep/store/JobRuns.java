@@ -62,6 +62,20 @@ public final class JobRuns {
         return runs;
     }
 
+    /**
+     * The latest published run (complete or partial, by id), if any: what a compare step scheduled after
+     * the sweep judges when it cannot know the sweep's run id.
+     */
+    public static Optional<JobRun> latest(List<JobRun> runs) {
+        JobRun found = null;
+        for (JobRun r : runs) {
+            if (r.state() != State.IN_PROGRESS) {
+                found = r;
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
     /** The latest complete run before {@code candidate} (by id), if any. */
     public static Optional<JobRun> previousComplete(List<JobRun> runs, String candidate) {
         JobRun found = null;

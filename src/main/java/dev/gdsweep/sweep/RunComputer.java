@@ -41,6 +41,8 @@ public final class RunComputer {
     private final SettingLosses[] settings;
     /** Made on first use, when a loss has a lane kernel. */
     private LockstepDescent lockstep;
+    /** Called once per computed run as it finishes, before its record is made: a live progress count. */
+    private final Runnable finished;
 
     /**
      * The losses of one loss setting.
@@ -67,6 +69,15 @@ public final class RunComputer {
     }
 
     public RunComputer(SweepSpec spec) {
+        this(spec, () -> { });
+    }
+
+    /**
+     * @param finished called once per run as soon as it finishes (in a lockstep batch, when its lane stops,
+     *     not when the batch ends); it runs in the task's hot path, so it should only count
+     */
+    public RunComputer(SweepSpec spec, Runnable finished) {
+        this.finished = finished;
         this.spec = spec;
         this.grid = spec.grid();
         this.engine = new GradientDescent(spec.dimension());
@@ -172,7 +183,8 @@ public final class RunComputer {
         }
         SettingLosses setting = settings[lossSetting];
         long start = System.nanoTime();
-        RunResult[] results = lockstep.run((LaneLoss) setting.loss(), spec.stopping(), rates, schedules, starts);
+        RunResult[] results = lockstep.run((LaneLoss) setting.loss(), spec.stopping(), rates, schedules, starts,
+                finished);
         double batchMs = (System.nanoTime() - start) / 1e6;
         double evaluations = 0;
         for (RunResult result : results) {
@@ -204,6 +216,7 @@ public final class RunComputer {
         long start = System.nanoTime();
         RunResult result = engine.run(descent, rules[optimizerIndex], schedule, learningRate, initial,
                 spec.stopping(), observer);
+        finished.run();
         return record(runId, gridId, learningRate, round, result, (System.nanoTime() - start) / 1e6);
     }
 

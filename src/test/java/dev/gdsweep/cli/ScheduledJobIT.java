@@ -82,6 +82,12 @@ class ScheduledJobIT {
         assertThat(compare.out()).contains("Baseline 2026-11-28T0300Z, candidate 2026-11-29T0300Z")
                 .contains("Gates passed.").doesNotContain("The specs differ");
 
+        // A compare step scheduled after the sweep, which cannot know its run id.
+        Result latest = execute("compare", job.toString(), "--baseline", "previous", "--candidate", "latest",
+                "--master", "local[1]");
+        assertThat(latest.code()).as(latest.err()).isZero();
+        assertThat(latest.out()).contains("Baseline 2026-11-28T0300Z, candidate 2026-11-29T0300Z");
+
         Result runs = execute("runs", job.toString());
         assertThat(runs.out()).containsPattern("2026-11-28T0300Z\\s+complete\\s+\\S+\\s+75\\s+75")
                 .containsPattern("2026-11-29T0300Z\\s+complete");

@@ -263,4 +263,60 @@ class LockstepDescentTest {
         }
         assertThat(all).hasSize(5 + 12 + 19 + 26);
     }
+
+    /** Counts lane evaluations, to tell when a run was reported finished. */
+    private static final class LaneCounting implements LaneLoss {
+        private final LaneLoss inner;
+        long laneCalls;
+
+        LaneCounting(LaneLoss inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public int dimension() {
+            return inner.dimension();
+        }
+
+        @Override
+        public double value(double[] w) {
+            return inner.value(w);
+        }
+
+        @Override
+        public double valueAndGradient(double[] w, double[] gradient) {
+            return inner.valueAndGradient(w, gradient);
+        }
+
+        @Override
+        public void valuesAndGradients(int lanes, double[][] w, double[][] gradient, double[] values) {
+            laneCalls++;
+            inner.valuesAndGradients(lanes, w, gradient, values);
+        }
+    }
+
+    @Test
+    void eachRunIsReportedFinishedOnceAsSoonAsItStopsNotWhenTheBatchEnds() {
+        // Rates over three decades: short and long runs, so lanes stop far apart.
+        Batch batch = randomBatch(40, 2, 2, 1e-5, 0.01, constant(), 5);
+        LaneCounting loss = new LaneCounting(new Rosenbrock(2, 1, 100));
+        List<Long> reportedAt = new ArrayList<>();
+        RunResult[] got = new LockstepDescent(2, 8).run(loss, USUAL, batch.rates(), batch.schedules(), batch.initial(),
+                () -> reportedAt.add(loss.laneCalls));
+        assertThat(got).containsExactly(scalar(new Rosenbrock(2, 1, 100), USUAL, batch));
+        assertThat(reportedAt).hasSize(40).isSorted();
+        // The first run is reported long before the batch's last iteration.
+        assertThat(reportedAt.get(0)).isLessThan(loss.laneCalls / 4);
+        assertThat(reportedAt.get(39)).isEqualTo(loss.laneCalls);
+    }
+
+    @Test
+    void aThrowingKernelsRunsAreEachReportedOnceToo() {
+        Batch batch = randomBatch(50, 2, 5, 1e-4, 0.02, constant(), 1);
+        long[] finished = {0};
+        RunResult[] got = new LockstepDescent(2, 8).run(new BuggyKernel(), USUAL, batch.rates(), batch.schedules(),
+                batch.initial(), () -> finished[0]++);
+        assertThat(got).doesNotContainNull();
+        assertThat(finished[0]).isEqualTo(50);
+    }
 }

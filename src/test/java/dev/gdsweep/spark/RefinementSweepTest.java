@@ -1,5 +1,7 @@
 package dev.gdsweep.spark;
 
+import dev.gdsweep.console.ProgressDisplay;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gdsweep.html.HtmlReportBuilder;
@@ -111,6 +113,49 @@ class RefinementSweepTest extends SparkTestBase {
         assertThat(refined.configurations().get(0).criticalRate()).isCloseTo(0.08, org.assertj.core.api.Assertions.within(1e-6));
         // The summary stays the grid's: one row per rate of the spec.
         assertThat(report.summary()).hasSize(7).allSatisfy(r -> assertThat(r.runs()).isEqualTo(6));
+    }
+
+    /** What the progress line is told: each phase, with its runs and those taken over for a phase of runs. */
+    static final class RecordedPhases implements ProgressDisplay {
+        final List<String> phases = new ArrayList<>();
+        final List<Long> lastCounts = new ArrayList<>();
+
+        @Override
+        public void runs(String phase, long total, long alreadyDone, java.util.function.LongSupplier doneHere) {
+            phases.add(phase + " " + total + " " + alreadyDone);
+            lastCounts.add(doneHere.getAsLong());
+        }
+
+        @Override
+        public void phase(String name) {
+            phases.add(name);
+        }
+    }
+
+    @Test
+    void theProgressLineIsToldEachPhaseInTurnWithItsRuns() {
+        RecordedPhases shown = new RecordedPhases();
+        SweepReport report;
+        try (ReportLocation location = ReportLocation.prepare(dir.resolve("shown").toString(), false, false,
+                new Configuration(), "--out")) {
+            report = SparkSweep.run(spark, spec, location, SweepOptions.defaults().withProgress(shown));
+        }
+        int rounds = report.refinement().rounds();
+        List<String> expected = new ArrayList<>(List.of("grid 42 0"));
+        long roundRuns = 0;
+        for (int k = 1; k <= rounds; k++) {
+            String phase = shown.phases.get(k);
+            assertThat(phase).startsWith("refinement round " + k + " ").endsWith(" 0");
+            roundRuns += Long.parseLong(phase.split(" ")[3]);
+            expected.add(phase);
+        }
+        assertThat(roundRuns).isEqualTo(report.refinement().runs() - 42);
+        expected.add("refinement tables");
+        expected.add(shown.phases.get(rounds + 2));
+        expected.add("summary");
+        assertThat(shown.phases).isEqualTo(expected);
+        assertThat(shown.phases.get(rounds + 2)).startsWith("paths ");
+        assertThat(shown.lastCounts).allSatisfy(c -> assertThat(c).isZero()); // each phase starts at 0
     }
 
     @Test

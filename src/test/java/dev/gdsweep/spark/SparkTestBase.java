@@ -17,6 +17,8 @@ abstract class SparkTestBase {
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", "4")
                 .config("spark.driver.host", "127.0.0.1")
+                // As SparkSessions sets it in local mode: running tasks' counts reach LiveRuns every second.
+                .config("spark.executor.heartbeatInterval", "1s")
                 .getOrCreate();
     }
 

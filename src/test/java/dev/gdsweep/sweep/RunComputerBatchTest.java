@@ -15,9 +15,12 @@ import org.junit.jupiter.api.Test;
 class RunComputerBatchTest {
 
     private static void assertSameAsOneByOne(SweepSpec spec, long[] ids) {
-        RunRecord[] batch = new RunComputer(spec).computeAll(ids);
+        long[] finished = {0};
+        RunRecord[] batch = new RunComputer(spec, () -> finished[0]++).computeAll(ids);
         RunComputer single = new RunComputer(spec);
         assertThat(batch).hasSize(ids.length);
+        // Lockstep or one by one, each run counts once as it finishes.
+        assertThat(finished[0]).isEqualTo(ids.length);
         for (int i = 0; i < ids.length; i++) {
             RunRecord expected = single.compute(ids[i]);
             assertThat(batch[i].sameOutcome(expected)).as("run " + ids[i] + ": " + batch[i].result() + " vs "
