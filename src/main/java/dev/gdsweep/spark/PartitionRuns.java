@@ -44,13 +44,15 @@ final class PartitionRuns implements FlatMapFunction<Iterator<Integer>, Row> {
         int p = partitionIds.next();
         long first = chunk.start(p);
         long end = chunk.start(p + 1);
-        Rows rows = new Rows(new RunComputer(chunk.spec().parse()), new Spread(chunk.runs()), first, end, done);
+        Rows rows = new Rows(chunk.spec(), new RunComputer(chunk.spec().parse()), new Spread(chunk.runs()), first, end,
+                done);
         return faults.inject(p, end - first, rows);
     }
 
     /** The rows of spread positions [position, end), computed a block at a time. */
     private static final class Rows implements Iterator<Row> {
 
+        private final ShippedSpec shipped;
         private final RunComputer computer;
         private final Spread spread;
         private final long end;
@@ -60,7 +62,8 @@ final class PartitionRuns implements FlatMapFunction<Iterator<Integer>, Row> {
         private RunRecord[] block = new RunRecord[0];
         private int taken;
 
-        Rows(RunComputer computer, Spread spread, long first, long end, LongAccumulator done) {
+        Rows(ShippedSpec shipped, RunComputer computer, Spread spread, long first, long end, LongAccumulator done) {
+            this.shipped = shipped;
             this.computer = computer;
             this.spread = spread;
             this.position = first;
@@ -81,7 +84,7 @@ final class PartitionRuns implements FlatMapFunction<Iterator<Integer>, Row> {
             if (taken == block.length) {
                 computeBlock();
             }
-            Row row = RunSchema.toRow(block[taken]);
+            Row row = shipped.row(block[taken]);
             block[taken++] = null;
             position++;
             done.add(1);

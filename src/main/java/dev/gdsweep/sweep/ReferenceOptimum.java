@@ -127,8 +127,8 @@ public final class ReferenceOptimum {
         if (candidate.length != p) {
             throw new IllegalArgumentException("candidate: expected " + p + " weights, got " + candidate.length);
         }
-        int classes = loss instanceof SoftmaxRegressionLoss ? loss.data().classCount() : 1;
-        Gauge gauge = classes == 1 ? Gauge.NONE : loss.l2() > 0 ? Gauge.BIAS_SHIFT : Gauge.CLASS_SHIFT;
+        int classes = classes(loss);
+        Gauge gauge = gauge(loss);
         double[] w = candidate.clone();
         center(w, gauge, classes); // moves along directions the loss cannot see, up to rounding
         double[] g = new double[p];
@@ -179,6 +179,16 @@ public final class ReferenceOptimum {
         boolean unique = newton ? positiveDefinite(hessian(loss, w, gauge, classes), p)
                 : loss.l2() > 0; // too large to factor: strictly convex by the penalty alone
         return new Result(w, value, norm, steps, certified, unique, gauge, classes);
+    }
+
+    /** The blocks of the model's weight layout: its classes for softmax, else 1. */
+    public static int classes(ModelLoss loss) {
+        return loss instanceof SoftmaxRegressionLoss ? loss.data().classCount() : 1;
+    }
+
+    /** The directions the model's objective cannot see. */
+    public static Gauge gauge(ModelLoss loss) {
+        return classes(loss) == 1 ? Gauge.NONE : loss.l2() > 0 ? Gauge.BIAS_SHIFT : Gauge.CLASS_SHIFT;
     }
 
     private static double threshold(double value) {

@@ -1,0 +1,73 @@
+package dev.gdsweep.spark;
+
+import dev.gdsweep.loss.model.ModelLoss;
+import dev.gdsweep.report.SeaLevel;
+import dev.gdsweep.sweep.ReferenceOptimum;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The reference optimum of one loss setting, a row of the {@code reference} table: which solver found it
+ * ({@code solver}, {@code iterations} and {@code elapsed_ms} are spark.ml's), and what the product's own
+ * loss says of it ({@code loss}, {@code weights} in gdsweep's layout, {@code gradient_norm},
+ * {@code newton_steps} of polishing, {@code certified}, {@code unique}). Only a certified reference is
+ * a sea level: the runs' {@code loss_gap} and {@code distance_to_minimum} are measured from it.
+ *
+ * @param lossConfig the loss setting, as the runs' {@code loss_config}
+ */
+public record Reference(String lossConfig, String solver, int iterations, double elapsedMs,
+        ReferenceOptimum.Result optimum) implements Serializable {
+
+    public static final StructType SCHEMA = new StructType()
+            .add("loss_config", DataTypes.StringType, false)
+            .add("solver", DataTypes.StringType, false)
+            .add("loss", DataTypes.DoubleType, false)
+            .add("weights", DataTypes.createArrayType(DataTypes.DoubleType, false), false)
+            .add("gradient_norm", DataTypes.DoubleType, false)
+            .add("iterations", DataTypes.IntegerType, false)
+            .add("elapsed_ms", DataTypes.DoubleType, false)
+            .add("newton_steps", DataTypes.IntegerType, false)
+            .add("certified", DataTypes.BooleanType, false)
+            .add("unique", DataTypes.BooleanType, false);
+
+    public double loss() {
+        return optimum.loss();
+    }
+
+    public boolean certified() {
+        return optimum.certified();
+    }
+
+    /** As the console and the page tell it. */
+    public SeaLevel seaLevel() {
+        return new SeaLevel(lossConfig, solver, optimum.loss(), optimum.certified(), optimum.gradientNorm(), iterations,
+                optimum.newtonSteps(), elapsedMs);
+    }
+
+    Row toRow() {
+        return RowFactory.create(lossConfig, solver, optimum.loss(), RunSchema.boxed(optimum.weights()),
+                optimum.gradientNorm(), iterations, elapsedMs, optimum.newtonSteps(), optimum.certified(),
+                optimum.unique());
+    }
+
+    /** A row read back (on --resume, or for the page), for the loss setting whose model is {@code loss}. */
+    static Reference fromRow(Row r, ModelLoss loss) {
+        ReferenceOptimum.Result optimum = new ReferenceOptimum.Result(RunSchema.doubles(r, "weights"),
+                r.<Double>getAs("loss"), r.<Double>getAs("gradient_norm"), r.<Integer>getAs("newton_steps"),
+                r.<Boolean>getAs("certified"), r.<Boolean>getAs("unique"), ReferenceOptimum.gauge(loss),
+                ReferenceOptimum.classes(loss));
+        return new Reference(r.getAs("loss_config"), r.getAs("solver"), r.<Integer>getAs("iterations"),
+                r.<Double>getAs("elapsed_ms"), optimum);
+    }
+
+    static List<Row> rows(List<Reference> references) {
+        List<Row> out = new ArrayList<>();
+        references.forEach(ref -> out.add(ref.toRow()));
+        return out;
+    }
+}
