@@ -1,11 +1,13 @@
 package dev.gdsweep.html;
 
+import dev.gdsweep.report.SeaLevel;
 import dev.gdsweep.report.SummaryRow;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -29,6 +31,7 @@ import java.util.function.ToDoubleFunction;
  * @param settingLabel for a sweep with a loss axis, what its settings are drawn against ("b", or "loss setting")
  * @param settingStability for a sweep with a loss axis, the stability boundary of each loss setting and
  *     configuration; empty otherwise (then every loss setting is a configuration of its own in the rest)
+ * @param seaLevels a convex model's reference optima, one per loss setting; empty otherwise
  */
 public record ReportData(
         String sweepName,
@@ -44,7 +47,17 @@ public record ReportData(
         String specYaml,
         List<SummaryRow> stability,
         String settingLabel,
-        List<SettingStability> settingStability) {
+        List<SettingStability> settingStability,
+        List<SeaLevel> seaLevels) {
+
+    /** A sweep without reference optima. */
+    public ReportData(String sweepName, String lossName, int dimension, double[] domainMin, double[] domainMax,
+            List<KnownMinimum> minima, ToDoubleFunction<double[]> lossEvaluator, List<SummaryRow> summary,
+            List<RunPoint> runs, Map<Long, List<TrajectoryStep>> trajectories, String specYaml,
+            List<SummaryRow> stability, String settingLabel, List<SettingStability> settingStability) {
+        this(sweepName, lossName, dimension, domainMin, domainMax, minima, lossEvaluator, summary, runs, trajectories,
+                specYaml, stability, settingLabel, settingStability, List.of());
+    }
 
     /** A sweep without a loss axis. */
     public ReportData(String sweepName, String lossName, int dimension, double[] domainMin, double[] domainMax,
@@ -52,7 +65,7 @@ public record ReportData(
             List<RunPoint> runs, Map<Long, List<TrajectoryStep>> trajectories, String specYaml,
             List<SummaryRow> stability) {
         this(sweepName, lossName, dimension, domainMin, domainMax, minima, lossEvaluator, summary, runs, trajectories,
-                specYaml, stability, "", List.of());
+                specYaml, stability, "", List.of(), List.of());
     }
 
     public ReportData {
@@ -72,6 +85,19 @@ public record ReportData(
         stability = copy(stability);
         settingLabel = settingLabel == null ? "" : settingLabel;
         settingStability = copy(settingStability);
+        seaLevels = copy(seaLevels);
+    }
+
+    /**
+     * The certified sea level of a configuration as the pictures name it: the one reference of a sweep with
+     * one loss setting, else the one whose setting heads the name ("logistic_regression(l2=0), gd, constant").
+     */
+    public Optional<SeaLevel> seaLevel(String configuration) {
+        List<SeaLevel> certified = seaLevels.stream().filter(SeaLevel::certified).toList();
+        if (seaLevels.size() == 1) {
+            return certified.stream().findFirst();
+        }
+        return certified.stream().filter(s -> configuration.startsWith(s.lossConfig() + ", ")).findFirst();
     }
 
     @Override

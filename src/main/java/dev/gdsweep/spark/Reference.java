@@ -3,11 +3,15 @@ package dev.gdsweep.spark;
 import dev.gdsweep.loss.model.ModelLoss;
 import dev.gdsweep.report.SeaLevel;
 import dev.gdsweep.sweep.ReferenceOptimum;
+import dev.gdsweep.store.ReportLayout;
+import java.io.IOException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -63,6 +67,26 @@ public record Reference(String lossConfig, String solver, int iterations, double
                 ReferenceOptimum.classes(loss));
         return new Reference(r.getAs("loss_config"), r.getAs("solver"), r.<Integer>getAs("iterations"),
                 r.<Double>getAs("elapsed_ms"), optimum);
+    }
+
+    /** The sea levels of the report in {@code dir}, in loss-setting order; empty when it has no reference table. */
+    public static List<SeaLevel> readSeaLevels(SparkSession spark, String dir) {
+        String path = dir + "/" + ReportLayout.REFERENCE;
+        try {
+            org.apache.hadoop.fs.Path done = new org.apache.hadoop.fs.Path(path, "_SUCCESS");
+            if (!done.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(done)) {
+                return List.of();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<SeaLevel> out = new ArrayList<>();
+        for (Row r : spark.read().schema(SCHEMA).parquet(path).collectAsList()) {
+            out.add(new SeaLevel(r.getAs("loss_config"), r.getAs("solver"), r.<Double>getAs("loss"),
+                    r.<Boolean>getAs("certified"), r.<Double>getAs("gradient_norm"), r.<Integer>getAs("iterations"),
+                    r.<Integer>getAs("newton_steps"), r.<Double>getAs("elapsed_ms")));
+        }
+        return out;
     }
 
     static List<Row> rows(List<Reference> references) {

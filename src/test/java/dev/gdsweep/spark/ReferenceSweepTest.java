@@ -3,6 +3,8 @@ package dev.gdsweep.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.gdsweep.console.SummaryPrinter;
+import dev.gdsweep.html.HtmlReportBuilder;
 import dev.gdsweep.loss.model.ModelLoss;
 import dev.gdsweep.report.SeaLevel;
 import dev.gdsweep.report.SweepReport;
@@ -13,6 +15,8 @@ import dev.gdsweep.store.ReportLayout;
 import dev.gdsweep.store.ReportLocation;
 import dev.gdsweep.sweep.ReferenceOptimum;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -77,9 +81,9 @@ class ReferenceSweepTest extends SparkTestBase {
                     seed: 3
                   l2: L2
                 EXTRA
-                learning_rate: {values: [0.01, 0.3, 100]}
+                learning_rate: {values: [0.1, 3, 1000]}
                 initial_weights: {zeros: true}
-                stopping: {max_iterations: 3000}
+                stopping: {max_iterations: 2000}
                 """.replace("MODEL", model).replace("PATH", data.resolve("rows.csv").toString())
                 .replace("LABEL", label).replace("STD", String.valueOf(standardize)).replace("L2", l2)
                 .replace("EXTRA", extra), "spec.yaml", "s", List.of(), new HadoopDataResolver(new Configuration()));
@@ -115,7 +119,12 @@ class ReferenceSweepTest extends SparkTestBase {
     @Test
     void aSweepWritesTheReferenceTableTheLossGapAndTheSeaLevel() throws IOException {
         SweepSpec spec = spec("logistic_regression", "kind", "[0, 0.01]", true, "");
-        SweepReport report = run(spec, "gap");
+        SweepReport report;
+        try (ReportLocation location = ReportLocation.prepare(dir.resolve("gap").toString(), false, false,
+                new Configuration(), "--out")) {
+            report = SparkSweep.run(spark, spec, location, SweepOptions.defaults().withPartitions(2)
+                    .withHtml(HtmlReportBuilder::render));
+        }
 
         List<Row> references = spark.read().parquet(dir.resolve("gap").resolve(ReportLayout.REFERENCE).toString())
                 .orderBy("loss_config").collectAsList();
@@ -167,6 +176,14 @@ class ReferenceSweepTest extends SparkTestBase {
         assertThat(report.seaLevels()).extracting(SeaLevel::lossConfig)
                 .containsExactly("logistic_regression(l2=0)", "logistic_regression(l2=0.01)");
         assertThat(report.seaLevels()).allMatch(SeaLevel::certified);
+        StringWriter console = new StringWriter();
+        SummaryPrinter.print(report, new PrintWriter(console));
+        assertThat(console.toString()).contains("Sea level, logistic_regression(l2=0.01): loss "
+                + SummaryPrinter.number(seaLevel.get("logistic_regression(l2=0.01)"))
+                + " (spark.ml LogisticRegression L-BFGS, ");
+        String page = Files.readString(dir.resolve("gap").resolve(ReportLayout.HTML));
+        assertThat(page).contains("logistic_regression(l2=0.01), gd, constant at its best learning rate (η = ")
+                .contains("spark.ml LogisticRegression L-BFGS: ");
     }
 
     @Test
