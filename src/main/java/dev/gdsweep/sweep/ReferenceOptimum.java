@@ -25,7 +25,8 @@ import java.util.Arrays;
  * <p>A result is {@code certified} when the gradient norm is at most {@link #CERTIFIED_GRADIENT_NORM}
  * · max(1, |loss|): for a convex objective that point is a global minimum to rounding. It is
  * {@code unique} (up to the invisible directions) when the Hessian there is positive definite on the
- * rest: l2 > 0, or a design of full rank.
+ * rest: l2 > 0, or a design of full rank. A model too large for Newton ({@link #NEWTON_WEIGHTS},
+ * {@link #NEWTON_WORK}) is judged, not polished, and unique when l2 > 0.
  */
 public final class ReferenceOptimum {
 
@@ -35,6 +36,11 @@ public final class ReferenceOptimum {
     public static final int NEWTON_STEPS = 50;
     /** Larger models are not polished: the Hessian would hold more than 2000² numbers. */
     public static final int NEWTON_WEIGHTS = 2000;
+    /**
+     * Nor larger data: one Hessian costs rows · weights² multiply-adds (each class pair of softmax is a
+     * block), about a second per 10⁹; a few steps must stay within seconds beside spark.ml's fit.
+     */
+    public static final long NEWTON_WORK = 3_000_000_000L;
     /** A Cholesky pivot below this times the largest diagonal entry makes the Hessian singular. */
     private static final double SINGULAR = 1e-12;
 
@@ -134,7 +140,7 @@ public final class ReferenceOptimum {
         double[] g = new double[p];
         double value = loss.valueAndGradient(w, g);
         double norm = norm(g);
-        boolean newton = p <= NEWTON_WEIGHTS;
+        boolean newton = p <= NEWTON_WEIGHTS && (long) loss.data().rowCount() * p * p <= NEWTON_WORK;
         int steps = 0;
         double[] trial = new double[p];
         double[] trialGradient = new double[p];
@@ -177,7 +183,7 @@ public final class ReferenceOptimum {
         norm = norm(g);
         boolean certified = Double.isFinite(value) && norm <= threshold(value);
         boolean unique = newton ? positiveDefinite(hessian(loss, w, gauge, classes), p)
-                : loss.l2() > 0; // too large to factor: strictly convex by the penalty alone
+                : loss.l2() > 0; // too large to factor: strictly convex (up to the gauge) by the penalty alone
         return new Result(w, value, norm, steps, certified, unique, gauge, classes);
     }
 
