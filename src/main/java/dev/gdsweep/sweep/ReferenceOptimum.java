@@ -23,7 +23,8 @@ import java.util.Arrays;
  * as MLlib pins them) and {@link Result#distance} measures a point's distance to the set of minima.
  *
  * <p>A result is {@code certified} when the gradient norm is at most {@link #CERTIFIED_GRADIENT_NORM}
- * · max(1, |loss|): for a convex objective that point is a global minimum to rounding. It is
+ * · max(1, |loss|): for a convex objective that point is a global minimum to rounding; but not for classes
+ * that a linear classifier separates, without l2, whose loss has no minimum, only the infimum 0. It is
  * {@code unique} (up to the invisible directions) when the Hessian there is positive definite on the
  * rest: l2 > 0, or a design of full rank. A model too large for Newton ({@link #NEWTON_WEIGHTS},
  * {@link #NEWTON_WORK}) is judged, not polished, and unique when l2 > 0.
@@ -181,7 +182,7 @@ public final class ReferenceOptimum {
         center(w, gauge, classes);
         value = loss.valueAndGradient(w, g);
         norm = norm(g);
-        boolean certified = Double.isFinite(value) && norm <= threshold(value);
+        boolean certified = Double.isFinite(value) && norm <= threshold(value) && !separable(loss, value);
         boolean unique = newton ? positiveDefinite(hessian(loss, w, gauge, classes), p)
                 : loss.l2() > 0; // too large to factor: strictly convex (up to the gauge) by the penalty alone
         return new Result(w, value, norm, steps, certified, unique, gauge, classes);
@@ -195,6 +196,16 @@ public final class ReferenceOptimum {
     /** The directions the model's objective cannot see. */
     public static Gauge gauge(ModelLoss loss) {
         return classes(loss) == 1 ? Gauge.NONE : loss.l2() > 0 ? Gauge.BIAS_SHIFT : Gauge.CLASS_SHIFT;
+    }
+
+    /**
+     * Whether a classifier without l2 has its classes separated at a loss this low, so that its infimum 0 is
+     * not attained (scaling the weights up always lowers the loss): m·L &lt; log 2 puts every row's loss
+     * below log 2, its own class above probability ½, so every row is classified right.
+     */
+    static boolean separable(ModelLoss loss, double value) {
+        return !(loss instanceof LinearRegressionLoss) && loss.l2() == 0
+                && loss.data().rowCount() * value < Math.log(2);
     }
 
     private static double threshold(double value) {

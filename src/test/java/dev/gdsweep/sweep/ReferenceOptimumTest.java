@@ -131,6 +131,24 @@ class ReferenceOptimumTest {
     }
 
     @Test
+    void separableClassesWithoutL2HaveNoMinimumToCertifyButWithL2TheyHave() {
+        double[] x = new double[40];
+        double[] y = new double[40];
+        for (int i = 0; i < 40; i++) {
+            x[i] = i < 20 ? -1 - 0.1 * i : 1 + 0.1 * i; // class 0 on the left, class 1 on the right
+            y[i] = i < 20 ? 0 : 1;
+        }
+        DenseData data = DenseData.classification(x, y, List.of("x"), List.of("a", "b"));
+
+        ReferenceOptimum.Result flat = ReferenceOptimum.solve(new LogisticRegressionLoss(data, 0));
+        ReferenceOptimum.Result ridge = ReferenceOptimum.solve(new LogisticRegressionLoss(data, 0.01));
+
+        assertThat(flat.certified()).isFalse(); // the loss only tends to 0 as the weights grow
+        assertThat(ridge.certified()).isTrue();
+        assertThat(ridge.unique()).isTrue();
+    }
+
+    @Test
     void anMlpHasNoReference() {
         DenseData data = data(20, 2, 2, 16, true);
         MlpLoss mlp = new MlpLoss(data, new int[] {3}, Activation.TANH, 0);
