@@ -4,9 +4,14 @@ import dev.gdsweep.loss.model.DenseData;
 import dev.gdsweep.loss.model.ModelLoss;
 import dev.gdsweep.spec.LossSpec;
 import dev.gdsweep.spec.ModelKind;
+import dev.gdsweep.spec.SweepSpec;
 import dev.gdsweep.sweep.ReferenceOptimum;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
 import org.apache.spark.ml.linalg.Matrix;
@@ -17,6 +22,7 @@ import org.apache.spark.ml.regression.LinearRegressionModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -54,6 +60,40 @@ final class MllibReference {
 
     /** What spark.ml answered: the weights in gdsweep's layout, and how it got there. */
     private record Fit(double[] weights, String solver, int iterations) {}
+
+    /**
+     * The reference optima of a sweep, one per loss setting, written to {@code path} as the reference table;
+     * none when the loss is not a convex model or has {@code reference: none}. A resumed sweep reads back the
+     * table its first attempt wrote, so that every chunk is measured from the same optimum.
+     */
+    static List<Reference> ofSweep(SparkSession spark, SweepSpec spec, String path) throws IOException {
+        if (!(spec.loss() instanceof LossSpec.Model first) || !first.hasReference()) {
+            return List.of();
+        }
+        Path done = new Path(path, "_SUCCESS");
+        if (done.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(done)) {
+            Map<String, Row> rows = new HashMap<>();
+            spark.read().schema(Reference.SCHEMA).parquet(path).collectAsList()
+                    .forEach(r -> rows.put(r.getAs("loss_config"), r));
+            List<Reference> read = new ArrayList<>();
+            for (LossSpec setting : spec.losses().all()) {
+                Row r = rows.get(setting.config());
+                if (r != null) {
+                    read.add(Reference.fromRow(r, ((LossSpec.Model) setting).build()));
+                }
+            }
+            if (read.size() == spec.losses().count()) {
+                return read;
+            }
+        }
+        List<Reference> out = new ArrayList<>();
+        for (LossSpec setting : spec.losses().all()) {
+            out.add(compute(spark, (LossSpec.Model) setting));
+        }
+        spark.createDataFrame(Reference.rows(out), Reference.SCHEMA).coalesce(1)
+                .write().mode(SaveMode.Overwrite).parquet(path);
+        return out;
+    }
 
     /** The reference of {@code model} (one loss setting), keyed by its {@code loss_config}. */
     static Reference compute(SparkSession spark, LossSpec.Model model) {

@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -86,6 +88,20 @@ public record Reference(String lossConfig, String solver, int iterations, double
                     r.<Boolean>getAs("certified"), r.<Double>getAs("gradient_norm"), r.<Integer>getAs("iterations"),
                     r.<Integer>getAs("newton_steps"), r.<Double>getAs("elapsed_ms")));
         }
+        return out;
+    }
+
+    /** The certified references by loss setting: only those are a sea level. */
+    static Map<String, Reference> certified(List<Reference> references) {
+        Map<String, Reference> out = new LinkedHashMap<>();
+        references.stream().filter(Reference::certified).forEach(r -> out.put(r.lossConfig(), r));
+        return out;
+    }
+
+    /** The certified references' losses by loss setting: the summary's and report.yaml's reference_loss. */
+    static Map<String, Double> losses(List<Reference> references) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        certified(references).forEach((config, r) -> out.put(config, r.loss()));
         return out;
     }
 

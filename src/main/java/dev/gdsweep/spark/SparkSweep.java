@@ -20,12 +20,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -89,7 +85,7 @@ public final class SparkSweep {
         // A model's data is read once on the driver and shipped once per executor.
         ShippedSpec shipped = new ShippedSpec(specYaml,
                 spec.loss() instanceof LossSpec.Model model ? jsc.broadcast(model.data()) : null,
-                certified(references));
+                Reference.certified(references));
         ChunksWritten written = writeChunks(chunks, committed, shipped);
         Refinement refinement = written.written() == chunks.runs() && spec.refines()
                 ? refine(chunks, committed, shipped) : null;
@@ -104,46 +100,11 @@ public final class SparkSweep {
 
     /**
      * Phase 0, for linear, logistic or softmax regression with {@code reference: auto}: the reference optimum
-     * of each loss setting, by spark.ml on the driver (see {@link MllibReference}), written as the reference
-     * table. A resumed sweep reads back the table its first attempt wrote, so that every chunk is measured
-     * from the same optimum.
+     * of each loss setting, written as the reference table (see {@link MllibReference#ofSweep}).
      */
     private List<Reference> references() throws IOException {
-        if (!(spec.loss() instanceof LossSpec.Model first) || !first.hasReference()) {
-            return List.of();
-        }
-        String path = location.workPath(ReportLayout.REFERENCE);
-        Path done = new Path(path, "_SUCCESS");
-        List<Reference> out = new ArrayList<>();
-        if (done.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(done)) {
-            Map<String, Row> rows = new HashMap<>();
-            spark.read().schema(Reference.SCHEMA).parquet(path).collectAsList()
-                    .forEach(r -> rows.put(r.getAs("loss_config"), r));
-            for (LossSpec setting : spec.losses().all()) {
-                Row r = rows.get(setting.config());
-                if (r != null) {
-                    out.add(Reference.fromRow(r, ((LossSpec.Model) setting).build()));
-                }
-            }
-            if (out.size() == spec.losses().count()) {
-                return out;
-            }
-            out.clear();
-        }
         describe("reference optima (spark.ml)");
-        for (LossSpec setting : spec.losses().all()) {
-            out.add(MllibReference.compute(spark, (LossSpec.Model) setting));
-        }
-        spark.createDataFrame(Reference.rows(out), Reference.SCHEMA).coalesce(1)
-                .write().mode(SaveMode.Overwrite).parquet(path);
-        return out;
-    }
-
-    /** The certified references by loss setting: only those are a sea level. */
-    private static Map<String, Reference> certified(List<Reference> references) {
-        Map<String, Reference> out = new LinkedHashMap<>();
-        references.stream().filter(Reference::certified).forEach(r -> out.put(r.lossConfig(), r));
-        return out;
+        return MllibReference.ofSweep(spark, spec, location.workPath(ReportLayout.REFERENCE));
     }
 
     /**
@@ -230,9 +191,7 @@ public final class SparkSweep {
     /** Phase 3: aggregates the written runs into the summary table (one partition, in grid order); reads it back. */
     private List<SummaryRow> writeSummary(Dataset<Row> runs, List<Reference> references) {
         describe("summary");
-        Map<String, Double> referenceLosses = new LinkedHashMap<>();
-        certified(references).forEach((config, r) -> referenceLosses.put(config, r.loss()));
-        Summary.of(runs, referenceLosses).coalesce(1)
+        Summary.of(runs, Reference.losses(references)).coalesce(1)
                 .write().mode(SaveMode.ErrorIfExists).parquet(location.workPath(ReportLayout.SUMMARY));
         return Summary.read(spark, location.workPath(ReportLayout.SUMMARY));
     }
@@ -259,13 +218,11 @@ public final class SparkSweep {
     private SweepReport publish(ChunksWritten chunks, List<SummaryRow> summary, Optional<BestRun> best,
             RefinementReport refinement, List<Reference> references) throws IOException {
         double seconds = (System.nanoTime() - start) / 1e9;
-        Map<String, Double> referenceLosses = new LinkedHashMap<>();
-        certified(references).forEach((config, r) -> referenceLosses.put(config, r.loss()));
         long runs = chunks.chunks().runs();
         ReportInfo info = new ReportInfo(chunks.written() == runs, runs, chunks.written(), chunks.resumed(),
                 chunks.chunks().count(), chunks.committed(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 seconds, spec.loss() instanceof LossSpec.Model m ? m.data().facts(m.dataSpec().path()) : null,
-                referenceLosses);
+                Reference.losses(references));
         location.writeText(ReportLayout.INFO, info.toYaml());
         String page = null;
         if (options.html() != null) {

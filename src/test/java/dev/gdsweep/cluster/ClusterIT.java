@@ -263,7 +263,8 @@ class ClusterIT {
         Path out = WORK.resolve("cluster-logistic");
         Managed driver = cluster.submit("driver-logistic", thinJar, List.of(),
                 List.of("run", spec.toString(), "--out", out.toString(), "--partitions", "2", "--no-report"));
-        int code = StandaloneCluster.await(driver, SWEEP_TIMEOUT);
+        // Two spark.ml fits (a few dozen small jobs) before the runs: more than a landscape's sweep.
+        int code = StandaloneCluster.await(driver, SWEEP_TIMEOUT.multipliedBy(2));
         log("logistic regression with references on the cluster: exit %d", code);
 
         assertThat(code).as("the driver's exit code: %s", driver.errLog()).isZero();

@@ -187,6 +187,40 @@ class ReferenceSweepTest extends SparkTestBase {
     }
 
     @Test
+    void aResumedSweepMeasuresEveryChunkFromTheReferenceItsFirstAttemptWrote() {
+        // One chunk of 2 runs, then the time budget is out: a partial report, resumed without the budget.
+        SweepSpec partial = spec("logistic_regression", "kind", "0.01", false,
+                "limits: {chunk_runs: 2, max_seconds: 0.001}");
+        SweepSpec whole = spec("logistic_regression", "kind", "0.01", false, "limits: {chunk_runs: 2}");
+        Path out = dir.resolve("resumed");
+        try (ReportLocation location = ReportLocation.prepare(out.toString(), false, false, new Configuration(),
+                "--out")) {
+            assertThat(SparkSweep.run(spark, partial, location, SweepOptions.defaults().withPartitions(1)).info()
+                    .complete()).isFalse();
+        }
+        Row first = spark.read().parquet(out.resolve(ReportLayout.REFERENCE).toString()).first();
+
+        SweepReport resumed;
+        try (ReportLocation location = ReportLocation.prepare(out.toString(), false, true, new Configuration(),
+                "--out")) {
+            resumed = SparkSweep.run(spark, whole, location, SweepOptions.defaults().withPartitions(1).withResume(true));
+        }
+
+        assertThat(resumed.info().complete()).isTrue();
+        assertThat(resumed.info().runsResumed()).isBetween(1L, 5L); // the first chunk, kept
+        Row again = spark.read().parquet(out.resolve(ReportLayout.REFERENCE).toString()).first();
+        // Read back, not fitted again: even spark.ml's time is the first attempt's.
+        assertThat(again).isEqualTo(first);
+        double seaLevel = first.<Double>getAs("loss");
+        List<Row> runs = spark.read().parquet(out.resolve(ReportLayout.RUNS).toString()).where("status != 'DIVERGED'")
+                .collectAsList();
+        assertThat(runs).isNotEmpty();
+        for (Row r : runs) {
+            assertThat(r.<Double>getAs("loss_gap")).isEqualTo(r.<Double>getAs("final_loss") - seaLevel);
+        }
+    }
+
+    @Test
     void referenceNoneAndAnMlpHaveNoReference() {
         run(spec("logistic_regression", "kind", "0.01", true, "  reference: none"), "none");
         run(spec("mlp", "kind", "0.01", true, "  hidden: [2]"), "mlp");
