@@ -4,6 +4,7 @@ import dev.gdsweep.grid.ReadableSpacing;
 import dev.gdsweep.store.ReportInfo;
 import dev.gdsweep.report.BestRun;
 import dev.gdsweep.report.RefinementReport;
+import dev.gdsweep.report.SeaLevel;
 import dev.gdsweep.report.SummaryRow;
 import dev.gdsweep.report.SweepReport;
 import java.io.PrintWriter;
@@ -58,6 +59,9 @@ public final class SummaryPrinter {
         if (report.refinement() != null) {
             refinement(report.refinement(), out);
         }
+        for (SeaLevel level : report.seaLevels()) {
+            seaLevel(level, report.seaLevels().size() > 1, out);
+        }
         ReportInfo info = report.info();
         if (info.runsResumed() > 0) {
             out.printf(Locale.ROOT, "Resumed: %d runs were taken over from the interrupted sweep%n", info.runsResumed());
@@ -92,6 +96,19 @@ public final class SummaryPrinter {
                         rate(c.fastestMedianRate()), number(c.fastestMedianIterations()));
             }
         }
+    }
+
+    /**
+     * "Sea level: loss 0.251301 (spark.ml LogisticRegression L-BFGS, 14 iterations, 85 ms; gradient norm
+     * 2.1e-16 after 1 Newton step)", or why there is none.
+     */
+    private static void seaLevel(SeaLevel s, boolean named, PrintWriter out) {
+        String how = String.format(Locale.ROOT, "%s, %d iterations, %.0f ms; gradient norm %.2g after %d Newton step%s",
+                s.solver(), s.iterations(), s.elapsedMs(), s.gradientNorm(), s.newtonSteps(),
+                s.newtonSteps() == 1 ? "" : "s");
+        String head = "Sea level" + (named ? ", " + s.lossConfig() : "") + ": ";
+        out.println(s.certified() ? head + "loss " + number(s.loss()) + " (" + how + ")"
+                : head + "none: no certified minimum (" + how + "); loss_gap is null");
     }
 
     private static String orNone(Double rate) {

@@ -1,6 +1,7 @@
 package dev.gdsweep.html;
 
 import dev.gdsweep.engine.Status;
+import dev.gdsweep.report.SeaLevel;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.geom.Ellipse2D;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
@@ -86,8 +88,9 @@ final class FinalLossChart {
                     belowFloor++;
                 }
             }
+            Optional<SeaLevel> sea = d.seaLevel(g.getKey()).filter(s -> s.loss() > 0);
             JFreeChart chart = chart(g.getKey(), groups.size() > 1, all, shown, clamp, jitter, range(d.runs(), clamp),
-                    belowFloor > 0, nonFinite > 0);
+                    belowFloor > 0, nonFinite > 0, sea);
             Charts.writePng(chart, imageDir.resolve(file), WIDTH, HEIGHT);
             StringBuilder caption = new StringBuilder();
             if (groups.size() > 1) {
@@ -98,6 +101,9 @@ final class FinalLossChart {
                     + "band of rates whose runs reach a low loss (green, at the bottom), orange runs that ran out of "
                     + "iterations (small rates: too slow; large ones: bouncing), and the rate from which red "
                     + "(diverged) runs appear at the top.");
+            sea.ifPresent(level -> caption.append(" The blue line is the sea level: the loss at the optimum, ")
+                    .append(Fmt.number(level.loss())).append(" (").append(level.solver())
+                    .append(", certified by the gradient of the loss itself); a run's height above it is its loss_gap."));
             if (belowFloor > 0) {
                 caption.append(" Losses below ").append(Fmt.number(clamp.floor())).append(" (").append(belowFloor)
                         .append(" runs, zero or negative included) are drawn at that floor.");
@@ -156,7 +162,7 @@ final class FinalLossChart {
     }
 
     private static JFreeChart chart(String configuration, boolean several, List<RunPoint> all, List<RunPoint> shown,
-            Clamp clamp, double jitter, double[] range, boolean floorUsed, boolean ceilingUsed) {
+            Clamp clamp, double jitter, double[] range, boolean floorUsed, boolean ceilingUsed, Optional<SeaLevel> sea) {
         Map<Status, Integer> counts = new EnumMap<>(Status.class);
         for (RunPoint p : all) {
             counts.merge(p.status(), 1, Integer::sum);
@@ -198,11 +204,15 @@ final class FinalLossChart {
         LogAxis y = Charts.logAxis("final loss (log scale)");
         double spread = Math.pow(10, jitter / 2);
         Charts.logRange(x, range[0] / spread, range[1] * spread);
-        Charts.logRange(y, range[2], range[3]);
+        Charts.logRange(y, Math.min(range[2], sea.map(s -> s.loss() / 2).orElse(range[2])), range[3]);
         XYPlot plot = new XYPlot(dataset, x, y, renderer);
         plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD);
         LegendItemCollection legend = new LegendItemCollection();
         legend.addAll(plot.getLegendItems());
+        sea.ifPresent(s -> {
+            plot.addRangeMarker(seaLevelMarker(s.loss()));
+            legend.add(seaLevelLegend(s.loss()));
+        });
         if (floorUsed) {
             plot.addRangeMarker(marker(clamp.floor()));
             legend.add(markerLegend("losses below " + Fmt.shortNumber(clamp.floor()) + " drawn at this floor"));
@@ -230,6 +240,21 @@ final class FinalLossChart {
         m.setStroke(DASHED);
         return m;
     }
+
+    /** The sea level: the loss at a convex model's optimum (see {@link SeaLevel}), as a solid blue line. */
+    static ValueMarker seaLevelMarker(double loss) {
+        ValueMarker m = new ValueMarker(loss);
+        m.setPaint(SEA);
+        m.setStroke(new BasicStroke(2f));
+        return m;
+    }
+
+    static LegendItem seaLevelLegend(double loss) {
+        return new LegendItem("sea level: the optimum, loss " + Fmt.shortNumber(loss), null, null, null,
+                new Line2D.Double(-12, 0, 12, 0), new BasicStroke(2f), SEA);
+    }
+
+    private static final Color SEA = new Color(0x1f, 0x5f, 0xbf);
 
     private static LegendItem markerLegend(String label) {
         return new LegendItem(label, null, null, null, new Line2D.Double(-12, 0, 12, 0), DASHED, Color.GRAY);

@@ -15,6 +15,7 @@ import dev.gdsweep.grid.RandomPoints;
 import dev.gdsweep.loss.Loss;
 import dev.gdsweep.loss.Minimum;
 import dev.gdsweep.report.SummaryRow;
+import dev.gdsweep.spark.Reference;
 import dev.gdsweep.spark.RunRow;
 import dev.gdsweep.spark.RunSchema;
 import dev.gdsweep.spark.Summary;
@@ -156,7 +157,8 @@ public final class HtmlReportBuilder {
         return new ReportData(spec.name(), spec.loss().name(), spec.dimension(), min, max, minima,
                 evaluator == null ? null : evaluator::value, summary, points, trajectories, specYaml,
                 new ArrayList<>(stability.values()), settingLabel(spec), settingStability,
-                RefinementTables.read(spark, spec, dir, severalSettings, stability));
+                RefinementTables.read(spark, spec, dir, severalSettings, stability),
+                Reference.readSeaLevels(spark, dir));
     }
 
     /** The row with its loss setting at the head of its optimizer configuration, so it names its configuration. */

@@ -86,6 +86,8 @@ final class LossCurves {
                 c.append(" A fixed sample of ").append(shown.size()).append(" of the ").append(g.getValue().size())
                         .append(" recorded runs is shown.");
             }
+            d.seaLevel(g.getKey()).filter(level -> level.loss() > 0).ifPresent(level -> c.append(" The blue line is the "
+                    + "sea level, the loss at the optimum (").append(Fmt.number(level.loss())).append(")."));
             c.append(" Losses below ").append(Fmt.number(floor)).append(" (zero included) are drawn at that floor; "
                     + "losses that are not finite are left out.");
             figures.add(new Figure(file, SECTION,
@@ -145,14 +147,17 @@ final class LossCurves {
         NumberAxis x = Charts.numberAxis("iteration");
         x.setAutoRangeIncludesZero(true);
         LogAxis y = Charts.logAxis("loss (log scale)");
-        Charts.logRange(y, floor, top);
+        var sea = d.seaLevel(configuration).filter(level -> level.loss() > 0);
+        Charts.logRange(y, Math.min(floor, sea.map(level -> level.loss() / 2).orElse(floor)), top);
         XYPlot plot = new XYPlot(dataset, x, y, renderer);
+        sea.ifPresent(level -> plot.addRangeMarker(FinalLossChart.seaLevelMarker(level.loss())));
         JFreeChart chart = Charts.chart("Loss against iteration", plot, rates.size() <= MAX_LEGEND_RATES);
         String sub = (several ? configuration + "; " : "") + shown.size() + " recorded runs"
                 + (shown.size() < all ? " (of " + all + ")" : "");
         chart.addSubtitle(0, new TextTitle(sub, Charts.SUBTITLE_FONT));
         if (rates.size() <= MAX_LEGEND_RATES) {
             LegendItemCollection items = new LegendItemCollection();
+            sea.ifPresent(level -> items.add(FinalLossChart.seaLevelLegend(level.loss())));
             for (double lr : rates) {
                 items.add(new LegendItem("η = " + Fmt.rate(lr), null, null, null, new Line2D.Double(-12, 0, 12, 0),
                         new BasicStroke(4f), colour(lr, lo, hi)));

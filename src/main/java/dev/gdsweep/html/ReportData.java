@@ -1,11 +1,13 @@
 package dev.gdsweep.html;
 
+import dev.gdsweep.report.SeaLevel;
 import dev.gdsweep.report.SummaryRow;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -30,6 +32,7 @@ import java.util.function.ToDoubleFunction;
  * @param settingStability for a sweep with a loss axis, the stability boundary of each loss setting and
  *     configuration; empty otherwise (then every loss setting is a configuration of its own in the rest)
  * @param refinement what the refinement of the learning-rate axis found; null for a sweep that did not refine
+ * @param seaLevels a convex model's reference optima, one per loss setting; empty otherwise
  */
 public record ReportData(
         String sweepName,
@@ -46,15 +49,16 @@ public record ReportData(
         List<SummaryRow> stability,
         String settingLabel,
         List<SettingStability> settingStability,
-        RefinementData refinement) {
+        RefinementData refinement,
+        List<SeaLevel> seaLevels) {
 
-    /** A sweep that did not refine its learning-rate axis. */
+    /** A sweep that neither refined its learning-rate axis nor has reference optima. */
     public ReportData(String sweepName, String lossName, int dimension, double[] domainMin, double[] domainMax,
             List<KnownMinimum> minima, ToDoubleFunction<double[]> lossEvaluator, List<SummaryRow> summary,
             List<RunPoint> runs, Map<Long, List<TrajectoryStep>> trajectories, String specYaml,
             List<SummaryRow> stability, String settingLabel, List<SettingStability> settingStability) {
         this(sweepName, lossName, dimension, domainMin, domainMax, minima, lossEvaluator, summary, runs, trajectories,
-                specYaml, stability, settingLabel, settingStability, null);
+                specYaml, stability, settingLabel, settingStability, null, List.of());
     }
 
     /** A sweep without a loss axis. */
@@ -63,7 +67,7 @@ public record ReportData(
             List<RunPoint> runs, Map<Long, List<TrajectoryStep>> trajectories, String specYaml,
             List<SummaryRow> stability) {
         this(sweepName, lossName, dimension, domainMin, domainMax, minima, lossEvaluator, summary, runs, trajectories,
-                specYaml, stability, "", List.of(), null);
+                specYaml, stability, "", List.of(), null, List.of());
     }
 
     public ReportData {
@@ -83,12 +87,25 @@ public record ReportData(
         stability = copy(stability);
         settingLabel = settingLabel == null ? "" : settingLabel;
         settingStability = copy(settingStability);
+        seaLevels = copy(seaLevels);
+    }
+
+    /**
+     * The certified sea level of a configuration as the pictures name it: the one reference of a sweep with
+     * one loss setting, else the one whose setting heads the name ("logistic_regression(l2=0), gd, constant").
+     */
+    public Optional<SeaLevel> seaLevel(String configuration) {
+        List<SeaLevel> certified = seaLevels.stream().filter(SeaLevel::certified).toList();
+        if (seaLevels.size() == 1) {
+            return certified.stream().findFirst();
+        }
+        return certified.stream().filter(s -> configuration.startsWith(s.lossConfig() + ", ")).findFirst();
     }
 
     /** This data with what the refinement found. */
     public ReportData withRefinement(RefinementData found) {
         return new ReportData(sweepName, lossName, dimension, domainMin, domainMax, minima, lossEvaluator, summary,
-                runs, trajectories, specYaml, stability, settingLabel, settingStability, found);
+                runs, trajectories, specYaml, stability, settingLabel, settingStability, found, seaLevels);
     }
 
     @Override

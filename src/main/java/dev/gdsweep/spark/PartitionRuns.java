@@ -45,14 +45,15 @@ final class PartitionRuns implements FlatMapFunction<Iterator<Integer>, Row> {
         long first = chunk.start(p);
         long end = chunk.start(p + 1);
         LongAccumulator counter = done;
-        Rows rows = new Rows(new RunComputer(chunk.spec().parse(), () -> counter.add(1L)), new Spread(chunk.runs()),
-                first, end);
+        Rows rows = new Rows(chunk.spec(), new RunComputer(chunk.spec().parse(), () -> counter.add(1L)),
+                new Spread(chunk.runs()), first, end);
         return faults.inject(p, end - first, rows);
     }
 
     /** The rows of spread positions [position, end), computed a block at a time. */
     private static final class Rows implements Iterator<Row> {
 
+        private final ShippedSpec shipped;
         private final RunComputer computer;
         private final Spread spread;
         private final long end;
@@ -61,7 +62,8 @@ final class PartitionRuns implements FlatMapFunction<Iterator<Integer>, Row> {
         private RunRecord[] block = new RunRecord[0];
         private int taken;
 
-        Rows(RunComputer computer, Spread spread, long first, long end) {
+        Rows(ShippedSpec shipped, RunComputer computer, Spread spread, long first, long end) {
+            this.shipped = shipped;
             this.computer = computer;
             this.spread = spread;
             this.position = first;
@@ -81,7 +83,7 @@ final class PartitionRuns implements FlatMapFunction<Iterator<Integer>, Row> {
             if (taken == block.length) {
                 computeBlock();
             }
-            Row row = RunSchema.toRow(block[taken]);
+            Row row = shipped.row(block[taken]);
             block[taken++] = null;
             position++;
             return row;

@@ -87,7 +87,7 @@ final class RoundRuns implements FlatMapFunction<Iterator<RoundRuns.Share>, Row>
                             share.round());
                     block = new Row[records.length];
                     for (int i = 0; i < records.length; i++) {
-                        block[i] = RunSchema.toRow(records[i]);
+                        block[i] = spec.row(records[i]);
                     }
                     taken = 0;
                     next = to;

@@ -1,6 +1,7 @@
 package dev.gdsweep.spark;
 
 import dev.gdsweep.engine.RunResult;
+import dev.gdsweep.engine.Status;
 import dev.gdsweep.sweep.RunRecord;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -51,12 +52,30 @@ public final class RunSchema {
             .add("loss_increases", DataTypes.LongType, false)
             .add("validation_loss", DataTypes.DoubleType, true)
             .add("train_accuracy", DataTypes.DoubleType, true)
-            .add("validation_accuracy", DataTypes.DoubleType, true);
+            .add("validation_accuracy", DataTypes.DoubleType, true)
+            .add("loss_gap", DataTypes.DoubleType, true);
 
     private RunSchema() {}
 
     public static Row toRow(RunRecord r) {
+        return toRow(r, null);
+    }
+
+    /**
+     * The row of {@code r}, measured from its loss setting's certified reference optimum (null without
+     * one): {@code loss_gap} = final_loss − the reference's loss, and, when the optimum is unique (up to
+     * the directions the loss cannot see), {@code distance_to_minimum} from its weights; both only for
+     * runs that did not diverge or fail.
+     */
+    public static Row toRow(RunRecord r, Reference reference) {
         RunResult result = r.result();
+        boolean settled = reference != null && result.status() != Status.DIVERGED && result.status() != Status.FAILED
+                && Double.isFinite(result.finalLoss());
+        Double lossGap = settled ? result.finalLoss() - reference.loss() : null;
+        Double distance = r.analysis().distanceToMinimum();
+        if (distance == null && settled && reference.optimum().unique()) {
+            distance = reference.optimum().distance(result.finalWeights());
+        }
         return RowFactory.create(
                 r.sweep(),
                 r.runId(),
@@ -82,14 +101,15 @@ public final class RunSchema {
                 r.elapsedMs(),
                 result.error(),
                 r.analysis().minimum(),
-                r.analysis().distanceToMinimum(),
+                distance,
                 r.analysis().sharpness(),
                 r.analysis().criticalLearningRate(),
                 result.oscillating(),
                 result.lossIncreases(),
                 r.analysis().validationLoss(),
                 r.analysis().trainAccuracy(),
-                r.analysis().validationAccuracy());
+                r.analysis().validationAccuracy(),
+                lossGap);
     }
 
     /**

@@ -39,7 +39,8 @@ import org.apache.spark.util.LongAccumulator;
  * and writes them as Parquet, each chunk is committed when its job succeeds, and the summary is
  * aggregated by Spark from what was written. Nothing per run is collected on the driver.
  *
- * <p>Its phases, one method each, in the location's work directory: {@link #writeChunks} (compute and
+ * <p>Its phases, one method each, in the location's work directory: {@link #references} (a convex model's
+ * reference optima), {@link #writeChunks} (compute and
  * commit the chunks), {@link #writePaths} (the recorded paths), {@link #writeSummary} (the summary, and the
  * best run from it), {@link #publish} (the info, the page if asked, then the report in place).
  */
@@ -80,18 +81,30 @@ public final class SparkSweep {
         Set<Integer> committed = location.begin(specYaml, options.resume(),
                 previous -> SpecLoader.parse(previous, "spec.yaml", "sweep", List.of(),
                         new HadoopDataResolver(HadoopConfs.fromSpark())).sameRunsAs(spec));
+        List<Reference> references = references();
         // A model's data is read once on the driver and shipped once per executor.
         ShippedSpec shipped = new ShippedSpec(specYaml,
-                spec.loss() instanceof LossSpec.Model model ? jsc.broadcast(model.data()) : null);
+                spec.loss() instanceof LossSpec.Model model ? jsc.broadcast(model.data()) : null,
+                Reference.certified(references));
         ChunksWritten written = writeChunks(chunks, committed, shipped);
         Refinement refinement = written.written() == chunks.runs() && spec.refines()
                 ? refine(chunks, committed, shipped) : null;
         writePaths(shipped);
         Dataset<Row> runs = RunSchema.gridRuns(
                 spark.read().schema(RunSchema.SCHEMA).parquet(location.workPath(ReportLayout.RUNS)));
-        List<SummaryRow> summary = writeSummary(runs);
+        List<SummaryRow> summary = writeSummary(runs, references);
         Optional<BestRun> best = bestRun(runs, summary);
-        return publish(written, summary, best, refinement == null ? null : RefinementLines.of(refinement, spec, summary));
+        return publish(written, summary, best, refinement == null ? null : RefinementLines.of(refinement, spec, summary),
+                references);
+    }
+
+    /**
+     * Phase 0, for linear, logistic or softmax regression with {@code reference: auto}: the reference optimum
+     * of each loss setting, written as the reference table (see {@link MllibReference#ofSweep}).
+     */
+    private List<Reference> references() throws IOException {
+        describe("reference optima (spark.ml)");
+        return MllibReference.ofSweep(spark, spec, location.workPath(ReportLayout.REFERENCE));
     }
 
     /**
@@ -178,10 +191,10 @@ public final class SparkSweep {
     }
 
     /** Phase 3: aggregates the written runs into the summary table (one partition, in grid order); reads it back. */
-    private List<SummaryRow> writeSummary(Dataset<Row> runs) {
+    private List<SummaryRow> writeSummary(Dataset<Row> runs, List<Reference> references) {
         describe("summary");
         options.progress().phase("summary");
-        Summary.of(runs).coalesce(1)
+        Summary.of(runs, Reference.losses(references)).coalesce(1)
                 .write().mode(SaveMode.ErrorIfExists).parquet(location.workPath(ReportLayout.SUMMARY));
         return Summary.read(spark, location.workPath(ReportLayout.SUMMARY));
     }
@@ -206,12 +219,13 @@ public final class SparkSweep {
      * report always has the page that belongs to it), then publishes the report in place.
      */
     private SweepReport publish(ChunksWritten chunks, List<SummaryRow> summary, Optional<BestRun> best,
-            RefinementReport refinement) throws IOException {
+            RefinementReport refinement, List<Reference> references) throws IOException {
         double seconds = (System.nanoTime() - start) / 1e9;
         long runs = chunks.chunks().runs();
         ReportInfo info = new ReportInfo(chunks.written() == runs, runs, chunks.written(), chunks.resumed(),
                 chunks.chunks().count(), chunks.committed(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-                seconds, spec.loss() instanceof LossSpec.Model m ? m.data().facts(m.dataSpec().path()) : null);
+                seconds, spec.loss() instanceof LossSpec.Model m ? m.data().facts(m.dataSpec().path()) : null,
+                Reference.losses(references));
         location.writeText(ReportLayout.INFO, info.toYaml());
         String page = null;
         if (options.html() != null) {
@@ -222,7 +236,7 @@ public final class SparkSweep {
         }
         location.publish();
         return new SweepReport(location.displayPath(), runs, chunks.tasks(), seconds, summary, best, info, page,
-                refinement);
+                refinement, references.stream().map(Reference::seaLevel).toList());
     }
 
     /** Names the Spark jobs that follow, in the Spark UI. */

@@ -25,6 +25,8 @@ import org.apache.spark.sql.expressions.WindowSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -51,6 +53,7 @@ import scala.jdk.javaapi.CollectionConverters;
  *   <li>{@code median_critical_learning_rate}: the median of 2/λ_max over its converged runs, the
  *       theoretical boundary at the minima they reached.</li>
  * </ul>
+ * With a reference optimum (convex models), {@code reference_loss}: its loss, per loss setting.
  * Medians interpolate between the two middle values when the count is even. {@link #fromRow} reads a row
  * back, by column name, as a {@link SummaryRow}.
  */
@@ -63,6 +66,18 @@ public final class Summary {
     private Summary() {}
 
     public static Dataset<Row> of(Dataset<Row> runs) {
+        return of(runs, Map.of());
+    }
+
+    /**
+     * The summary with {@code reference_loss}, its last column: the certified reference optimum's loss of
+     * each row's loss setting (null for a setting without one), from {@code referenceLosses} by {@code loss_config}.
+     */
+    public static Dataset<Row> of(Dataset<Row> runs, Map<String, Double> referenceLosses) {
+        Column referenceLoss = lit(null).cast("double");
+        for (Map.Entry<String, Double> e : new TreeMap<>(referenceLosses).entrySet()) {
+            referenceLoss = when(col("loss_config").equalTo(e.getKey()), lit(e.getValue())).otherwise(referenceLoss);
+        }
         Column settled = col("status").notEqual(lit("DIVERGED")).and(col("status").notEqual(lit("FAILED")))
                 .and(not(isnan(col("final_loss"))))
                 .and(abs(col("final_loss")).notEqual(lit(Double.POSITIVE_INFINITY)));
@@ -94,6 +109,7 @@ public final class Summary {
                         min(when(col("diverged").gt(0), col("learning_rate"))).over(configuration()))
                 .join(criticalRates(runs), CollectionConverters.asScala(CONFIGURATION).toSeq(),
                         "left")
+                .withColumn("reference_loss", referenceLoss)
                 .orderBy("first_run_id")
                 .select("loss_params", "loss_config", "optimizer", "optimizer_params", "optimizer_config", "schedule", "batch_size", "learning_rate",
                         "runs",
@@ -101,7 +117,7 @@ public final class Summary {
                         "median_iterations",
                         "min_final_loss", "median_final_loss", "best_run_id", "best_validation_loss",
                         "largest_stable_learning_rate",
-                        "smallest_diverging_learning_rate", "median_critical_learning_rate");
+                        "smallest_diverging_learning_rate", "median_critical_learning_rate", "reference_loss");
     }
 
     /** The summary table at {@code path}, in grid order (it is written as one partition, in that order). */

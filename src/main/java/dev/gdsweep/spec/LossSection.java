@@ -104,7 +104,8 @@ final class LossSection {
     }
 
     private static LossSettings builtin(SpecNode node, SpecNode initialNode, int dimension) {
-        SpecMapping m = node.asMapping("function", "params");
+        SpecMapping m = node.asMapping("function", "params", "reference");
+        ModelSection.reference(m); // accepted, and without a convex model nothing to compute
         SpecNode functionNode = m.required("function");
         String function = functionNode.asString();
         LossDefinition definition = BuiltinLosses.find(function).orElseThrow(() -> functionNode.invalid(
@@ -194,7 +195,8 @@ final class LossSection {
     }
 
     private static LossSettings expression(SpecNode node, SpecNode initialNode, int dimension) {
-        SpecMapping m = node.asMapping("expression", "variables", "constants", "minima");
+        SpecMapping m = node.asMapping("expression", "variables", "constants", "minima", "reference");
+        ModelSection.reference(m); // accepted, and without a convex model nothing to compute
         SpecNode textNode = m.required("expression");
         String text = textNode.asString();
         SpecNode variablesNode = m.required("variables");
@@ -253,7 +255,8 @@ final class LossSection {
     }
 
     private static LossSettings plugin(SpecNode node, SpecNode initialNode, int dimension) {
-        SpecMapping m = node.asMapping("class", "params");
+        SpecMapping m = node.asMapping("class", "params", "reference");
+        ModelSection.reference(m); // accepted, and without a convex model nothing to compute
         SpecNode classNode = m.required("class");
         String className = classNode.asString();
         Map<String, SettingValues> given = byName(m.get("params").map(LossSection::numbers).orElse(Map.of()));

@@ -214,10 +214,12 @@ public sealed interface LossSpec permits LossSpec.Builtin, LossSpec.Expression, 
      * see {@link dev.gdsweep.loss.model} for the definitions and the weight layouts.
      *
      * @param regression for an mlp, squared error on one output instead of softmax cross-entropy
+     * @param reference whether the report holds the optimum of the objective ({@code reference: auto}); only
+     *     linear, logistic and softmax regression have one (see {@link #hasReference})
      * @param data the rows, loaded on the driver (and broadcast to the executors)
      */
     record Model(ModelKind kind, DataSpec dataSpec, double l2, int[] hidden, Activation activation,
-            boolean regression, ModelData data) implements LossSpec {
+            boolean regression, boolean reference, ModelData data) implements LossSpec {
 
         public Model {
             hidden = hidden.clone();
@@ -259,14 +261,19 @@ public sealed interface LossSpec permits LossSpec.Builtin, LossSpec.Expression, 
             if (!name.equals("l2")) {
                 throw new IllegalArgumentException("a model's only numeric setting is l2, not " + name);
             }
-            return new Model(kind, dataSpec, value[0], hidden, activation, regression, data);
+            return new Model(kind, dataSpec, value[0], hidden, activation, regression, reference, data);
+        }
+
+        /** Whether the sweep computes a reference optimum for this model: asked for, and the model is convex. */
+        public boolean hasReference() {
+            return reference && kind != ModelKind.MLP;
         }
 
         @Override
         public boolean equals(Object o) {
             return o instanceof Model m && kind == m.kind && dataSpec.equals(m.dataSpec) && l2 == m.l2
                     && java.util.Arrays.equals(hidden, m.hidden) && activation == m.activation
-                    && regression == m.regression;
+                    && regression == m.regression && reference == m.reference;
         }
 
         @Override

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * {@code loss:} a model over a data set: {@code model}, {@code data} (see {@link DataSection}),
- * {@code l2} (one value, or several: an axis of the grid), and for an mlp {@code hidden}, {@code activation} and {@code task}. Reading it loads
+ * {@code l2} (one value, or several: an axis of the grid), {@code reference}, and for an mlp {@code hidden}, {@code activation} and {@code task}. Reading it loads
  * the data, through the resolver the caller chose.
  */
 final class ModelSection {
@@ -21,7 +21,7 @@ final class ModelSection {
 
     /** The model, with an axis when {@code l2} is several values (the data is loaded once, shared by all). */
     static LossSettings read(SpecNode node, DataResolver resolver) {
-        SpecMapping m = node.asMapping("model", "data", "l2", "hidden", "activation", "task");
+        SpecMapping m = node.asMapping("model", "data", "l2", "hidden", "activation", "task", "reference");
         SpecNode modelNode = m.required("model");
         ModelKind kind = ModelKind.byLabel(modelNode.asString()).orElseThrow(() -> modelNode.invalid(
                 "unknown model; known: " + String.join(", ", ModelKind.labels())));
@@ -44,6 +44,7 @@ final class ModelSection {
                 .orElse(Activation.TANH);
         boolean regression = m.get("task").map(n -> n.choice(List.of(false, true), ModelSection::task))
                 .orElse(false);
+        boolean reference = reference(m);
         SpecNode dataNode = m.required("data");
         DataSpec data = DataSection.read(dataNode, regression || kind == ModelKind.LINEAR_REGRESSION);
         ModelData loaded = resolver.load(data, kind.classifies(regression), dataNode.source(), dataNode.line());
@@ -54,7 +55,7 @@ final class ModelSection {
                     + "); use model: softmax_regression");
         }
         LossSpec.Model model = new LossSpec.Model(kind, data, l2.map(v -> v.first()[0]).orElse(0.0), hidden, activation,
-                regression, loaded);
+                regression, reference, loaded);
         return new LossSettings(model, l2.map(SettingValues::axis).stream().filter(a -> a != null).toList());
     }
 
@@ -63,6 +64,7 @@ final class ModelSection {
         loss.put("model", model.kind().label());
         loss.put("data", DataSection.write(model.dataSpec()));
         loss.put("l2", model.l2());
+        loss.put("reference", referenceLabel(model.reference()));
         if (model.kind() == ModelKind.MLP) {
             List<Object> sizes = new ArrayList<>();
             for (int h : model.hidden()) {
@@ -73,6 +75,18 @@ final class ModelSection {
             loss.put("task", task(model.regression()));
         }
         return loss;
+    }
+
+    /**
+     * {@code reference: auto | none} (default auto): whether the driver computes the optimum of a convex
+     * model's objective (see {@code spark.MllibReference}); any loss takes the key, only those models use it.
+     */
+    static boolean reference(SpecMapping m) {
+        return m.get("reference").map(n -> n.choice(List.of(true, false), ModelSection::referenceLabel)).orElse(true);
+    }
+
+    private static String referenceLabel(boolean reference) {
+        return reference ? "auto" : "none";
     }
 
     private static String label(Activation activation) {

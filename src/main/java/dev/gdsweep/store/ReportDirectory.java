@@ -32,6 +32,7 @@ final class ReportDirectory {
             ReportLayout.TRAJECTORIES, SPARK_OUTPUT,
             ReportLayout.REFINEMENT, SPARK_OUTPUT,
             ReportLayout.REFINEMENT_SUMMARY, SPARK_OUTPUT,
+            ReportLayout.REFERENCE, SPARK_OUTPUT,
             ReportLayout.CHUNKS, Pattern.compile("\\d+(-runs-\\d+-\\d+)?|\\..+\\.crc").asMatchPredicate(),
             ReportLayout.IMAGES, Pattern.compile("[\\w.-]+\\.png|\\..+\\.crc").asMatchPredicate());
 

@@ -23,10 +23,17 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * @param runsWritten runs in {@code runs/}
  * @param runsResumed runs taken over from an interrupted sweep by {@code --resume}
  * @param chunks chunks in the grid; {@code chunksWritten} of them are in the report
+ * @param referenceLoss the certified reference optimum's loss by loss setting (convex models); null or empty
+ *     without; written as {@code reference_loss}, one number, or by {@code loss_config} when there are several
  */
 public record ReportInfo(
         boolean complete, long runsTotal, long runsWritten, long runsResumed, int chunks, int chunksWritten,
-        String finishedUtc, double seconds, Map<String, Object> data) {
+        String finishedUtc, double seconds, Map<String, Object> data, Map<String, Double> referenceLoss) {
+
+    public ReportInfo(boolean complete, long runsTotal, long runsWritten, long runsResumed, int chunks,
+            int chunksWritten, String finishedUtc, double seconds, Map<String, Object> data) {
+        this(complete, runsTotal, runsWritten, runsResumed, chunks, chunksWritten, finishedUtc, seconds, data, null);
+    }
 
     public ReportInfo(boolean complete, long runsTotal, long runsWritten, long runsResumed, int chunks,
             int chunksWritten, String finishedUtc, double seconds) {
@@ -45,6 +52,10 @@ public record ReportInfo(
         m.put("seconds", seconds);
         if (data != null) {
             m.put("data", data);
+        }
+        if (referenceLoss != null && !referenceLoss.isEmpty()) {
+            m.put("reference_loss", referenceLoss.size() == 1 ? referenceLoss.values().iterator().next()
+                    : new LinkedHashMap<>(referenceLoss));
         }
         return new Dump(DumpSettings.builder().build()).dumpToString(m);
     }

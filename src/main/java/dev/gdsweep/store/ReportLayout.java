@@ -9,6 +9,8 @@ public final class ReportLayout {
     /** What the refinement of the learning-rate axis found: per configuration and start, and per configuration. */
     public static final String REFINEMENT = "refinement";
     public static final String REFINEMENT_SUMMARY = "refinement_summary";
+    /** The reference optima of a convex model's objective, one row per loss setting. */
+    public static final String REFERENCE = "reference";
     public static final String SPEC = "spec.yaml";
     /** Completeness and provenance: see {@link ReportInfo}. */
     public static final String INFO = "report.yaml";

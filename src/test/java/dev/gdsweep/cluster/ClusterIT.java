@@ -235,6 +235,75 @@ class ClusterIT {
         awaitExit(executors, Duration.ofSeconds(30));
     }
 
+    /** A convex model with an l2 axis: its reference optima come from spark.ml on the cluster's driver. */
+    static final String LOGISTIC = """
+            name: cluster-logistic
+            loss:
+              model: logistic_regression
+              data: {path: DATA, label: kind, standardize: true, validation_fraction: 0.2, seed: 3}
+              l2: [0, 0.01]
+            learning_rate: {values: [0.1, 3, 1000]}
+            initial_weights: {zeros: true}
+            stopping: {max_iterations: 2000}
+            """;
+
+    @Test
+    @Order(4)
+    void aModelSweepOnTheClusterHasTheReferenceOptimaOfLocalMode() throws Exception {
+        StringBuilder csv = new StringBuilder("a,b,kind\n");
+        for (int i = 0; i < 80; i++) {
+            double a = Math.sin(i * 1.7) * 3;
+            double b = Math.cos(i * 0.9) * 40 + 100;
+            csv.append(a).append(',').append(b).append(',').append(a + 0.05 * (b - 100) + Math.sin(i * 5.3) > 0 ? "y" : "n")
+                    .append('\n');
+        }
+        Path data = Files.writeString(WORK.resolve("logistic.csv"), csv);
+        Path spec = Files.writeString(WORK.resolve("logistic.yaml"), LOGISTIC.replace("DATA", data.toString()));
+        Path local = runLocally(spec, "local-logistic", "2");
+        Path out = WORK.resolve("cluster-logistic");
+        Managed driver = cluster.submit("driver-logistic", thinJar, List.of(),
+                List.of("run", spec.toString(), "--out", out.toString(), "--partitions", "2", "--no-report"));
+        // Two spark.ml fits (a few dozen small jobs) before the runs: more than a landscape's sweep.
+        int code = StandaloneCluster.await(driver, SWEEP_TIMEOUT.multipliedBy(2));
+        log("logistic regression with references on the cluster: exit %d", code);
+
+        assertThat(code).as("the driver's exit code: %s", driver.errLog()).isZero();
+        assertThat(driver.outLog()).contains("Sea level, logistic_regression(l2=0): loss ")
+                .contains("Sea level, logistic_regression(l2=0.01): loss ");
+        // spark.ml sums in the order of its partitions: the optimum agrees to rounding, not to the bit.
+        List<Row> clusterReference = read(out, "reference").orderBy("loss_config").collectAsList();
+        List<Row> localReference = read(local, "reference").orderBy("loss_config").collectAsList();
+        assertThat(clusterReference).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            assertThat(clusterReference.get(i).<Boolean>getAs("certified")).isTrue();
+            double expected = localReference.get(i).<Double>getAs("loss");
+            assertThat(clusterReference.get(i).<Double>getAs("loss"))
+                    .isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-12 * expected));
+        }
+        List<Row> clusterRuns = read(out, "runs").orderBy("run_id").collectAsList();
+        List<Row> localRuns = read(local, "runs").orderBy("run_id").collectAsList();
+        assertThat(clusterRuns).hasSize(6).hasSameSizeAs(localRuns);
+        for (int i = 0; i < clusterRuns.size(); i++) {
+            Row c = clusterRuns.get(i);
+            Row l = localRuns.get(i);
+            assertThat(c.<Double>getAs("final_loss")).isEqualTo(l.<Double>getAs("final_loss"));
+            if (l.isNullAt(l.fieldIndex("loss_gap"))) {
+                assertThat(c.isNullAt(c.fieldIndex("loss_gap"))).isTrue();
+            } else {
+                assertThat(c.<Double>getAs("loss_gap"))
+                        .isCloseTo(l.<Double>getAs("loss_gap"), org.assertj.core.api.Assertions.within(1e-12));
+            }
+        }
+        assertSameRows("summary", rows(out, "summary", "loss_config", "learning_rate").stream()
+                        .map(ClusterIT::withoutLast).toList(),
+                rows(local, "summary", "loss_config", "learning_rate").stream().map(ClusterIT::withoutLast).toList());
+    }
+
+    /** A row's string form without its last column (the summary's reference_loss, equal only to rounding). */
+    static String withoutLast(String row) {
+        return row.substring(0, row.lastIndexOf(','));
+    }
+
     // ---- helpers
 
     /**

@@ -177,6 +177,10 @@ public final class MalformedSpecTestCases {
                         ":3: loss.hidden: only for model: mlp"),
                 bad("unknown activation", MLP + "  activation: sigmoid\n" + DATA + LR + ZEROS,
                         ":3: loss.activation: must be tanh or relu, got sigmoid"),
+                bad("unknown reference", LINEAR + DATA + "  reference: mllib\n" + LR + ZEROS,
+                        ":4: loss.reference: must be auto or none, got mllib"),
+                bad("a reference that is not a text", "loss: {function: himmelblau, reference: [auto]}\n" + LR + INIT,
+                        ":1: loss.reference: must be a text value, got a list"),
                 // Found by InputFuzzTest (seed 19, case 2): a hidden layer of 10^8 units passed validate after
                 // 8 s and 1.6 GB of buffers; of 2·10^9 units, it failed with exit 1.
                 bad("an mlp too large to run", MLP + "  task: regression\n  hidden: [100000000]\n" + DATA + LR + ZEROS,
