@@ -2,6 +2,7 @@ package dev.gdsweep.console;
 
 import dev.gdsweep.store.ReportInfo;
 import dev.gdsweep.report.BestRun;
+import dev.gdsweep.report.Recommendation;
 import dev.gdsweep.report.RefinementReport;
 import dev.gdsweep.report.SummaryRow;
 import dev.gdsweep.report.SweepReport;
@@ -33,14 +34,19 @@ public final class SummaryPrinter {
             }
             out.println();
         }
+        recommendations(report, out);
         if (report.best().isPresent()) {
             BestRun b = report.best().get();
             out.printf(Locale.ROOT, "Best run: %d (%slr %s, from %s to %s, loss %s, %d iterations, %s)%n",
                     b.runId(), groups.size() > 1 ? b.configuration() + ", " : "", number(b.learningRate()),
                     vector(b.initialWeights()), vector(b.finalWeights()), number(b.finalLoss()), b.iterations(),
                     b.status());
+            if (b.startsAtMinimum() > 0) {
+                out.printf(Locale.ROOT, "   (%d runs started at a minimum, 0 iterations, and are left out)%n",
+                        b.startsAtMinimum());
+            }
         } else {
-            out.println("Best run: none (every run diverged)");
+            out.println("Best run: none (every run diverged, failed or started at a minimum)");
         }
         long failed = report.summary().stream().mapToLong(SummaryRow::failed).sum();
         long outOfTime = report.summary().stream().mapToLong(SummaryRow::maxTime).sum();
@@ -73,6 +79,30 @@ public final class SummaryPrinter {
         out.flush();
     }
 
+    /** The recommended rate per configuration, then the overall pick when there are several. */
+    private static void recommendations(SweepReport report, PrintWriter out) {
+        List<Recommendation> all = report.recommendations();
+        boolean withLoss = all.stream().map(r -> r.chosen().lossConfig()).distinct().count() > 1;
+        for (Recommendation r : all) {
+            out.println("Recommended: " + r.sentence(label(r, withLoss), SummaryPrinter::number));
+        }
+        if (all.size() > 1) {
+            Recommendation.overall(all).ifPresent(best -> out.printf(Locale.ROOT,
+                    "Recommended overall: lr %s (%s), the %s of the configurations' picks%n", number(best.learningRate()),
+                    label(best, withLoss), Recommendation.LOWEST_VALIDATION_LOSS.equals(best.rule())
+                            ? "lowest median validation loss" : "fewest median iterations"));
+        }
+        if (!all.isEmpty()) {
+            out.println("   (rule: " + all.get(0).ruleText() + ")");
+        }
+    }
+
+    private static String label(Recommendation r, boolean withLoss) {
+        Recommendation.Rate c = r.chosen();
+        return (withLoss ? c.lossConfig() + ", " : "") + SweepReport.consoleLabel(c.optimizerConfig(), c.schedule(),
+                c.batchSize());
+    }
+
     /** What the refinement pinned down, per configuration (see the refinement tables for each start). */
     private static void refinement(RefinementReport r, PrintWriter out) {
         out.printf(Locale.ROOT, "Refinement: %d rounds, %d runs in all%s%n", r.rounds(), r.runs(),
@@ -98,12 +128,12 @@ public final class SummaryPrinter {
     }
 
     private static void table(List<SummaryRow> rows, PrintWriter out) {
-        out.printf(Locale.ROOT, "%-13s %9s %9s %9s %9s %7s %10s %12s %12s %10s%n",
-                "learning_rate", "runs", "converged", "diverged", "max_iter", "conv%", "med_iter",
+        out.printf(Locale.ROOT, "%-13s %9s %9s %9s %9s %9s %7s %10s %12s %12s %10s%n",
+                "learning_rate", "runs", "converged", "plateau", "diverged", "max_iter", "conv%", "med_iter",
                 "min_loss", "median_loss", "best_run");
         for (SummaryRow r : rows) {
-            out.printf(Locale.ROOT, "%-13s %9d %9d %9d %9d %6.1f%% %10s %12s %12s %10s%n",
-                    number(r.learningRate()), r.runs(), r.converged(), r.diverged(), r.maxIterations(),
+            out.printf(Locale.ROOT, "%-13s %9d %9d %9d %9d %9d %6.1f%% %10s %12s %12s %10s%n",
+                    number(r.learningRate()), r.runs(), r.converged(), r.plateaued(), r.diverged(), r.maxIterations(),
                     100 * r.convergedFraction(),
                     r.medianIterations() == null ? "-" : String.format(Locale.ROOT, "%.0f", r.medianIterations()),
                     r.minFinalLoss() == null ? "-" : number(r.minFinalLoss()),

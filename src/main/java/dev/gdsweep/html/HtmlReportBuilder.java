@@ -14,7 +14,9 @@ import dev.gdsweep.grid.Lattice;
 import dev.gdsweep.grid.RandomPoints;
 import dev.gdsweep.loss.Loss;
 import dev.gdsweep.loss.Minimum;
+import dev.gdsweep.report.Recommendation;
 import dev.gdsweep.report.SummaryRow;
+import dev.gdsweep.spark.RecommendationRates;
 import dev.gdsweep.spark.RunRow;
 import dev.gdsweep.spark.RunSchema;
 import dev.gdsweep.spark.Summary;
@@ -123,6 +125,9 @@ public final class HtmlReportBuilder {
         }
 
         Dataset<Row> runs = spark.read().parquet(dir + "/" + ReportLayout.RUNS);
+        // From every run of every round, before any sampling.
+        List<Recommendation> recommendations = Recommendation.of(RecommendationRates.of(runs),
+                Recommendation.DEFAULT_SHARE);
         long total = runs.count();
         if (total > MAX_RUNS) {
             long stride = (total + MAX_RUNS - 1) / MAX_RUNS;
@@ -153,13 +158,13 @@ public final class HtmlReportBuilder {
         Loss evaluator = loss;
         return new ReportData(spec.name(), spec.loss().name(), spec.dimension(), min, max, minima,
                 evaluator == null ? null : evaluator::value, summary, points, trajectories, specYaml,
-                new ArrayList<>(stability.values()), settingLabel(spec), settingStability);
+                new ArrayList<>(stability.values()), settingLabel(spec), settingStability, recommendations);
     }
 
     /** The row with its loss setting at the head of its optimizer configuration, so it names its configuration. */
     private static SummaryRow namedBySetting(SummaryRow r) {
         return new SummaryRow(r.lossConfig(), r.lossConfig() + ", " + r.optimizerConfig(), r.schedule(), r.batchSize(),
-                r.learningRate(), r.runs(), r.converged(), r.diverged(), r.maxIterations(), r.maxTime(), r.failed(),
+                r.learningRate(), r.runs(), r.converged(), r.plateaued(), r.diverged(), r.maxIterations(), r.maxTime(), r.failed(),
                 r.convergedFraction(), r.medianIterations(), r.minFinalLoss(), r.medianFinalLoss(), r.bestRunId(),
                 r.largestStableRate(), r.smallestDivergingRate(), r.medianCriticalRate());
     }

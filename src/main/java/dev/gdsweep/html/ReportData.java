@@ -1,5 +1,6 @@
 package dev.gdsweep.html;
 
+import dev.gdsweep.report.Recommendation;
 import dev.gdsweep.report.SummaryRow;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,6 +30,8 @@ import java.util.function.ToDoubleFunction;
  * @param settingLabel for a sweep with a loss axis, what its settings are drawn against ("b", or "loss setting")
  * @param settingStability for a sweep with a loss axis, the stability boundary of each loss setting and
  *     configuration; empty otherwise (then every loss setting is a configuration of its own in the rest)
+ * @param recommendations the recommended learning rate of each configuration, with its evidence; empty when
+ *     not computed
  */
 public record ReportData(
         String sweepName,
@@ -44,7 +47,17 @@ public record ReportData(
         String specYaml,
         List<SummaryRow> stability,
         String settingLabel,
-        List<SettingStability> settingStability) {
+        List<SettingStability> settingStability,
+        List<Recommendation> recommendations) {
+
+    /** Without recommendations. */
+    public ReportData(String sweepName, String lossName, int dimension, double[] domainMin, double[] domainMax,
+            List<KnownMinimum> minima, ToDoubleFunction<double[]> lossEvaluator, List<SummaryRow> summary,
+            List<RunPoint> runs, Map<Long, List<TrajectoryStep>> trajectories, String specYaml,
+            List<SummaryRow> stability, String settingLabel, List<SettingStability> settingStability) {
+        this(sweepName, lossName, dimension, domainMin, domainMax, minima, lossEvaluator, summary, runs, trajectories,
+                specYaml, stability, settingLabel, settingStability, List.of());
+    }
 
     /** A sweep without a loss axis. */
     public ReportData(String sweepName, String lossName, int dimension, double[] domainMin, double[] domainMax,
@@ -72,6 +85,7 @@ public record ReportData(
         stability = copy(stability);
         settingLabel = settingLabel == null ? "" : settingLabel;
         settingStability = copy(settingStability);
+        recommendations = copy(recommendations);
     }
 
     @Override

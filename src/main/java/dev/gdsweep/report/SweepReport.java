@@ -6,15 +6,17 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * What a finished sweep tells the console: its summary, its best run, where the report is, and what the
- * refinement of its learning-rate axis found ({@code refinement} null without {@code refine:}).
+ * What a finished sweep tells the console: its summary, its best run, where the report is, what the
+ * refinement of its learning-rate axis found ({@code refinement} null without {@code refine:}), and the
+ * recommended learning rate of each configuration.
  */
 public record SweepReport(
         String path, long runs, int partitions, double seconds, List<SummaryRow> summary, Optional<BestRun> best,
-        ReportInfo info, String htmlPage, RefinementReport refinement) {
+        ReportInfo info, String htmlPage, RefinementReport refinement, List<Recommendation> recommendations) {
 
     public SweepReport {
         summary = List.copyOf(summary);
+        recommendations = List.copyOf(recommendations);
     }
 
     /** The smallest learning rate at which at least one run diverged, over every configuration. */

@@ -34,6 +34,11 @@ public record ReportInfo(
     }
 
     public String toYaml() {
+        return toYaml(Map.of());
+    }
+
+    /** The info, then the entries of {@code more} (what the sweep found, for readers of report.yaml). */
+    public String toYaml(Map<String, Object> more) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("complete", complete);
         m.put("runs_total", runsTotal);
@@ -46,6 +51,7 @@ public record ReportInfo(
         if (data != null) {
             m.put("data", data);
         }
+        m.putAll(more);
         return new Dump(DumpSettings.builder().build()).dumpToString(m);
     }
 

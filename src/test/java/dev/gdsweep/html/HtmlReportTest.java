@@ -112,10 +112,10 @@ class HtmlReportTest {
         String body = table.substring(table.indexOf("<tbody>"));
         assertThat(count(body, "<tr>")).isEqualTo(himmelblau.summary().size()).isEqualTo(RATES.length);
         String head = table.substring(0, table.indexOf("<tbody>"));
-        assertThat(count(head, "<th>") + count(head, "<th class")).isEqualTo(12);
+        assertThat(count(head, "<th>") + count(head, "<th class")).isEqualTo(13);
         for (String row : body.split("<tr>")) {
             if (row.contains("</tr>")) {
-                assertThat(count(row, "<td")).isEqualTo(12);
+                assertThat(count(row, "<td")).isEqualTo(13);
             }
         }
         SummaryRow first = himmelblau.summary().get(0);
@@ -155,7 +155,7 @@ class HtmlReportTest {
         String optimizer = "gd " + evil;
         String schedule = "constant " + evil;
         String configuration = SummaryRow.configuration(optimizer, schedule, 0);
-        List<SummaryRow> summary = List.of(new SummaryRow("", optimizer, schedule, 0, 0.01, 2, 1, 0, 1, 0, 0, 0.5, 10.0,
+        List<SummaryRow> summary = List.of(new SummaryRow("", optimizer, schedule, 0, 0.01, 2, 1, 0, 0, 1, 0, 0, 0.5, 10.0,
                 1e-3, 1e-2, 1L, 0.01, null, null));
         List<RunPoint> runs = List.of(
                 new RunPoint(1, configuration, 0.01, new double[] {0, 0}, new double[] {1, 1}, "CONVERGED", 1e-3, 10, 0),
@@ -351,7 +351,7 @@ class HtmlReportTest {
     /** A summary row of a configuration that carries only its stability columns. */
     static SummaryRow stability(String optimizerConfig, String schedule, Double largestStableRate,
             Double smallestDivergingRate, Double medianCriticalRate) {
-        return new SummaryRow("", optimizerConfig, schedule, 0, 0.01, 0, 0, 0, 0, 0, 0, 0, null, null, null, null,
+        return new SummaryRow("", optimizerConfig, schedule, 0, 0.01, 0, 0, 0, 0, 0, 0, 0, 0, null, null, null, null,
                 largestStableRate, smallestDivergingRate, medianCriticalRate);
     }
 
