@@ -29,8 +29,8 @@ public final class SummaryPrinter {
             }
             table(group.getValue(), out);
             if (groups.size() > 1) {
-                SweepReport.smallestDivergingRate(group.getValue()).ifPresent(lr -> out.printf(Locale.ROOT,
-                        "   divergence from learning rate %s on%n", number(lr)));
+                SweepReport.smallestDivergingRate(group.getValue()).ifPresentOrElse(lr -> out.printf(Locale.ROOT,
+                        "   divergence from learning rate %s on%n", number(lr)), () -> out.println("   no run diverged"));
             }
             out.println();
         }
@@ -57,9 +57,13 @@ public final class SummaryPrinter {
         if (outOfTime > 0) {
             out.printf(Locale.ROOT, "Out of time: %d runs reached stopping.max_seconds%n", outOfTime);
         }
-        report.smallestDivergingRate().ifPresentOrElse(
-                lr -> out.printf(Locale.ROOT, "Divergence: from learning rate %s on, some runs diverged%n", number(lr)),
-                () -> out.println("Divergence: no run diverged"));
+        // With several configurations each table says where its own divergence starts: one optimizer's
+        // divergence says nothing of another's, so there is no pooled line.
+        if (groups.size() == 1) {
+            report.smallestDivergingRate().ifPresentOrElse(
+                    lr -> out.printf(Locale.ROOT, "Divergence: from learning rate %s on, some runs diverged%n", number(lr)),
+                    () -> out.println("Divergence: no run diverged"));
+        }
         if (report.refinement() != null) {
             refinement(report.refinement(), out);
         }
