@@ -88,16 +88,18 @@ public record Recommendation(Rate chosen, boolean found, String rule, double sha
         for (Rate r : rates) {
             byConfiguration.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r);
         }
+        // One rule for the whole sweep: a model with a validation set is judged by it in every configuration,
+        // also one whose runs never stopped by a rule (so none has a validation loss to rank by).
+        boolean byValidation = rates.stream().anyMatch(r -> r.medianValidationLoss() != null);
         List<Recommendation> out = new ArrayList<>();
         for (List<Rate> group : byConfiguration.values()) {
-            out.add(pick(group, share));
+            out.add(pick(group, share, byValidation));
         }
         return out;
     }
 
-    private static Recommendation pick(List<Rate> group, double share) {
+    private static Recommendation pick(List<Rate> group, double share, boolean byValidation) {
         List<Rate> ascending = group.stream().sorted(Comparator.comparingDouble(Rate::learningRate)).toList();
-        boolean byValidation = ascending.stream().anyMatch(r -> r.medianValidationLoss() != null);
         String rule = byValidation ? LOWEST_VALIDATION_LOSS : FEWEST_ITERATIONS;
         Comparator<Rate> order = byValidation
                 ? Comparator.comparingDouble(Rate::medianValidationLoss).thenComparingDouble(Rate::medianStoppedIterations)

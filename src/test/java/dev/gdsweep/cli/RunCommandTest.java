@@ -37,6 +37,10 @@ class RunCommandTest {
         assertThat(r.out()).contains("Report: " + out);
         assertThat(out.resolve("_SUCCESS")).exists();
         assertThat(Files.readString(out.resolve("spec.yaml"))).contains("max_iterations: 3000");
+        // report.yaml keeps the pick for other tools.
+        assertThat(Files.readString(out.resolve("report.yaml"))).contains("recommendation:\n  learning_rate: 0.15")
+                .contains("  rule: fewest_median_iterations\n").contains("  converged_share: 1.0\n")
+                .contains("  median_iterations: 86.0\n");
         assertThat(r.out()).contains("Open: " + out.resolve("report.html"));
         assertThat(out.resolve("report.html")).exists();
 

@@ -195,6 +195,20 @@ class RecommendationTest {
     }
 
     @Test
+    void aModelIsJudgedByValidationLossInEveryConfigurationEvenOneWhereNoRunStopped() {
+        List<Recommendation.Rate> rates = List.of(
+                new Recommendation.Rate("", "gd", "constant", 0, 0.1, 4, 0, 0, 0, null, null, null),   // all capped
+                new Recommendation.Rate("", "adam", "constant", 0, 0.1, 4, 0, 4, 0, null, 900.0, 0.02));
+        List<Recommendation> all = Recommendation.of(rates, 0.95);
+
+        assertThat(all).extracting(Recommendation::rule).containsOnly(Recommendation.LOWEST_VALIDATION_LOSS);
+        assertThat(all.get(0).found()).isFalse();
+        assertThat(all.get(0).sentence("gd", Double::toString)).startsWith(
+                "none for gd: no rate stops by a rule (converges or plateaus) from 95% of the starts; the best share is 0%");
+        assertThat(all.get(1).found()).isTrue();
+    }
+
+    @Test
     void theOverallPickIsTheFastestOfTheConfigurationsPicks() {
         List<Recommendation.Rate> rates = List.of(
                 new Recommendation.Rate("", "gd", "constant", 0, 0.1, 10, 10, 0, 0, 200.0, 200.0, null),
