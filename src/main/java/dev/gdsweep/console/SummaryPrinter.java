@@ -3,6 +3,7 @@ package dev.gdsweep.console;
 import dev.gdsweep.grid.ReadableSpacing;
 import dev.gdsweep.store.ReportInfo;
 import dev.gdsweep.report.BestRun;
+import dev.gdsweep.report.Recommendation;
 import dev.gdsweep.report.RefinementReport;
 import dev.gdsweep.report.SeaLevel;
 import dev.gdsweep.report.SummaryRow;
@@ -30,19 +31,24 @@ public final class SummaryPrinter {
             }
             table(group.getValue(), out);
             if (groups.size() > 1) {
-                SweepReport.smallestDivergingRate(group.getValue()).ifPresent(lr -> out.printf(Locale.ROOT,
-                        "   divergence from learning rate %s on%n", rate(lr)));
+                SweepReport.smallestDivergingRate(group.getValue()).ifPresentOrElse(lr -> out.printf(Locale.ROOT,
+                        "   divergence from learning rate %s on%n", rate(lr)), () -> out.println("   no run diverged"));
             }
             out.println();
         }
+        recommendations(report, out);
         if (report.best().isPresent()) {
             BestRun b = report.best().get();
             out.printf(Locale.ROOT, "Best run: %d (%slr %s, from %s to %s, loss %s, %d iterations, %s)%n",
                     b.runId(), groups.size() > 1 ? b.configuration() + ", " : "", rate(b.learningRate()),
                     vector(b.initialWeights()), vector(b.finalWeights()), number(b.finalLoss()), b.iterations(),
                     b.status());
+            if (b.startsAtMinimum() > 0) {
+                out.printf(Locale.ROOT, "   (%d runs started at a minimum, 0 iterations, and are left out)%n",
+                        b.startsAtMinimum());
+            }
         } else {
-            out.println("Best run: none (every run diverged)");
+            out.println("Best run: none (every run diverged, failed or started at a minimum)");
         }
         long failed = report.summary().stream().mapToLong(SummaryRow::failed).sum();
         long outOfTime = report.summary().stream().mapToLong(SummaryRow::maxTime).sum();
@@ -53,9 +59,13 @@ public final class SummaryPrinter {
         if (outOfTime > 0) {
             out.printf(Locale.ROOT, "Out of time: %d runs reached stopping.max_seconds%n", outOfTime);
         }
-        report.smallestDivergingRate().ifPresentOrElse(
-                lr -> out.printf(Locale.ROOT, "Divergence: from learning rate %s on, some runs diverged%n", rate(lr)),
-                () -> out.println("Divergence: no run diverged"));
+        // With several configurations each table says where its own divergence starts: one optimizer's
+        // divergence says nothing of another's, so there is no pooled line.
+        if (groups.size() == 1) {
+            report.smallestDivergingRate().ifPresentOrElse(
+                    lr -> out.printf(Locale.ROOT, "Divergence: from learning rate %s on, some runs diverged%n", rate(lr)),
+                    () -> out.println("Divergence: no run diverged"));
+        }
         if (report.refinement() != null) {
             refinement(report.refinement(), out);
         }
@@ -76,6 +86,30 @@ public final class SummaryPrinter {
             out.printf(Locale.ROOT, "Open: %s%n", report.htmlPage());
         }
         out.flush();
+    }
+
+    /** The recommended rate per configuration, then the overall pick when there are several. */
+    private static void recommendations(SweepReport report, PrintWriter out) {
+        List<Recommendation> all = report.recommendations();
+        boolean withLoss = all.stream().map(r -> r.chosen().lossConfig()).distinct().count() > 1;
+        for (Recommendation r : all) {
+            out.println("Recommended: " + r.sentence(label(r, withLoss), SummaryPrinter::rate, SummaryPrinter::number));
+        }
+        if (all.size() > 1) {
+            Recommendation.overall(all).ifPresent(best -> out.printf(Locale.ROOT,
+                    "Recommended overall: lr %s (%s), the %s of the configurations' picks%n", rate(best.learningRate()),
+                    label(best, withLoss), Recommendation.LOWEST_VALIDATION_LOSS.equals(best.rule())
+                            ? "lowest median validation loss" : "fewest median iterations"));
+        }
+        if (!all.isEmpty()) {
+            out.println("   (rule: " + all.get(0).ruleText() + ")");
+        }
+    }
+
+    private static String label(Recommendation r, boolean withLoss) {
+        Recommendation.Rate c = r.chosen();
+        return (withLoss ? c.lossConfig() + ", " : "") + SweepReport.consoleLabel(c.optimizerConfig(), c.schedule(),
+                c.batchSize());
     }
 
     /** What the refinement pinned down, per configuration (see the refinement tables for each start). */
@@ -116,12 +150,12 @@ public final class SummaryPrinter {
     }
 
     private static void table(List<SummaryRow> rows, PrintWriter out) {
-        out.printf(Locale.ROOT, "%-13s %9s %9s %9s %9s %7s %10s %12s %12s %10s%n",
-                "learning_rate", "runs", "converged", "diverged", "max_iter", "conv%", "med_iter",
+        out.printf(Locale.ROOT, "%-13s %9s %9s %9s %9s %9s %7s %10s %12s %12s %10s%n",
+                "learning_rate", "runs", "converged", "plateau", "diverged", "max_iter", "conv%", "med_iter",
                 "min_loss", "median_loss", "best_run");
         for (SummaryRow r : rows) {
-            out.printf(Locale.ROOT, "%-13s %9d %9d %9d %9d %6.1f%% %10s %12s %12s %10s%n",
-                    rate(r.learningRate()), r.runs(), r.converged(), r.diverged(), r.maxIterations(),
+            out.printf(Locale.ROOT, "%-13s %9d %9d %9d %9d %9d %6.1f%% %10s %12s %12s %10s%n",
+                    rate(r.learningRate()), r.runs(), r.converged(), r.plateaued(), r.diverged(), r.maxIterations(),
                     100 * r.convergedFraction(),
                     r.medianIterations() == null ? "-" : String.format(Locale.ROOT, "%.0f", r.medianIterations()),
                     r.minFinalLoss() == null ? "-" : number(r.minFinalLoss()),

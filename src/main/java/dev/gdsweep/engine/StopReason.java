@@ -6,7 +6,7 @@ import java.util.Locale;
 public enum StopReason {
     DIVERGED(Status.DIVERGED),
     GRADIENT_TOLERANCE(Status.CONVERGED),
-    NO_IMPROVEMENT(Status.CONVERGED),
+    NO_IMPROVEMENT(Status.PLATEAU),
     MAX_ITERATIONS(Status.MAX_ITERATIONS),
     MAX_TIME(Status.MAX_TIME),
     FAILED(Status.FAILED);

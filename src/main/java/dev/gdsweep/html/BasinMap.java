@@ -52,7 +52,9 @@ final class BasinMap {
         Charts.writePng(r.image(), imageDir.resolve(FILE));
         int configurations = Configurations.names(d).size();
         StringBuilder c = new StringBuilder("Each square is one initial point, at its starting weights, coloured by "
-                + "the known minimum its run ended at (see the legend); grey: ran out of iterations; black: diverged. "
+                + "the known minimum its run ended at (see the legend; a run stopped on a plateau "
+                + "within 1e-3 of a minimum counts as reaching it, one elsewhere is light blue); grey: ran out of "
+                + "iterations; black: diverged. "
                 + "One panel per learning rate");
         if (r.panels().size() < r.ratesInAll()) {
             c.append(" (").append(r.panels().size()).append(" of the ").append(r.ratesInAll())
@@ -171,17 +173,22 @@ final class BasinMap {
                 Color c = Palette.basin(p.status(), p.minimum(), minima.size());
                 if (c.equals(Palette.BASIN_CONVERGED_ELSEWHERE) && p.status() == Status.CONVERGED) {
                     present.add("elsewhere");
+                } else if (c.equals(Palette.BASIN_PLATEAU)) {
+                    present.add("plateau");
                 } else if (p.status() == Status.MAX_ITERATIONS) {
                     present.add("max");
                 } else if (p.status() == Status.DIVERGED) {
                     present.add("diverged");
-                } else if (p.status() != Status.CONVERGED) {
+                } else if (p.status() != Status.CONVERGED && p.status() != Status.PLATEAU) {
                     present.add("other");
                 }
             }
         }
         if (present.contains("elsewhere")) {
             entries.add(new String[] {hex(Palette.BASIN_CONVERGED_ELSEWHERE), "converged, at no known minimum"});
+        }
+        if (present.contains("plateau")) {
+            entries.add(new String[] {hex(Palette.BASIN_PLATEAU), "plateau (stopped improving), at no known minimum"});
         }
         if (present.contains("max")) {
             entries.add(new String[] {hex(Palette.BASIN_MAX_ITERATIONS), "ran out of iterations"});

@@ -113,11 +113,13 @@ final class BasinPanel {
         plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
 
         long converged = runs.stream().filter(p -> p.status() == Status.CONVERGED).count();
+        long plateaued = runs.stream().filter(p -> p.status() == Status.PLATEAU).count();
         long diverged = runs.stream().filter(p -> p.status() == Status.DIVERGED).count();
         JFreeChart chart = Charts.chart("η = " + Fmt.rate(lr), plot, false);
         chart.getTitle().setFont(new Font(Charts.FONT, Font.BOLD, 16));
         chart.addSubtitle(new TextTitle(
-                Fmt.percent(converged / (double) runs.size()) + " converged, " + diverged + " diverged",
+                Fmt.percent(converged / (double) runs.size()) + " converged, "
+                        + (plateaued > 0 ? plateaued + " plateau, " : "") + diverged + " diverged",
                 new Font(Charts.FONT, Font.PLAIN, 12)));
         plot.setDomainGridlinesVisible(false);
         plot.setRangeGridlinesVisible(false);

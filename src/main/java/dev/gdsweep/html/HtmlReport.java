@@ -75,10 +75,18 @@ public final class HtmlReport {
         return Html.render(TEMPLATE, ReportPage.of(d, figures));
     }
 
-    /** The best runs: those that did not diverge and have a finite final loss, by final loss, then run id. */
+    /** Runs left out of the best runs because they started where they stopped: 0 iterations. */
+    static long atMinimumFromTheStart(List<RunPoint> runs) {
+        return runs.stream().filter(p -> p.status() != Status.DIVERGED && p.iterations() == 0).count();
+    }
+
+    /**
+     * The best runs: those that did not diverge, have a finite final loss and took a step (a start already at a
+     * minimum, 0 iterations, shows nothing about the rate), by final loss, then run id.
+     */
     static List<RunPoint> bestRuns(List<RunPoint> runs, int count) {
         return runs.stream()
-                .filter(p -> p.status() != Status.DIVERGED && Double.isFinite(p.finalLoss()))
+                .filter(p -> p.status() != Status.DIVERGED && Double.isFinite(p.finalLoss()) && p.iterations() > 0)
                 .sorted(Comparator.comparingDouble(RunPoint::finalLoss).thenComparingLong(RunPoint::runId))
                 .limit(count)
                 .toList();

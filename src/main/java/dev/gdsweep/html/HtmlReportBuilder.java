@@ -14,8 +14,10 @@ import dev.gdsweep.grid.Lattice;
 import dev.gdsweep.grid.RandomPoints;
 import dev.gdsweep.loss.Loss;
 import dev.gdsweep.loss.Minimum;
+import dev.gdsweep.report.Recommendation;
 import dev.gdsweep.report.SummaryRow;
 import dev.gdsweep.spark.Reference;
+import dev.gdsweep.spark.RecommendationRates;
 import dev.gdsweep.spark.RunRow;
 import dev.gdsweep.spark.RunSchema;
 import dev.gdsweep.spark.Summary;
@@ -124,8 +126,12 @@ public final class HtmlReportBuilder {
             stability.putIfAbsent(r.configuration(), r);
         }
 
+        Dataset<Row> allRuns = spark.read().parquet(dir + "/" + ReportLayout.RUNS);
+        // From every run of every round, before any sampling.
+        List<Recommendation> recommendations = Recommendation.of(RecommendationRates.of(allRuns),
+                Recommendation.DEFAULT_SHARE);
         // The pictures of the grid are made of its own runs, like the summary; refinement has its own section.
-        Dataset<Row> runs = RunSchema.gridRuns(spark.read().parquet(dir + "/" + ReportLayout.RUNS));
+        Dataset<Row> runs = RunSchema.gridRuns(allRuns);
         long total = runs.count();
         if (total > MAX_RUNS) {
             long stride = (total + MAX_RUNS - 1) / MAX_RUNS;
@@ -158,13 +164,13 @@ public final class HtmlReportBuilder {
                 evaluator == null ? null : evaluator::value, summary, points, trajectories, specYaml,
                 new ArrayList<>(stability.values()), settingLabel(spec), settingStability,
                 RefinementTables.read(spark, spec, dir, severalSettings, stability),
-                Reference.readSeaLevels(spark, dir));
+                Reference.readSeaLevels(spark, dir), recommendations);
     }
 
     /** The row with its loss setting at the head of its optimizer configuration, so it names its configuration. */
     private static SummaryRow namedBySetting(SummaryRow r) {
         return new SummaryRow(r.lossConfig(), r.lossConfig() + ", " + r.optimizerConfig(), r.schedule(), r.batchSize(),
-                r.learningRate(), r.runs(), r.converged(), r.diverged(), r.maxIterations(), r.maxTime(), r.failed(),
+                r.learningRate(), r.runs(), r.converged(), r.plateaued(), r.diverged(), r.maxIterations(), r.maxTime(), r.failed(),
                 r.convergedFraction(), r.medianIterations(), r.minFinalLoss(), r.medianFinalLoss(), r.bestRunId(),
                 r.largestStableRate(), r.smallestDivergingRate(), r.medianCriticalRate());
     }

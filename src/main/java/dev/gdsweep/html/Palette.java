@@ -11,9 +11,11 @@ public final class Palette {
 
     /** Statuses in the order the legends list them. */
     public static final List<Status> STATUS_ORDER =
-            List.of(Status.CONVERGED, Status.MAX_ITERATIONS, Status.MAX_TIME, Status.FAILED, Status.DIVERGED);
+            List.of(Status.CONVERGED, Status.PLATEAU, Status.MAX_ITERATIONS, Status.MAX_TIME, Status.FAILED, Status.DIVERGED);
 
     public static final Color CONVERGED = new Color(0x2ca02c);
+    /** Teal: settled, but not by the gradient criterion, so not the converged green. */
+    public static final Color PLATEAU = new Color(0x17becf);
     public static final Color MAX_ITERATIONS = new Color(0xff7f0e);
     public static final Color MAX_TIME = new Color(0x8c564b);
     public static final Color FAILED = new Color(0x9467bd);
@@ -25,6 +27,8 @@ public final class Palette {
     public static final Color BASIN_DIVERGED = Color.BLACK;
     /** Basin map: a run that converged, but to no known minimum. */
     public static final Color BASIN_CONVERGED_ELSEWHERE = new Color(0xf0e442);
+    /** Basin map: a run that stopped on a plateau away from every known minimum. */
+    public static final Color BASIN_PLATEAU = new Color(0x9edae5);
     /** Basin map: any other status (MAX_TIME, FAILED, ...). */
     public static final Color BASIN_OTHER = new Color(0xf4b6c2);
 
@@ -47,6 +51,7 @@ public final class Palette {
     public static Color status(Status status) {
         return switch (status) {
             case CONVERGED -> CONVERGED;
+            case PLATEAU -> PLATEAU;
             case MAX_ITERATIONS -> MAX_ITERATIONS;
             case MAX_TIME -> MAX_TIME;
             case FAILED -> FAILED;
@@ -67,8 +72,9 @@ public final class Palette {
     }
 
     /**
-     * The colour of a run in the basin map: its minimum's colour when it converged to a known minimum,
-     * grey when it ran out of iterations, black when it diverged.
+     * The colour of a run in the basin map: its minimum's colour when it converged to a known minimum (or
+     * stopped on a plateau within the tolerance of one), light blue for a plateau elsewhere, grey when it ran
+     * out of iterations, black when it diverged.
      *
      * @param minimaCount the number of known minima; an index outside it counts as "converged elsewhere"
      */
@@ -76,6 +82,8 @@ public final class Palette {
         return switch (status) {
             case CONVERGED -> minimum != null && minimum >= 0 && minimum < minimaCount
                     ? minimum(minimum) : BASIN_CONVERGED_ELSEWHERE;
+            case PLATEAU -> minimum != null && minimum >= 0 && minimum < minimaCount
+                    ? minimum(minimum) : BASIN_PLATEAU;
             case MAX_ITERATIONS -> BASIN_MAX_ITERATIONS;
             case DIVERGED -> BASIN_DIVERGED;
             case MAX_TIME, FAILED -> BASIN_OTHER;

@@ -1,6 +1,7 @@
 package dev.gdsweep.html;
 
 import dev.gdsweep.report.SeaLevel;
+import dev.gdsweep.report.Recommendation;
 import dev.gdsweep.report.SummaryRow;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,6 +34,8 @@ import java.util.function.ToDoubleFunction;
  *     configuration; empty otherwise (then every loss setting is a configuration of its own in the rest)
  * @param refinement what the refinement of the learning-rate axis found; null for a sweep that did not refine
  * @param seaLevels a convex model's reference optima, one per loss setting; empty otherwise
+ * @param recommendations the recommended learning rate of each configuration, with its evidence; empty when
+ *     not computed
  */
 public record ReportData(
         String sweepName,
@@ -50,15 +53,16 @@ public record ReportData(
         String settingLabel,
         List<SettingStability> settingStability,
         RefinementData refinement,
-        List<SeaLevel> seaLevels) {
+        List<SeaLevel> seaLevels,
+        List<Recommendation> recommendations) {
 
-    /** A sweep that neither refined its learning-rate axis nor has reference optima. */
+    /** A sweep that neither refined its learning-rate axis nor has reference optima or recommendations. */
     public ReportData(String sweepName, String lossName, int dimension, double[] domainMin, double[] domainMax,
             List<KnownMinimum> minima, ToDoubleFunction<double[]> lossEvaluator, List<SummaryRow> summary,
             List<RunPoint> runs, Map<Long, List<TrajectoryStep>> trajectories, String specYaml,
             List<SummaryRow> stability, String settingLabel, List<SettingStability> settingStability) {
         this(sweepName, lossName, dimension, domainMin, domainMax, minima, lossEvaluator, summary, runs, trajectories,
-                specYaml, stability, settingLabel, settingStability, null, List.of());
+                specYaml, stability, settingLabel, settingStability, null, List.of(), List.of());
     }
 
     /** A sweep without a loss axis. */
@@ -67,7 +71,7 @@ public record ReportData(
             List<RunPoint> runs, Map<Long, List<TrajectoryStep>> trajectories, String specYaml,
             List<SummaryRow> stability) {
         this(sweepName, lossName, dimension, domainMin, domainMax, minima, lossEvaluator, summary, runs, trajectories,
-                specYaml, stability, "", List.of(), null, List.of());
+                specYaml, stability, "", List.of(), null, List.of(), List.of());
     }
 
     public ReportData {
@@ -88,6 +92,7 @@ public record ReportData(
         settingLabel = settingLabel == null ? "" : settingLabel;
         settingStability = copy(settingStability);
         seaLevels = copy(seaLevels);
+        recommendations = copy(recommendations);
     }
 
     /**
@@ -105,7 +110,8 @@ public record ReportData(
     /** This data with what the refinement found. */
     public ReportData withRefinement(RefinementData found) {
         return new ReportData(sweepName, lossName, dimension, domainMin, domainMax, minima, lossEvaluator, summary,
-                runs, trajectories, specYaml, stability, settingLabel, settingStability, found, seaLevels);
+                runs, trajectories, specYaml, stability, settingLabel, settingStability, found, seaLevels,
+                recommendations);
     }
 
     @Override

@@ -1,12 +1,14 @@
 package dev.gdsweep.html;
 
 import dev.gdsweep.report.SeaLevel;
+import dev.gdsweep.report.Recommendation;
 import dev.gdsweep.report.SummaryRow;
 import dev.gdsweep.engine.Status;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -24,6 +26,7 @@ record ReportPage(
         int configurations,
         long converged,
         String convergedPercent,
+        long plateaued,
         long diverged,
         long maxIterations,
         boolean hasOther,
@@ -36,12 +39,20 @@ record ReportPage(
         List<SummaryLine> summary,
         boolean hasBest,
         int bestCount,
+        boolean hasStartsAtMinimum,
+        long startsAtMinimum,
         List<BestLine> best,
         boolean hasStability,
         List<StabilityLine> stability,
         RefinementPart refinement,
         String specYaml,
-        List<SeaLevelLine> seaLevels) {
+        List<SeaLevelLine> seaLevels,
+        boolean hasRecommendation,
+        List<String> recommendations,
+        String recommendationRule,
+        String evidenceConfiguration,
+        boolean evidenceValidation,
+        List<EvidenceLine> evidence) {
 
     /** A convex model's optimum against the sweep's best: one sentence per loss setting. */
     record SeaLevelLine(String text) {}
@@ -59,11 +70,15 @@ record ReportPage(
     }
 
     record SummaryLine(String optimizer, String schedule, String learningRate, long runs, long converged,
-            long diverged, long maxIterations, String convergedPercent, String medianIterations,
+            long plateaued, long diverged, long maxIterations, String convergedPercent, String medianIterations,
             String minFinalLoss, String medianFinalLoss, String bestRun) {}
 
     record BestLine(int rank, long runId, String configuration, String learningRate, Status status, String finalLoss,
             long iterations, String from, String to, String minimum) {}
+
+    /** A rate of the recommended configuration: what the pick is made from; {@code pick} marks the chosen. */
+    record EvidenceLine(String learningRate, long runs, String convergedPercent, String plateauPercent, long diverged,
+            String medianIterations, String medianValidationLoss, boolean pick) {}
 
     record StabilityLine(String configuration, String largestStableRate, String smallestDivergingRate,
             String medianCriticalRate) {}
@@ -74,12 +89,14 @@ record ReportPage(
     static ReportPage of(ReportData d, List<Figure> figures) {
         long runs = 0;
         long converged = 0;
+        long plateaued = 0;
         long diverged = 0;
         long maxIterations = 0;
         TreeSet<Double> rates = new TreeSet<>();
         for (SummaryRow r : d.summary()) {
             runs += r.runs();
             converged += r.converged();
+            plateaued += r.plateaued();
             diverged += r.diverged();
             maxIterations += r.maxIterations();
             rates.add(r.learningRate());
@@ -89,6 +106,7 @@ record ReportPage(
                 runs++;
                 switch (p.status()) {
                     case CONVERGED -> converged++;
+                    case PLATEAU -> plateaued++;
                     case DIVERGED -> diverged++;
                     case MAX_ITERATIONS -> maxIterations++;
                     default -> { }
@@ -96,18 +114,27 @@ record ReportPage(
                 rates.add(p.learningRate());
             }
         }
-        long other = runs - converged - diverged - maxIterations;
+        long other = runs - converged - plateaued - diverged - maxIterations;
         int configurations = Configurations.names(d).size();
         String name = d.sweepName().isEmpty() ? "(unnamed sweep)" : d.sweepName();
         List<BestLine> best = bestLines(d);
+        long startsAtMinimum = HtmlReport.atMinimumFromTheStart(d.runs());
+        // The evidence shown is the overall pick's configuration's, or the first configuration's when none has one.
+        Optional<Recommendation> shown = Recommendation.overall(d.recommendations())
+                .or(() -> d.recommendations().stream().findFirst());
         return new ReportPage(name, d.lossName(), plural(d.dimension(), "dimension"), runs,
                 plural(rates.size(), "learning rate"), configurations > 1, configurations, converged,
-                runs == 0 ? NONE : Fmt.percent(converged / (double) runs), diverged, maxIterations, other > 0, other,
+                runs == 0 ? NONE : Fmt.percent(converged / (double) runs), plateaued, diverged, maxIterations, other > 0, other,
                 !d.summary().isEmpty() && d.runs().size() != runs, d.runs().size(), sections(figures),
                 !figures.isEmpty() && d.dimension() != 2,
                 d.dimension() == 2 && d.lossEvaluator() == null,
-                summaryLines(d), !best.isEmpty(), best.size(), best, !d.stability().isEmpty(), stabilityLines(d),
-                RefinementPart.of(d.refinement(), figures), d.specYaml(), seaLevelLines(d));
+                summaryLines(d), !best.isEmpty(), best.size(), startsAtMinimum > 0, startsAtMinimum, best,
+                !d.stability().isEmpty(), stabilityLines(d), RefinementPart.of(d.refinement(), figures), d.specYaml(),
+                seaLevelLines(d), !d.recommendations().isEmpty(), recommendationLines(d),
+                d.recommendations().isEmpty() ? "" : d.recommendations().get(0).ruleText(),
+                shown.map(r -> label(r, d)).orElse(""),
+                shown.filter(r -> Recommendation.LOWEST_VALIDATION_LOSS.equals(r.rule())).isPresent(),
+                shown.map(ReportPage::evidenceLines).orElse(List.of()));
     }
 
     private static String plural(long n, String word) {
@@ -135,7 +162,7 @@ record ReportPage(
         List<SummaryLine> lines = new ArrayList<>();
         for (SummaryRow r : d.summary()) {
             lines.add(new SummaryLine(r.optimizerConfig(), r.scheduleLabel(), Fmt.rate(r.learningRate()), r.runs(),
-                    r.converged(), r.diverged(), r.maxIterations(), Fmt.percent(r.convergedFraction()),
+                    r.converged(), r.plateaued(), r.diverged(), r.maxIterations(), Fmt.percent(r.convergedFraction()),
                     r.medianIterations() == null ? NONE : Fmt.number(r.medianIterations()),
                     Fmt.number(r.minFinalLoss()), Fmt.number(r.medianFinalLoss()),
                     r.bestRunId() == null ? NONE : r.bestRunId().toString()));
@@ -192,9 +219,44 @@ record ReportPage(
                     .map(p -> String.valueOf(p.iterations())).orElse("?");
             // With several settings the configuration's name starts with its setting.
             lines.add(new SeaLevelLine(best.configuration() + " at its best learning rate (η = "
-                    + Fmt.number(best.learningRate()) + "): loss gap " + Fmt.number(best.minFinalLoss() - level.loss())
+                    + Fmt.rate(best.learningRate()) + "): loss gap " + Fmt.number(best.minFinalLoss() - level.loss())
                     + " above the sea level " + Fmt.number(level.loss()) + " after " + iterations + " iterations (run "
                     + bestRun + "). " + solver));
+        }
+        return lines;
+    }
+
+    /** One sentence per configuration, then the overall pick when there are several. */
+    private static List<String> recommendationLines(ReportData d) {
+        List<String> lines = new ArrayList<>();
+        for (Recommendation r : d.recommendations()) {
+            lines.add("Recommended: " + r.sentence(label(r, d), Fmt::rate, Fmt::number) + ".");
+        }
+        if (d.recommendations().size() > 1) {
+            Recommendation.overall(d.recommendations()).ifPresent(best -> lines.add("Overall: lr "
+                    + Fmt.rate(best.learningRate()) + " (" + label(best, d) + "), the "
+                    + (Recommendation.LOWEST_VALIDATION_LOSS.equals(best.rule()) ? "lowest median validation loss"
+                            : "fewest median iterations") + " of the configurations' picks."));
+        }
+        return lines;
+    }
+
+    private static String label(Recommendation r, ReportData d) {
+        Recommendation.Rate c = r.chosen();
+        boolean withLoss = d.recommendations().stream().map(x -> x.chosen().lossConfig()).distinct().count() > 1;
+        return (withLoss ? c.lossConfig() + ", " : "") + SummaryRow.configuration(c.optimizerConfig(), c.schedule(),
+                c.batchSize());
+    }
+
+    private static List<EvidenceLine> evidenceLines(Recommendation r) {
+        List<EvidenceLine> lines = new ArrayList<>();
+        for (Recommendation.Rate x : r.evidence()) {
+            boolean byValidation = Recommendation.LOWEST_VALIDATION_LOSS.equals(r.rule());
+            lines.add(new EvidenceLine(Fmt.rate(x.learningRate()), x.runs(), Recommendation.percent(x.convergedShare()),
+                    Recommendation.percent(x.runs() == 0 ? 0 : x.plateaued() / (double) x.runs()), x.diverged(),
+                    Fmt.number(byValidation ? x.medianStoppedIterations() : x.medianIterations()),
+                    Fmt.number(x.medianValidationLoss()),
+                    r.found() && x == r.chosen()));
         }
         return lines;
     }

@@ -10,6 +10,9 @@ import java.util.Collection;
  * @param lossConfig the loss setting, "rosenbrock(a=1, b=100)"; "" in a report written before loss settings
  *     were an axis
  * @param batchSize the minibatch size; 0 for the full batch
+ * @param converged runs with status CONVERGED (the gradient criterion)
+ * @param plateaued runs with status PLATEAU (stopped for lack of improvement); 0 in a report written before
+ *     that status existed
  * @param medianIterations over converged runs; null when none converged
  * @param minFinalLoss over runs that did not diverge or fail; null when there are none
  * @param medianFinalLoss over runs that did not diverge or fail; null when there are none
@@ -18,8 +21,8 @@ import java.util.Collection;
  *     none (the same on every row of the configuration)
  * @param smallestDivergingRate the smallest learning rate of this configuration at which some run diverged;
  *     null if none (the same on every row of the configuration)
- * @param medianCriticalRate the median of 2/λ_max over the configuration's converged runs, the theoretical
- *     boundary at the minima they reached; null when no run converged or none had a known λ_max (the same on
+ * @param medianCriticalRate the median of 2/λ_max over the configuration's converged and plateaued runs,
+ *     the theoretical boundary where they stopped; null when no run converged or none had a known λ_max (the same on
  *     every row of the configuration)
  */
 public record SummaryRow(
@@ -30,6 +33,7 @@ public record SummaryRow(
         double learningRate,
         long runs,
         long converged,
+        long plateaued,
         long diverged,
         long maxIterations,
         long maxTime,

@@ -6,22 +6,25 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * What a finished sweep tells the console: its summary, its best run, where the report is, and what the
- * refinement of its learning-rate axis found ({@code refinement} null without {@code refine:}), and the
- * reference optima of a convex model, one per loss setting (empty without).
+ * What a finished sweep tells the console: its summary, its best run, where the report is, what the
+ * refinement of its learning-rate axis found ({@code refinement} null without {@code refine:}), the
+ * reference optima of a convex model, one per loss setting (empty without), and the recommended learning
+ * rate of each configuration.
  */
 public record SweepReport(
         String path, long runs, int partitions, double seconds, List<SummaryRow> summary, Optional<BestRun> best,
-        ReportInfo info, String htmlPage, RefinementReport refinement, List<SeaLevel> seaLevels) {
+        ReportInfo info, String htmlPage, RefinementReport refinement, List<SeaLevel> seaLevels,
+        List<Recommendation> recommendations) {
 
     public SweepReport {
         summary = List.copyOf(summary);
         seaLevels = seaLevels == null ? List.of() : List.copyOf(seaLevels);
+        recommendations = recommendations == null ? List.of() : List.copyOf(recommendations);
     }
 
     public SweepReport(String path, long runs, int partitions, double seconds, List<SummaryRow> summary,
             Optional<BestRun> best, ReportInfo info, String htmlPage, RefinementReport refinement) {
-        this(path, runs, partitions, seconds, summary, best, info, htmlPage, refinement, List.of());
+        this(path, runs, partitions, seconds, summary, best, info, htmlPage, refinement, List.of(), List.of());
     }
 
     /** The smallest learning rate at which at least one run diverged, over every configuration. */

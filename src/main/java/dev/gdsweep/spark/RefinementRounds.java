@@ -30,7 +30,7 @@ import org.apache.spark.sql.SparkSession;
  */
 final class RefinementRounds {
 
-    private static final String[] OUTCOME = {"run_id", "stop_reason", "status", "iterations"};
+    private static final String[] OUTCOME = {"run_id", "status", "iterations"};
 
     private final SparkSession spark;
     private final JavaSparkContext jsc;
@@ -128,6 +128,6 @@ final class RefinementRounds {
     }
 
     private static Outcome outcome(Row r) {
-        return Outcome.of(r.getString(1), r.getString(2), r.getLong(3));
+        return Outcome.of(r.getString(1), r.getLong(2));
     }
 }

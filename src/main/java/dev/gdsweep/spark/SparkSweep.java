@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import dev.gdsweep.refine.Refinement;
 import dev.gdsweep.report.BestRun;
+import dev.gdsweep.report.Recommendation;
 import dev.gdsweep.report.RefinementReport;
 import dev.gdsweep.report.SummaryRow;
 import dev.gdsweep.report.SweepReport;
@@ -20,8 +21,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -32,6 +33,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.util.LongAccumulator;
 
 /**
@@ -94,8 +96,12 @@ public final class SparkSweep {
                 spark.read().schema(RunSchema.SCHEMA).parquet(location.workPath(ReportLayout.RUNS)));
         List<SummaryRow> summary = writeSummary(runs, references);
         Optional<BestRun> best = bestRun(runs, summary);
+        // Over every round: the rates a refinement ran from every start count too.
+        List<Recommendation> recommendations = Recommendation.of(RecommendationRates.of(
+                spark.read().schema(RunSchema.SCHEMA).parquet(location.workPath(ReportLayout.RUNS))),
+                Recommendation.DEFAULT_SHARE);
         return publish(written, summary, best, refinement == null ? null : RefinementLines.of(refinement, spec, summary),
-                references);
+                references, recommendations);
     }
 
     /**
@@ -199,19 +205,27 @@ public final class SparkSweep {
         return Summary.read(spark, location.workPath(ReportLayout.SUMMARY));
     }
 
-    /** The run that did not diverge with the smallest final loss (the smallest run id on ties), from the summary. */
+    /**
+     * The run that did not diverge or fail with the smallest final loss (the smallest run id on ties), among
+     * those that took a step: a start already at a minimum (0 iterations) is left out, and counted.
+     */
     private static Optional<BestRun> bestRun(Dataset<Row> runs, List<SummaryRow> summary) {
-        Optional<SummaryRow> bestRate = summary.stream()
-                .filter(s -> s.bestRunId() != null)
-                .min(Comparator.comparingDouble(SummaryRow::minFinalLoss).thenComparingLong(SummaryRow::bestRunId));
-        if (bestRate.isEmpty()) {
+        Dataset<Row> settled = runs.where(functions.not(col("status").isin("DIVERGED", "FAILED"))
+                .and(functions.not(functions.isnan(col("final_loss"))))
+                .and(functions.abs(col("final_loss")).notEqual(functions.lit(Double.POSITIVE_INFINITY))));
+        long atMinimum = settled.where(col("iterations").equalTo(0)).count();
+        List<Row> best = settled.where(col("iterations").gt(0)).orderBy(col("final_loss"), col("run_id"))
+                .select(RunSchema.READ_COLUMNS.stream().map(functions::col).toArray(org.apache.spark.sql.Column[]::new))
+                .limit(1).collectAsList();
+        if (best.isEmpty()) {
             return Optional.empty();
         }
-        RunRow r = RunSchema.fromRow(runs.where(col("run_id").equalTo(bestRate.get().bestRunId())).first());
+        RunRow r = RunSchema.fromRow(best.get(0));
         return Optional.of(new BestRun(r.runId(),
                 (SummaryRow.severalLossSettings(summary) ? r.lossConfig() + ", " : "")
                         + SweepReport.consoleLabel(r.optimizerConfig(), r.schedule(), r.batchSize()),
-                r.learningRate(), r.initialWeights(), r.finalWeights(), r.finalLoss(), r.iterations(), r.status()));
+                r.learningRate(), r.initialWeights(), r.finalWeights(), r.finalLoss(), r.iterations(), r.status(),
+                atMinimum));
     }
 
     /**
@@ -219,14 +233,15 @@ public final class SparkSweep {
      * report always has the page that belongs to it), then publishes the report in place.
      */
     private SweepReport publish(ChunksWritten chunks, List<SummaryRow> summary, Optional<BestRun> best,
-            RefinementReport refinement, List<Reference> references) throws IOException {
+            RefinementReport refinement, List<Reference> references, List<Recommendation> recommendations)
+            throws IOException {
         double seconds = (System.nanoTime() - start) / 1e9;
         long runs = chunks.chunks().runs();
         ReportInfo info = new ReportInfo(chunks.written() == runs, runs, chunks.written(), chunks.resumed(),
                 chunks.chunks().count(), chunks.committed(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 seconds, spec.loss() instanceof LossSpec.Model m ? m.data().facts(m.dataSpec().path()) : null,
                 Reference.losses(references));
-        location.writeText(ReportLayout.INFO, info.toYaml());
+        location.writeText(ReportLayout.INFO, info.toYaml(Map.of("recommendation", Recommendation.yaml(recommendations))));
         String page = null;
         if (options.html() != null) {
             describe("report.html");
@@ -236,7 +251,7 @@ public final class SparkSweep {
         }
         location.publish();
         return new SweepReport(location.displayPath(), runs, chunks.tasks(), seconds, summary, best, info, page,
-                refinement, references.stream().map(Reference::seaLevel).toList());
+                refinement, references.stream().map(Reference::seaLevel).toList(), recommendations);
     }
 
     /** Names the Spark jobs that follow, in the Spark UI. */

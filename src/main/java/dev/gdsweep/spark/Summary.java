@@ -33,8 +33,8 @@ import scala.jdk.javaapi.CollectionConverters;
  * The {@code summary} table, one row per loss setting, optimizer configuration, schedule, batch size
  * and learning rate (in grid order), computed by Spark from the written runs:
  * <ul>
- *   <li>{@code runs}, {@code converged}, {@code diverged}, {@code max_iterations}, {@code max_time},
- *       {@code failed}: counts by status;</li>
+ *   <li>{@code runs}, {@code converged}, {@code plateaued}, {@code diverged}, {@code max_iterations},
+ *       {@code max_time}, {@code failed}: counts by status ({@code plateaued}: status {@code PLATEAU});</li>
  *   <li>{@code converged_fraction} = converged / runs;</li>
  *   <li>{@code median_iterations}: median of {@code iterations} over converged runs (null if none);</li>
  *   <li>{@code min_final_loss}, {@code median_final_loss}: over runs that did not diverge or fail;</li>
@@ -50,8 +50,8 @@ import scala.jdk.javaapi.CollectionConverters;
  *       did not diverge, and did not stop at the iteration or time cap with its loss above where it
  *       started (such a run is on its way out, only slower than the divergence bound);</li>
  *   <li>{@code smallest_diverging_learning_rate}: the smallest at which some run diverged;</li>
- *   <li>{@code median_critical_learning_rate}: the median of 2/λ_max over its converged runs, the
- *       theoretical boundary at the minima they reached.</li>
+ *   <li>{@code median_critical_learning_rate}: the median of 2/λ_max over its converged and plateaued
+ *       runs, the theoretical boundary where they stopped.</li>
  * </ul>
  * With a reference optimum (convex models), {@code reference_loss}: its loss, per loss setting.
  * Medians interpolate between the two middle values when the count is even. {@link #fromRow} reads a row
@@ -91,6 +91,7 @@ public final class Summary {
                         min(col("run_id")).as("first_run_id"),
                         count(lit(1)).as("runs"),
                         countStatus("CONVERGED").as("converged"),
+                        countStatus("PLATEAU").as("plateaued"),
                         countStatus("DIVERGED").as("diverged"),
                         countStatus("MAX_ITERATIONS").as("max_iterations"),
                         countStatus("MAX_TIME").as("max_time"),
@@ -113,7 +114,7 @@ public final class Summary {
                 .orderBy("first_run_id")
                 .select("loss_params", "loss_config", "optimizer", "optimizer_params", "optimizer_config", "schedule", "batch_size", "learning_rate",
                         "runs",
-                        "converged", "diverged", "max_iterations", "max_time", "failed", "converged_fraction",
+                        "converged", "plateaued", "diverged", "max_iterations", "max_time", "failed", "converged_fraction",
                         "median_iterations",
                         "min_final_loss", "median_final_loss", "best_run_id", "best_validation_loss",
                         "largest_stable_learning_rate",
@@ -140,6 +141,8 @@ public final class Summary {
                 r.<Double>getAs("learning_rate"),
                 r.<Long>getAs("runs"),
                 r.<Long>getAs("converged"),
+                // A report written before PLATEAU was a status counted plateaus as converged.
+                Arrays.asList(r.schema().fieldNames()).contains("plateaued") ? r.<Long>getAs("plateaued") : 0L,
                 r.<Long>getAs("diverged"),
                 r.<Long>getAs("max_iterations"),
                 r.<Long>getAs("max_time"),
@@ -164,7 +167,7 @@ public final class Summary {
 
     private static Dataset<Row> criticalRates(Dataset<Row> runs) {
         return runs.groupBy(columns())
-                .agg(median(when(col("status").equalTo("CONVERGED"), col("critical_learning_rate")))
+                .agg(median(when(col("status").isin("CONVERGED", "PLATEAU"), col("critical_learning_rate")))
                         .as("median_critical_learning_rate"));
     }
 

@@ -41,6 +41,11 @@ public record ReportInfo(
     }
 
     public String toYaml() {
+        return toYaml(Map.of());
+    }
+
+    /** The info, then the entries of {@code more} (what the sweep found, for readers of report.yaml). */
+    public String toYaml(Map<String, Object> more) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("complete", complete);
         m.put("runs_total", runsTotal);
@@ -57,6 +62,7 @@ public record ReportInfo(
             m.put("reference_loss", referenceLoss.size() == 1 ? referenceLoss.values().iterator().next()
                     : new LinkedHashMap<>(referenceLoss));
         }
+        m.putAll(more);
         return new Dump(DumpSettings.builder().build()).dumpToString(m);
     }
 

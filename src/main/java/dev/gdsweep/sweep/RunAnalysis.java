@@ -14,10 +14,10 @@ import java.util.List;
  *       fail and its final weights are within {@link #MINIMUM_TOLERANCE} (Euclidean) of that
  *       minimum; null otherwise. {@code distanceToMinimum}: the distance to the nearest known minimum
  *       (null when the loss lists none or the run diverged or failed).</li>
- *   <li>{@code sharpness}: for converged runs, the largest eigenvalue λ_max of the Hessian at the
+ *   <li>{@code sharpness}: for converged and plateaued runs, the largest eigenvalue λ_max of the Hessian at the
  *       final weights, by power iteration on Hessian-vector products taken as central differences of
  *       the gradient; {@code criticalLearningRate} = 2/λ_max, above which gradient descent is unstable
- *       at that minimum (null when λ_max ≤ 0 or the run did not converge).</li>
+ *       at that minimum (null when λ_max ≤ 0 or the run neither converged nor plateaued).</li>
  * </ul>
  */
 public record RunAnalysis(Integer minimum, Double distanceToMinimum, Double sharpness, Double criticalLearningRate,
@@ -74,7 +74,8 @@ public record RunAnalysis(Integer minimum, Double distanceToMinimum, Double shar
         }
         Double sharpness = null;
         Double critical = null;
-        if (status == Status.CONVERGED) {
+        // A plateaued run stopped settled too: the curvature where it stopped still bounds a stable rate there.
+        if (status == Status.CONVERGED || status == Status.PLATEAU) {
             double lambda = largestHessianEigenvalue(loss, w);
             if (Double.isFinite(lambda)) {
                 sharpness = lambda;

@@ -26,13 +26,21 @@ class RunCommandTest {
         assertThat(r.out()).contains("Sweep cli: 45 runs (5 learning rates x 9 initial points) of quadratic");
         // diag [1, 10]: divergence starts above lr = 2/10. At 0.2 the steep coordinate flips sign forever
         // (out of iterations), at 0.25 it grows; the 3 starts with w2 = 0 converge at every rate.
-        assertThat(r.out()).containsPattern("\\n0\\.2\\s+9\\s+3\\s+0\\s+6\\s");
-        assertThat(r.out()).containsPattern("\\n0\\.25\\s+9\\s+3\\s+6\\s+0\\s");
+        // Columns: runs, converged, plateau, diverged, max_iter.
+        assertThat(r.out()).containsPattern("\\n0\\.2\\s+9\\s+3\\s+0\\s+0\\s+6\\s");
+        assertThat(r.out()).containsPattern("\\n0\\.25\\s+9\\s+3\\s+0\\s+6\\s+0\\s");
+        // Every start converges at 0.05, 0.1 and 0.15; the largest of them takes the fewest steps.
+        assertThat(r.out()).contains("Recommended: lr 0.15 (gd, schedule constant): 100% of starts converge, "
+                + "median 86 iterations; some runs diverge from lr 0.25 on");
         assertThat(r.out()).contains("Divergence: from learning rate 0.25 on, some runs diverged");
         assertThat(r.out()).contains("Best run: ");
         assertThat(r.out()).contains("Report: " + out);
         assertThat(out.resolve("_SUCCESS")).exists();
         assertThat(Files.readString(out.resolve("spec.yaml"))).contains("max_iterations: 3000");
+        // report.yaml keeps the pick for other tools.
+        assertThat(Files.readString(out.resolve("report.yaml"))).contains("recommendation:\n  learning_rate: 0.15")
+                .contains("  rule: fewest_median_iterations\n").contains("  converged_share: 1.0\n")
+                .contains("  median_iterations: 86.0\n");
         assertThat(r.out()).contains("Open: " + out.resolve("report.html"));
         assertThat(out.resolve("report.html")).exists();
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class ComparisonTest {
 
     private static SummaryRow row(String lossConfig, double lr, long converged) {
-        return new SummaryRow(lossConfig, "gd", "constant", 0, lr, 10, converged, 0, 10 - converged, 0, 0,
+        return new SummaryRow(lossConfig, "gd", "constant", 0, lr, 10, converged, 0, 0, 10 - converged, 0, 0,
                 converged / 10.0, null, 1e-3, 1e-3, 1L, null, null, null);
     }
 

@@ -112,10 +112,10 @@ class HtmlReportTest {
         String body = table.substring(table.indexOf("<tbody>"));
         assertThat(count(body, "<tr>")).isEqualTo(himmelblau.summary().size()).isEqualTo(RATES.length);
         String head = table.substring(0, table.indexOf("<tbody>"));
-        assertThat(count(head, "<th>") + count(head, "<th class")).isEqualTo(12);
+        assertThat(count(head, "<th>") + count(head, "<th class")).isEqualTo(13);
         for (String row : body.split("<tr>")) {
             if (row.contains("</tr>")) {
-                assertThat(count(row, "<td")).isEqualTo(12);
+                assertThat(count(row, "<td")).isEqualTo(13);
             }
         }
         SummaryRow first = himmelblau.summary().get(0);
@@ -155,7 +155,7 @@ class HtmlReportTest {
         String optimizer = "gd " + evil;
         String schedule = "constant " + evil;
         String configuration = SummaryRow.configuration(optimizer, schedule, 0);
-        List<SummaryRow> summary = List.of(new SummaryRow("", optimizer, schedule, 0, 0.01, 2, 1, 0, 1, 0, 0, 0.5, 10.0,
+        List<SummaryRow> summary = List.of(new SummaryRow("", optimizer, schedule, 0, 0.01, 2, 1, 0, 0, 1, 0, 0, 0.5, 10.0,
                 1e-3, 1e-2, 1L, 0.01, null, null));
         List<RunPoint> runs = List.of(
                 new RunPoint(1, configuration, 0.01, new double[] {0, 0}, new double[] {1, 1}, "CONVERGED", 1e-3, 10, 0),
@@ -348,10 +348,37 @@ class HtmlReportTest {
         assertThat(img.height()).isEqualTo(height);
     }
 
+    @Test
+    void thePageOpensWithTheRecommendationAndItsEvidence(@TempDir Path dir) throws IOException {
+        List<dev.gdsweep.report.Recommendation> recommendations = dev.gdsweep.report.Recommendation.of(List.of(
+                new dev.gdsweep.report.Recommendation.Rate("", "gd", "constant", 0, 0.001, 20, 20, 0, 0, 400.0, 400.0, null),
+                new dev.gdsweep.report.Recommendation.Rate("", "gd", "constant", 0, 0.01, 20, 20, 0, 0, 40.0, 40.0, null),
+                new dev.gdsweep.report.Recommendation.Rate("", "gd", "constant", 0, 0.1, 20, 2, 3, 15, 4.0, 4.0, null)),
+                0.95);
+        ReportData d = himmelblau;
+        HtmlReport.write(new ReportData(d.sweepName(), d.lossName(), d.dimension(), d.domainMin(), d.domainMax(),
+                d.minima(), d.lossEvaluator(), d.summary(), d.runs(), d.trajectories(), d.specYaml(), d.stability(),
+                "", List.of(), null, List.of(), recommendations), dir);
+        String html = read(dir);
+
+        // Before every picture: the first thing the page says is which rate to use.
+        assertThat(html.indexOf("id=\"recommendation\"")).isPositive().isLessThan(html.indexOf("id=\"pictures-1\""));
+        assertThat(html).contains("<p class=\"pick\">Recommended: lr 0.01 (gd, constant): 100% of starts converge, "
+                + "median 40 iterations; some runs diverge from lr 0.1 on.</p>");
+        String table = table(html, "recommendation-table");
+        assertThat(count(table, "<tr")).isEqualTo(4);
+        assertThat(table).contains("<tr class=\"pick\"><td>0.01</td><td>20</td><td>100%</td><td>0%</td><td>0</td>"
+                + "<td>40</td></tr>").contains("<td>10%</td><td>15%</td><td>15</td>");
+        // Without recommendations there is no section.
+        Path plain = dir.resolve("plain");
+        HtmlReport.write(himmelblau, plain);
+        assertThat(read(plain)).doesNotContain("id=\"recommendation\"");
+    }
+
     /** A summary row of a configuration that carries only its stability columns. */
     static SummaryRow stability(String optimizerConfig, String schedule, Double largestStableRate,
             Double smallestDivergingRate, Double medianCriticalRate) {
-        return new SummaryRow("", optimizerConfig, schedule, 0, 0.01, 0, 0, 0, 0, 0, 0, 0, null, null, null, null,
+        return new SummaryRow("", optimizerConfig, schedule, 0, 0.01, 0, 0, 0, 0, 0, 0, 0, 0, null, null, null, null,
                 largestStableRate, smallestDivergingRate, medianCriticalRate);
     }
 

@@ -20,7 +20,7 @@ class LearningRateRolesTest {
     static SummaryRow row(String optimizer, double lr, double convergedFraction, Double medianIterations,
             long diverged) {
         long converged = Math.round(100 * convergedFraction);
-        return new SummaryRow("", optimizer, "constant", 0, lr, 100, converged, diverged, 100 - converged - diverged, 0, 0,
+        return new SummaryRow("", optimizer, "constant", 0, lr, 100, converged, 0, diverged, 100 - converged - diverged, 0, 0,
                 convergedFraction, medianIterations, 0.0, 0.0, 1L, null, null, null);
     }
 

@@ -191,7 +191,7 @@ final class Synthetic {
                 .min((a, b) -> a.finalLoss() != b.finalLoss() ? Double.compare(a.finalLoss(), b.finalLoss())
                         : Long.compare(a.runId(), b.runId()))
                 .map(RunPoint::runId).orElse(null);
-        return new SummaryRow("", config, schedule, 0, lr, runs.size(), converged, diverged, max, 0, 0,
+        return new SummaryRow("", config, schedule, 0, lr, runs.size(), converged, 0, diverged, max, 0, 0,
                 converged / (double) runs.size(), median(its), losses.length == 0 ? null : losses[0], median(losses),
                 best, null, null, null);
     }

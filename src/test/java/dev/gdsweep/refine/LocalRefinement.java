@@ -40,6 +40,6 @@ final class LocalRefinement {
     }
 
     static Outcome outcome(RunRecord r) {
-        return Outcome.of(r.result().stopReason().label(), r.result().status().name(), r.result().iterations());
+        return Outcome.of(r.result().status().name(), r.result().iterations());
     }
 }

@@ -82,6 +82,17 @@ class RefinementSweepTest extends SparkTestBase {
         SweepReport report = sweep("one", 0, false);
         Path one = dir.resolve("one");
 
+        // The recommendation weighs the rates the fastest search ran from every start, beside the grid's.
+        dev.gdsweep.report.Recommendation pick = report.recommendations().get(0);
+        List<Double> gridRates = java.util.stream.IntStream.range(0, spec.grid().learningRates().count())
+                .mapToObj(i -> spec.grid().learningRates().get(i)).toList();
+        assertThat(pick.found()).isTrue();
+        assertThat(pick.evidence()).allMatch(r -> r.runs() == 6)
+                .anyMatch(r -> !gridRates.contains(r.learningRate()));
+        assertThat(pick.evidence()).filteredOn(r -> r.converged() == r.runs())
+                .allMatch(r -> r.medianIterations() >= pick.chosen().medianIterations());
+        assertThat(pick.learningRate()).isLessThan(2 / 25.0);
+
         List<Row> runs = spark.read().parquet(one.resolve(ReportLayout.RUNS).toString()).orderBy("run_id").collectAsList();
         RefinementReport refined = report.refinement();
         assertThat(refined.rounds()).isGreaterThan(2);
