@@ -104,8 +104,9 @@ class PluginJarTest {
             assertThat(v.code()).as(v.err()).isZero();
 
             Path out = dir.resolve("report");
+            // No report.html: the page does not touch the plugin, and RunCommandTest renders one.
             CliTest.Result r = CliTest.execute("run", spec.toString(), "--plugin-jar", jar.toString(), "--out",
-                    out.toString(), "--master", "local[2]");
+                    out.toString(), "--master", "local[2]", "--no-report");
             assertThat(r.code()).as(r.err()).isZero();
             // scale 2: curvature 4, so lr 0.6 > 2/4 diverges at every start but the origin.
             assertThat(r.out()).containsPattern("\\n0\\.1\\s+9\\s+9\\s+0\\s");

@@ -65,9 +65,13 @@ class RefinementTest {
 
     @Test
     void theFastestRateHasNoFasterNeighbourWithinTheTolerance() {
-        LocalRefinement done = LocalRefinement.run(spec(QUADRATIC));
+        SweepSpec spec = spec(QUADRATIC);
+        LocalRefinement done = LocalRefinement.run(spec);
         for (StartResult s : done.refinement.startResults()) {
-            List<RunRecord> mine = done.records.stream().filter(r -> sameStart(r, s)).toList();
+            double[] start = new double[2];
+            spec.grid().initialWeights(s.gridRunId(), start);
+            List<RunRecord> mine = done.records.stream()
+                    .filter(r -> java.util.Arrays.equals(r.initialWeights(), start)).toList();
             RunRecord fastest = mine.stream().filter(r -> r.learningRate() == s.fastestRate()).findFirst().orElseThrow();
             assertThat(fastest.result().stopReason()).isEqualTo(StopReason.GRADIENT_TOLERANCE);
             assertThat(fastest.result().iterations()).isEqualTo(s.fastestIterations());
@@ -82,17 +86,6 @@ class RefinementTest {
         // GD on a quadratic is fastest near 2/(λ_min + λ_max) = 2/26 for a typical start.
         double median = done.refinement.configurationResults().get(0).fastestMedianRate();
         assertThat(median).isCloseTo(2.0 / 26, within(0.08 * 0.05));
-    }
-
-    private static boolean sameStart(RunRecord r, StartResult s) {
-        return java.util.Arrays.equals(r.initialWeights(), startOf(r, s));
-    }
-
-    private static double[] startOf(RunRecord r, StartResult s) {
-        SweepSpec spec = spec(QUADRATIC);
-        double[] w = new double[2];
-        spec.grid().initialWeights(s.gridRunId(), w);
-        return w;
     }
 
     @Test

@@ -34,12 +34,15 @@ import picocli.CommandLine;
  */
 class CrashAndResumeIT {
 
-    /** 40 chunks of 30 slow runs (every run takes all 100,000 iterations), so there is time to kill. */
+    /**
+     * 20 chunks of 30 slow runs (every run takes all 100,000 iterations), so there is time to kill: the kills come
+     * after at most 3 chunks, and each chunk is a Spark job, so more chunks only made every sweep and resume longer.
+     */
     static final String SPEC = """
             name: crash
             loss: {function: rosenbrock}
             learning_rate: {values: [1.0e-6, 2.0e-6, 4.0e-6]}
-            initial_weights: {random: {count: 400, min: [-2, -2], max: [2, 2], seed: 9}}
+            initial_weights: {random: {count: 200, min: [-2, -2], max: [2, 2], seed: 9}}
             stopping: {max_iterations: 100000, gradient_tolerance: 1.0e-12}
             limits: {chunk_runs: 30}
             record: {trajectories: 0}
@@ -184,7 +187,7 @@ class CrashAndResumeIT {
         assertThat(child.exitValue()).as(log).isEqualTo(exitCode);
         long committedRuns = committed(work) * 30;
         assertThat(committedRuns).isGreaterThanOrEqualTo(60);
-        assertThat(log).contains("interrupted: " + committedRuns + " of 1200 runs committed; rerun with --resume");
+        assertThat(log).contains("interrupted: " + committedRuns + " of 600 runs committed; rerun with --resume");
         assertThat(out.resolveSibling("." + out.getFileName() + ".gdsweep-lock")).doesNotExist();
         assertThat(out).doesNotExist();
 
@@ -224,7 +227,7 @@ class CrashAndResumeIT {
         CommandLineResult partial = resume(out, "--set", "limits.max_seconds=1.0e-9");
 
         assertThat(partial.code()).as(partial.err()).isZero();
-        assertThat(partial.out()).contains("PARTIAL: the time budget (limits.max_seconds) ran out after 30 of 1200 runs");
+        assertThat(partial.out()).contains("PARTIAL: the time budget (limits.max_seconds) ran out after 30 of 600 runs");
         assertThat(out.resolve("_SUCCESS")).exists();
         assertThat(Files.readString(out.resolve("report.yaml"))).contains("complete: false")
                 .contains("runs_written: 30");

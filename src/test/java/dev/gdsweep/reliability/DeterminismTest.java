@@ -18,6 +18,7 @@ import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,24 +46,44 @@ class DeterminismTest {
     static SweepSpec spec;
     static List<String> reference;
 
+    /**
+     * The local[2] session of the reference and of the task counts: one start for the four sweeps. The other
+     * masters need sessions of their own (one SparkContext per JVM), so it is stopped before they start.
+     */
+    private static SparkSession twoCores;
+
     @BeforeAll
     static void referenceRows() {
         spec = SpecLoader.parse(SPEC, "spec.yaml", "d", List.of(), DataResolver.NONE);
-        reference = sweep("local[2]", "reference", 0, b -> { });
+        reference = sweep(twoCores(), "reference", 0);
         assertThat(reference).hasSize(600);
+    }
+
+    @AfterAll
+    static void stopTwoCores() {
+        if (twoCores != null) {
+            twoCores.stop();
+            twoCores = null;
+        }
+    }
+
+    private static SparkSession twoCores() {
+        if (twoCores == null) {
+            twoCores = builder("local[2]").getOrCreate();
+            listenForFailedAttempts(twoCores);
+        }
+        return twoCores;
+    }
+
+    private static SparkSession.Builder builder(String master) {
+        return SparkSession.builder().master(master).appName("determinism")
+                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2");
     }
 
     /** Task attempts that failed in the last sweep. */
     static final AtomicInteger failedAttempts = new AtomicInteger();
 
-    /** Every column but elapsed_ms, one string per row, ordered by run id. */
-    private static List<String> sweep(String master, String name, int partitions,
-            Consumer<SparkSession.Builder> configure) {
-        SparkSession.Builder builder = SparkSession.builder().master(master).appName("determinism")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2");
-        configure.accept(builder);
-        SparkSession spark = builder.getOrCreate();
-        failedAttempts.set(0);
+    private static void listenForFailedAttempts(SparkSession spark) {
         spark.sparkContext().addSparkListener(new SparkListener() {
             @Override
             public void onTaskEnd(SparkListenerTaskEnd end) {
@@ -71,6 +92,26 @@ class DeterminismTest {
                 }
             }
         });
+    }
+
+    /** The rows of a sweep in a session of its own, {@code master} and {@code configure} as given. */
+    private static List<String> sweepAlone(String master, String name, int partitions,
+            Consumer<SparkSession.Builder> configure) {
+        stopTwoCores();
+        SparkSession.Builder builder = builder(master);
+        configure.accept(builder);
+        SparkSession spark = builder.getOrCreate();
+        listenForFailedAttempts(spark);
+        try {
+            return sweep(spark, name, partitions);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** Every column but elapsed_ms, one string per row, ordered by run id. */
+    private static List<String> sweep(SparkSession spark, String name, int partitions) {
+        failedAttempts.set(0);
         try (ReportLocation location = ReportLocation.prepare(dir.resolve(name).toString(), false, false,
                 new Configuration(), "--out")) {
             SparkSweep.run(spark, spec, location, SweepOptions.defaults().withPartitions(partitions));
@@ -80,27 +121,26 @@ class DeterminismTest {
                 rows.add(r.toString());
             }
             return rows;
-        } finally {
-            spark.stop();
         }
     }
 
     @Test
     void anyNumberOfTasksGivesTheSameRows() {
         for (int partitions : new int[] {1, 3, 17}) {
-            assertThat(sweep("local[2]", "p" + partitions, partitions, b -> { })).isEqualTo(reference);
+            assertThat(sweep(twoCores(), "p" + partitions, partitions)).isEqualTo(reference);
         }
+        assertThat(failedAttempts.get()).isZero();
     }
 
     @Test
     void oneCoreGivesTheSameRowsAsTwo() {
-        assertThat(sweep("local[1]", "one-core", 0, b -> { })).isEqualTo(reference);
+        assertThat(sweepAlone("local[1]", "one-core", 0, b -> { })).isEqualTo(reference);
     }
 
     @Test
     void aRetriedTaskGivesTheSameRows() {
         // local[2,4]: two cores, up to four attempts per task; the hook fails every chunk's first task halfway.
-        List<String> rows = sweep("local[2,4]", "retried", 3,
+        List<String> rows = sweepAlone("local[2,4]", "retried", 3,
                 b -> b.config("spark.gdsweep.test.failFirstAttempt", "true"));
         assertThat(rows).isEqualTo(reference);
         // Three chunks, each with a first attempt that failed and was retried.

@@ -48,12 +48,28 @@ class RefinementSweepTest extends SparkTestBase {
     @TempDir
     Path dir;
 
+    /**
+     * The spec's sweep with the tasks chosen per chunk, run once for the class: the tables, the page and the
+     * resume read it and do not change its tables (the page only adds report.html and its pictures).
+     */
+    @TempDir
+    static Path shared;
+
+    static SweepReport sharedReport;
+    static Path one;
+
     @BeforeAll
-    static void parse() {
+    static void parseAndSweep() {
         spec = SpecLoader.parse(SPEC, "spec.yaml", "x", List.of(), DataResolver.NONE);
+        sharedReport = sweep(shared, "one", 0, false);
+        one = shared.resolve("one");
     }
 
     private SweepReport sweep(String name, int partitions, boolean resume) {
+        return sweep(dir, name, partitions, resume);
+    }
+
+    private static SweepReport sweep(Path dir, String name, int partitions, boolean resume) {
         try (ReportLocation location = ReportLocation.prepare(dir.resolve(name).toString(), false, resume,
                 new Configuration(), "--out")) {
             return SparkSweep.run(spark, spec, location,
@@ -79,8 +95,7 @@ class RefinementSweepTest extends SparkTestBase {
 
     @Test
     void roundsOnSparkGiveTheRowsOfThePureJavaRoundsAndTheTablesSayWhatWasFound() {
-        SweepReport report = sweep("one", 0, false);
-        Path one = dir.resolve("one");
+        SweepReport report = sharedReport;
 
         // The recommendation weighs the rates the fastest search ran from every start, beside the grid's.
         dev.gdsweep.report.Recommendation pick = report.recommendations().get(0);
@@ -171,8 +186,7 @@ class RefinementSweepTest extends SparkTestBase {
 
     @Test
     void thePageShowsWhatTheRefinementFoundAndTheGridsPicturesTheGridsRuns() throws IOException {
-        sweep("page", 0, false);
-        Path page = dir.resolve("page");
+        Path page = one;
         HtmlReportBuilder.render(spark, spec, SpecWriter.toYaml(spec), new org.apache.hadoop.fs.Path(page.toUri()));
         String html = Files.readString(page.resolve(ReportLayout.HTML));
 
@@ -218,17 +232,18 @@ class RefinementSweepTest extends SparkTestBase {
 
     @Test
     void sameRowsForAnyPartitioning() {
-        sweep("p1", 1, false);
+        // The shared sweep ran every chunk and round in 2 tasks (local[2], under 1,000 runs each); 3 tasks split
+        // them elsewhere. (A single task, tried here before, cost a third of this class on its own; the engine's
+        // rows for 1 task are SparkSweepTest's and DeterminismTest's.)
         sweep("p3", 3, false);
         for (String table : new String[] {ReportLayout.RUNS, ReportLayout.REFINEMENT, ReportLayout.REFINEMENT_SUMMARY}) {
-            assertThat(rows(dir.resolve("p3"), table)).as(table).isEqualTo(rows(dir.resolve("p1"), table));
+            assertThat(rows(dir.resolve("p3"), table)).as(table).isEqualTo(rows(one, table));
         }
     }
 
     @Test
     void aSweepStoppedAfterItsSecondRoundResumesToTheSameRowsWithoutRedoingIt() throws IOException {
-        sweep("full", 0, false);
-        Path full = dir.resolve("full");
+        Path full = one;
         // What a crash after round 2's commit leaves: the grid's chunks (0, 1) and rounds 1, 2 (chunks 2, 3).
         Path work = dir.resolve(".crashed.gdsweep-work");
         Files.createDirectories(work.resolve(ReportLayout.RUNS));

@@ -56,10 +56,20 @@ class SparkSweepTest extends SparkTestBase {
     @TempDir
     Path dir;
 
+    /**
+     * The spec's sweep with the tasks chosen per chunk, run once for the class: the rows, the summary, the paths
+     * and the page read it (the page only adds report.html and its pictures).
+     */
+    @TempDir
+    static Path shared;
+
+    static SweepReport sharedReport;
+
     @BeforeAll
-    static void computeReference() {
+    static void computeReferenceAndSweep() {
         spec = SpecLoader.parse(SPEC, "spec.yaml", "x", List.of(), DataResolver.NONE);
         expected = LocalSweep.run(spec);
+        sharedReport = sweep(shared, spec, "report", 0, false);
     }
 
     private SweepReport sweep(String name, int partitions) {
@@ -67,6 +77,10 @@ class SparkSweepTest extends SparkTestBase {
     }
 
     private SweepReport sweep(SweepSpec s, String name, int partitions, boolean overwrite) {
+        return sweep(dir, s, name, partitions, overwrite);
+    }
+
+    private static SweepReport sweep(Path dir, SweepSpec s, String name, int partitions, boolean overwrite) {
         try (ReportLocation location = ReportLocation.prepare(dir.resolve(name).toString(), overwrite, false,
                 new Configuration(), "--out")) {
             return SparkSweep.run(spark, s, location, SweepOptions.defaults().withPartitions(partitions));
@@ -74,8 +88,11 @@ class SparkSweepTest extends SparkTestBase {
     }
 
     private List<Row> runs(String name) {
-        return spark.read().parquet(dir.resolve(name).resolve(ReportLayout.RUNS).toString())
-                .orderBy("run_id").collectAsList();
+        return runs(dir.resolve(name));
+    }
+
+    private static List<Row> runs(Path report) {
+        return spark.read().parquet(report.resolve(ReportLayout.RUNS).toString()).orderBy("run_id").collectAsList();
     }
 
     @Test
@@ -87,8 +104,7 @@ class SparkSweepTest extends SparkTestBase {
 
     @Test
     void sparkRowsEqualThePureJavaRunnerInEveryColumnButTiming() {
-        sweep("report", 0);
-        List<Row> rows = runs("report");
+        List<Row> rows = runs(shared.resolve("report"));
 
         assertThat(rows).hasSize(expected.size());
         for (int i = 0; i < rows.size(); i++) {
@@ -137,7 +153,7 @@ class SparkSweepTest extends SparkTestBase {
 
     @Test
     void theSummaryMatchesOneComputedFromTheReferenceRuns() {
-        SweepReport report = sweep("summary", 0);
+        SweepReport report = sharedReport;
         Map<Double, List<RunRecord>> byRate = expected.stream()
                 .collect(Collectors.groupingBy(RunRecord::learningRate, TreeMap::new, Collectors.toList()));
 
@@ -382,9 +398,8 @@ class SparkSweepTest extends SparkTestBase {
 
     @Test
     void recordedTrajectoriesEqualARerunOfTheEngine() {
-        sweep("paths", 0);
         List<Long> selected = Trajectories.select(spec.grid(), spec.record());
-        List<Row> rows = spark.read().parquet(dir.resolve("paths").resolve(ReportLayout.TRAJECTORIES).toString())
+        List<Row> rows = spark.read().parquet(shared.resolve("report").resolve(ReportLayout.TRAJECTORIES).toString())
                 .orderBy("run_id", "iteration").collectAsList();
 
         assertThat(rows.stream().map(r -> r.getLong(0)).distinct().toList())
@@ -432,8 +447,7 @@ class SparkSweepTest extends SparkTestBase {
 
     @Test
     void theHtmlReportIsSelfContainedAndItsImagesDecode() throws IOException {
-        sweep("html", 0);
-        Path report = dir.resolve("html");
+        Path report = shared.resolve("report");
         HtmlReportBuilder.render(spark, spec, SpecWriter.toYaml(spec),
                 new org.apache.hadoop.fs.Path(report.toUri()));
 
