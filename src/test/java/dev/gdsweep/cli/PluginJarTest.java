@@ -110,7 +110,7 @@ class PluginJarTest {
             assertThat(r.code()).as(r.err()).isZero();
             // scale 2: curvature 4, so lr 0.6 > 2/4 diverges at every start but the origin.
             assertThat(r.out()).containsPattern("\\n0\\.1\\s+9\\s+9\\s+0\\s");
-            assertThat(r.out()).containsPattern("\\n0\\.6\\s+9\\s+1\\s+8\\s");
+            assertThat(r.out()).containsPattern("\\n0\\.6\\s+9\\s+1\\s+0\\s+8\\s");
             assertThat(out.resolve("_SUCCESS")).exists();
             assertThat(List.of(out.toFile().list())).contains("runs", "summary", "spec.yaml", "report.yaml");
         } finally {

@@ -367,7 +367,8 @@ class ClusterIT {
     }
 
     static Dataset<Row> read(Path report, String table) {
-        if (reader == null) {
+        // A sweep run in this JVM (local mode, in-process) stops the session it shares, so ask again after one.
+        if (reader == null || reader.sparkContext().isStopped()) {
             reader = SparkSession.builder().master("local[2]").appName("ClusterIT reader")
                     .config("spark.ui.enabled", "false").getOrCreate();
         }
