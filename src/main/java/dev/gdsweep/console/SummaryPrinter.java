@@ -80,8 +80,15 @@ public final class SummaryPrinter {
             out.printf(Locale.ROOT, "PARTIAL: the time budget (limits.max_seconds) ran out after %d of %d runs; "
                     + "run again with --resume to finish%n", info.runsWritten(), info.runsTotal());
         }
-        out.printf(Locale.ROOT, "%d runs in %d tasks, %.1f s. Report: %s%n",
-                info.runsWritten(), report.partitions(), report.seconds(), report.path());
+        if (report.refinement() != null) {
+            // The tasks are the grid's; each refinement round is one job of its own.
+            out.printf(Locale.ROOT, "%d runs of the grid in %d tasks, then %d in %d refinement rounds, %.1f s. Report: %s%n",
+                    info.runsWritten(), report.partitions(), report.refinement().runs() - info.runsWritten(),
+                    report.refinement().rounds(), report.seconds(), report.path());
+        } else {
+            out.printf(Locale.ROOT, "%d runs in %d tasks, %.1f s. Report: %s%n",
+                    info.runsWritten(), report.partitions(), report.seconds(), report.path());
+        }
         if (report.htmlPage() != null) {
             out.printf(Locale.ROOT, "Open: %s%n", report.htmlPage());
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gdsweep.report.BestRun;
 import dev.gdsweep.report.Recommendation;
+import dev.gdsweep.report.RefinementReport;
 import dev.gdsweep.report.SummaryRow;
 import dev.gdsweep.report.SweepReport;
 import dev.gdsweep.store.ReportInfo;
@@ -54,5 +55,24 @@ class SummaryPrinterTest {
         assertThat(out).contains("Recommended overall: lr 0.001 (adam, schedule constant), the fewest median iterations");
         assertThat(out).contains("Best run: 7 (adam, schedule constant, lr 0.001").contains(
                 "(2 runs started at a minimum, 0 iterations, and are left out)");
+    }
+
+    @Test
+    void theLastLineSaysWhichRunsTheGridsTasksRanAndWhichTheRefinementRoundsRan() {
+        List<SummaryRow> summary = List.of(row("gd", 0.001, 10, 0, 0), row("gd", 0.01, 4, 0, 6));
+        SweepReport plain = new SweepReport("/r", 20, 2, 1.5, summary, Optional.empty(),
+                new ReportInfo(true, 20, 20, 0, 1, 1, "t", 1.5), null, null);
+        SweepReport refined = new SweepReport("/r", 20, 2, 1.5, summary, Optional.empty(),
+                new ReportInfo(true, 20, 20, 0, 1, 1, "t", 1.5), null, new RefinementReport(3, 68, null, List.of()));
+
+        assertThat(printed(plain)).contains("20 runs in 2 tasks, 1.5 s. Report: /r");
+        assertThat(printed(refined)).contains("20 runs of the grid in 2 tasks, then 48 in 3 refinement rounds, 1.5 s. "
+                + "Report: /r").doesNotContain("20 runs in 2 tasks");
+    }
+
+    private static String printed(SweepReport report) {
+        StringWriter text = new StringWriter();
+        SummaryPrinter.print(report, new PrintWriter(text));
+        return text.toString();
     }
 }
