@@ -35,8 +35,9 @@ import picocli.CommandLine;
 class CrashAndResumeIT {
 
     /**
-     * 20 chunks of 30 slow runs (every run takes all 100,000 iterations), so there is time to kill: the kills come
-     * after at most 3 chunks, and each chunk is a Spark job, so more chunks only made every sweep and resume longer.
+     * 6 chunks of 100 slow runs (every run takes all 100,000 iterations), so there is time to kill: the kills come
+     * after at most 3 chunks, with chunks left. Each chunk is a Spark job and a commit, so more, smaller chunks
+     * only made every sweep and resume longer.
      */
     static final String SPEC = """
             name: crash
@@ -44,9 +45,11 @@ class CrashAndResumeIT {
             learning_rate: {values: [1.0e-6, 2.0e-6, 4.0e-6]}
             initial_weights: {random: {count: 200, min: [-2, -2], max: [2, 2], seed: 9}}
             stopping: {max_iterations: 100000, gradient_tolerance: 1.0e-12}
-            limits: {chunk_runs: 30}
+            limits: {chunk_runs: 100}
             record: {trajectories: 0}
             """;
+
+    static final long CHUNK_RUNS = 100;
 
     static SweepSpec spec;
     static List<RunRecord> expected;
@@ -185,8 +188,8 @@ class CrashAndResumeIT {
         String log = Files.readString(dir.resolve(out.getFileName() + ".log"));
 
         assertThat(child.exitValue()).as(log).isEqualTo(exitCode);
-        long committedRuns = committed(work) * 30;
-        assertThat(committedRuns).isGreaterThanOrEqualTo(60);
+        long committedRuns = committed(work) * CHUNK_RUNS;
+        assertThat(committedRuns).isGreaterThanOrEqualTo(2 * CHUNK_RUNS);
         assertThat(log).contains("interrupted: " + committedRuns + " of 600 runs committed; rerun with --resume");
         assertThat(out.resolveSibling("." + out.getFileName() + ".gdsweep-lock")).doesNotExist();
         assertThat(out).doesNotExist();
@@ -227,14 +230,14 @@ class CrashAndResumeIT {
         CommandLineResult partial = resume(out, "--set", "limits.max_seconds=1.0e-9");
 
         assertThat(partial.code()).as(partial.err()).isZero();
-        assertThat(partial.out()).contains("PARTIAL: the time budget (limits.max_seconds) ran out after 30 of 600 runs");
+        assertThat(partial.out()).contains("PARTIAL: the time budget (limits.max_seconds) ran out after 100 of 600 runs");
         assertThat(out.resolve("_SUCCESS")).exists();
         assertThat(Files.readString(out.resolve("report.yaml"))).contains("complete: false")
-                .contains("runs_written: 30");
+                .contains("runs_written: 100");
 
         CommandLineResult rest = resume(out);
         assertThat(rest.code()).as(rest.err()).isZero();
-        assertThat(rest.out()).contains("Resumed: 30 runs were taken over");
+        assertThat(rest.out()).contains("Resumed: 100 runs were taken over");
         assertThat(Files.readString(out.resolve("report.yaml"))).contains("complete: true");
         assertRowsEqualTheReference(out);
     }
