@@ -258,6 +258,82 @@ final class StandaloneCluster implements AutoCloseable {
         return start(name, java("1g", "org.apache.spark.deploy.SparkSubmit", List.of(), args), Map.of());
     }
 
+    /**
+     * Submits gdsweep in cluster deploy mode: {@code SparkSubmit} asks the master to launch the driver on
+     * a worker (in a JVM the worker starts, with the application jar copied from {@code appJar}'s path)
+     * and exits once the master has it; {@link #awaitDriver} waits for the driver itself. The driver gets
+     * Spark's JVM flags and this cluster's log4j config through spark.driver.extraJavaOptions; its
+     * output goes to the worker's work directory ({@link #driverLog}).
+     */
+    Managed submitToWorker(String name, Path appJar, List<String> gdsweepArgs) throws IOException {
+        List<String> args = new ArrayList<>(List.of("--master", masterUrl(), "--deploy-mode", "cluster",
+                "--class", "dev.gdsweep.cli.Main",
+                "--conf", "spark.driver.host=" + LOOPBACK,
+                "--conf", "spark.driver.bindAddress=" + LOOPBACK,
+                "--conf", "spark.driver.memory=512m",
+                "--conf", "spark.driver.extraJavaOptions=" + String.join(" ", jvmFlags)
+                        + " -Dlog4j2.configurationFile=" + log4j,
+                "--conf", "spark.ui.enabled=false"));
+        args.add(appJar.toAbsolutePath().toString());
+        args.addAll(gdsweepArgs);
+        return start(name, java("256m", "org.apache.spark.deploy.SparkSubmit", List.of(), args), Map.of());
+    }
+
+    /** The drivers the master knows (running or completed), each with its state ("RUNNING", "FINISHED", ...). */
+    Map<String, String> drivers() {
+        Map<String, String> drivers = new java.util.LinkedHashMap<>();
+        masterState().ifPresent(json -> {
+            Matcher m = DRIVER.matcher(json);
+            while (m.find()) {
+                drivers.put(m.group(1), m.group(2));
+            }
+        });
+        return drivers;
+    }
+
+    private static final Pattern DRIVER = Pattern.compile(
+            "\"id\"\\s*:\\s*\"(driver-[^\"]+)\"[^{}]*?\"state\"\\s*:\\s*\"(\\w+)\"");
+    private static final Set<String> DRIVER_ENDED = Set.of("FINISHED", "FAILED", "ERROR", "KILLED");
+
+    /**
+     * Waits for a driver the master did not know before ({@code known}) to end, and returns its id and
+     * final state; fails if none ends within the timeout.
+     */
+    Map.Entry<String, String> awaitDriver(Set<String> known, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (Map.Entry<String, String> d : drivers().entrySet()) {
+                if (!known.contains(d.getKey()) && DRIVER_ENDED.contains(d.getValue())) {
+                    return Map.entry(d.getKey(), d.getValue());
+                }
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("no new driver ended within " + timeout.toSeconds() + " s; the master knows "
+                + drivers());
+    }
+
+    /** A driver's stdout or stderr ({@code file}) in the work directory of the worker that ran it. */
+    Optional<Path> driverLog(String driverId, String file) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().startsWith("work-"))
+                    .map(w -> w.resolve(driverId).resolve(file)).filter(Files::isRegularFile).findFirst();
+        }
+    }
+
+    /** Every application directory the workers have made (work-N/app-...), one per application and worker. */
+    Set<Path> applicationDirs() throws IOException {
+        Set<Path> apps = new java.util.TreeSet<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path w : s.filter(p -> p.getFileName().toString().startsWith("work-")).toList()) {
+                try (Stream<Path> a = Files.list(w)) {
+                    a.filter(p -> p.getFileName().toString().startsWith("app-")).forEach(apps::add);
+                }
+            }
+        }
+        return apps;
+    }
+
     /** Waits until the master reports {@code n} alive workers; fails early if a cluster process died. */
     void awaitWorkers(int n, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
