@@ -5,6 +5,7 @@ import dev.gdsweep.grid.Grid;
 import dev.gdsweep.optim.OptimizerConfig;
 import dev.gdsweep.optim.Schedule;
 import dev.gdsweep.refine.Refinement;
+import dev.gdsweep.report.Recommendation;
 import dev.gdsweep.spec.LossSpec;
 import dev.gdsweep.spec.RefineSpec;
 import dev.gdsweep.spec.SpecWriter;
@@ -65,6 +66,8 @@ final class ValidateCommand implements Callable<Integer> {
                             .collect(Collectors.joining(" and ")),
                     SummaryPrinter.number(s.refine().tolerance()), plan.rounds(), plan.runs(), s.refine().maxRuns());
         }
+        w.printf("  recommendation:  among the rates where at least %s of the starts converge (recommend.min_share %s)%n",
+                Recommendation.percent(s.recommend().minShare()), SummaryPrinter.number(s.recommend().minShare()));
         w.printf("  output:          %s%n", s.outputPath());
         w.printf("  report size:     %s%n", ReportSize.of(s).describe("                   "));
         w.println();

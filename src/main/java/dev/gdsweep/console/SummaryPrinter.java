@@ -157,11 +157,13 @@ public final class SummaryPrinter {
     }
 
     private static void table(List<SummaryRow> rows, PrintWriter out) {
-        out.printf(Locale.ROOT, "%-13s %9s %9s %9s %9s %9s %7s %10s %12s %12s %10s%n",
-                "learning_rate", "runs", "converged", "plateau", "diverged", "max_iter", "conv%", "med_iter",
-                "min_loss", "median_loss", "best_run");
+        // The medians say which runs they aggregate, as the summary's columns do: median_converged_iterations
+        // (converged runs) and median_nondiverged_loss (runs that did not diverge or fail).
+        out.printf(Locale.ROOT, "%-13s %9s %9s %9s %9s %9s %7s %13s %12s %15s %10s%n",
+                "learning_rate", "runs", "converged", "plateau", "diverged", "max_iter", "conv%", "med_conv_iter",
+                "min_loss", "med_nondiv_loss", "best_run");
         for (SummaryRow r : rows) {
-            out.printf(Locale.ROOT, "%-13s %9d %9d %9d %9d %9d %6.1f%% %10s %12s %12s %10s%n",
+            out.printf(Locale.ROOT, "%-13s %9d %9d %9d %9d %9d %6.1f%% %13s %12s %15s %10s%n",
                     rate(r.learningRate()), r.runs(), r.converged(), r.plateaued(), r.diverged(), r.maxIterations(),
                     100 * r.convergedFraction(),
                     r.medianIterations() == null ? "-" : String.format(Locale.ROOT, "%.0f", r.medianIterations()),

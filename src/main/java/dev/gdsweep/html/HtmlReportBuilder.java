@@ -129,7 +129,7 @@ public final class HtmlReportBuilder {
         Dataset<Row> allRuns = spark.read().parquet(dir + "/" + ReportLayout.RUNS);
         // From every run of every round, before any sampling.
         List<Recommendation> recommendations = Recommendation.of(RecommendationRates.of(allRuns),
-                Recommendation.DEFAULT_SHARE);
+                spec.recommend().minShare());
         // The pictures of the grid are made of its own runs, like the summary; refinement has its own section.
         Dataset<Row> runs = RunSchema.gridRuns(allRuns);
         long total = runs.count();

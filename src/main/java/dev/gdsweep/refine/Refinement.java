@@ -52,6 +52,7 @@ public final class Refinement {
     private int round;
     private long runs;
     private String stoppedBy;
+    private RefinementStop stop;
     private boolean finished;
 
     public Refinement(Grid grid, RefineSpec spec) {
@@ -120,9 +121,15 @@ public final class Refinement {
         outcomes.get(key(plan.gridIds()[i])).put(plan.rates()[i], outcome);
     }
 
-    /** Stops the refinement before its next round, for a reason the results state (the time budget, say). */
-    public void stop(String reason) {
+    /** Stops the refinement before its next round because the time budget ran out; the results say so. */
+    public void outOfTime() {
+        stop(RefinementStop.MAX_SECONDS, "the time budget (limits.max_seconds) ran out");
+    }
+
+    /** Stops the refinement before its next round, for a limit the results state. */
+    private void stop(RefinementStop why, String reason) {
         if (!finished) {
+            stop = why;
             stoppedBy = reason;
             finished = true;
         }
@@ -162,15 +169,16 @@ public final class Refinement {
         }
         long count = placed.values().stream().mapToLong(TreeSet::size).sum();
         if (count == 0) {
+            stop = round == 0 ? RefinementStop.NOTHING_TO_REFINE : RefinementStop.TOLERANCE;
             finished = true;
             return null;
         }
         if (round + 1 > spec.maxRounds()) {
-            stop("max_rounds (" + spec.maxRounds() + ") reached");
+            stop(RefinementStop.MAX_ROUNDS, "max_rounds (" + spec.maxRounds() + ") reached");
             return null;
         }
         if (runs + count > spec.maxRuns()) {
-            stop("max_runs (" + spec.maxRuns() + ") reached: the next round needed " + count + " runs more than the "
+            stop(RefinementStop.MAX_RUNS, "max_runs (" + spec.maxRuns() + ") reached: the next round needed " + count + " runs more than the "
                     + runs + " so far");
             return null;
         }
@@ -204,9 +212,14 @@ public final class Refinement {
         return runs;
     }
 
-    /** Why refining stopped before every answer was pinned down; null if it was not stopped. */
+    /** Why refining stopped before every answer was pinned down, in words; null if no limit stopped it. */
     public String stoppedBy() {
         return stoppedBy;
+    }
+
+    /** Why refining stopped: a limit, or nothing left to refine; null while it goes on. */
+    public RefinementStop stopReason() {
+        return stop;
     }
 
     private void addNew(Map<Integer, TreeSet<Double>> placed, int key, TreeSet<Double> rates) {

@@ -30,7 +30,7 @@ import java.util.function.DoubleFunction;
  * @param chosen the recommended rate, or the one with the best share when none qualifies
  * @param found whether {@code chosen} qualifies
  * @param rule {@link #FEWEST_ITERATIONS} or {@link #LOWEST_VALIDATION_LOSS}
- * @param share the share of starts a rate needs, in (0, 1]
+ * @param share the share of starts a rate needs, in (0, 1]: the spec's {@code recommend.min_share}
  * @param smallestDivergingRate the smallest of the rates at which some run diverged; null if none did
  * @param evidence every rate of the configuration, ascending
  */
@@ -204,7 +204,7 @@ public record Recommendation(Rate chosen, boolean found, String rule, double sha
         m.put("schedule", chosen.schedule());
         m.put("batch_size", chosen.batchSize());
         m.put("rule", rule);
-        m.put("share", share);
+        m.put("min_share", share);
         m.put("converged_share", chosen.convergedShare());
         if (LOWEST_VALIDATION_LOSS.equals(rule)) {
             m.put("plateau_share", chosen.plateaued() / (double) chosen.runs());

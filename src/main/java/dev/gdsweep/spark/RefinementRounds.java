@@ -65,7 +65,7 @@ final class RefinementRounds {
             int chunk = gridChunks + refinement.rounds();
             boolean done = committed.contains(chunk);
             if (!done && outOfTime.getAsBoolean()) {
-                refinement.stop("the time budget (limits.max_seconds) ran out");
+                refinement.outOfTime();
                 break;
             }
             RoundPlan plan = refinement.nextRound();

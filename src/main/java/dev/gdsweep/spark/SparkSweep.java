@@ -99,7 +99,7 @@ public final class SparkSweep {
         // Over every round: the rates a refinement ran from every start count too.
         List<Recommendation> recommendations = Recommendation.of(RecommendationRates.of(
                 spark.read().schema(RunSchema.SCHEMA).parquet(location.workPath(ReportLayout.RUNS))),
-                Recommendation.DEFAULT_SHARE);
+                spec.recommend().minShare());
         return publish(written, summary, best, refinement == null ? null : RefinementLines.of(refinement, spec, summary),
                 references, recommendations);
     }

@@ -36,8 +36,9 @@ import scala.jdk.javaapi.CollectionConverters;
  *   <li>{@code runs}, {@code converged}, {@code plateaued}, {@code diverged}, {@code max_iterations},
  *       {@code max_time}, {@code failed}: counts by status ({@code plateaued}: status {@code PLATEAU});</li>
  *   <li>{@code converged_fraction} = converged / runs;</li>
- *   <li>{@code median_iterations}: median of {@code iterations} over converged runs (null if none);</li>
- *   <li>{@code min_final_loss}, {@code median_final_loss}: over runs that did not diverge or fail;</li>
+ *   <li>{@code median_converged_iterations}: median of {@code iterations} over converged runs (null if none);</li>
+ *   <li>{@code min_final_loss}, {@code median_nondiverged_loss}: of {@code final_loss} over runs that did not
+ *       diverge or fail (and whose loss is finite);</li>
  *   <li>{@code best_validation_loss}: the smallest validation loss of those runs (models with a
  *       validation set; null otherwise);</li>
  *   <li>{@code best_run_id}: the run that did not diverge with the smallest final loss, the smallest
@@ -55,9 +56,15 @@ import scala.jdk.javaapi.CollectionConverters;
  * </ul>
  * With a reference optimum (convex models), {@code reference_loss}: its loss, per loss setting.
  * Medians interpolate between the two middle values when the count is even. {@link #fromRow} reads a row
- * back, by column name, as a {@link SummaryRow}.
+ * back, by column name, as a {@link SummaryRow}; also a row of a report written before the two medians were
+ * renamed for the runs they aggregate ({@code median_iterations}, {@code median_final_loss}).
  */
 public final class Summary {
+
+    /** The median of {@code iterations} over the converged runs; {@code median_iterations} in older reports. */
+    public static final String MEDIAN_CONVERGED_ITERATIONS = "median_converged_iterations";
+    /** The median of {@code final_loss} over the runs that did not diverge or fail; {@code median_final_loss} before. */
+    public static final String MEDIAN_NONDIVERGED_LOSS = "median_nondiverged_loss";
 
     /** The columns of one configuration: the stability boundary is per configuration. */
     private static final List<String> CONFIGURATION = List.of("loss_config", "optimizer_config", "schedule",
@@ -96,10 +103,10 @@ public final class Summary {
                         countStatus("MAX_ITERATIONS").as("max_iterations"),
                         countStatus("MAX_TIME").as("max_time"),
                         countStatus("FAILED").as("failed"),
-                        median(convergedIterations).as("median_iterations"),
+                        median(convergedIterations).as(MEDIAN_CONVERGED_ITERATIONS),
                         min(settledLoss).as("min_final_loss"),
                         min(when(settled, col("validation_loss"))).as("best_validation_loss"),
-                        median(settledLoss).as("median_final_loss"),
+                        median(settledLoss).as(MEDIAN_NONDIVERGED_LOSS),
                         sum(when(unstable(), 1L).otherwise(0L)).as("unstable"),
                         min_by(when(settled, col("run_id")), when(settled, struct(col("final_loss"), col("run_id"))))
                                 .as("best_run_id"))
@@ -115,8 +122,8 @@ public final class Summary {
                 .select("loss_params", "loss_config", "optimizer", "optimizer_params", "optimizer_config", "schedule", "batch_size", "learning_rate",
                         "runs",
                         "converged", "plateaued", "diverged", "max_iterations", "max_time", "failed", "converged_fraction",
-                        "median_iterations",
-                        "min_final_loss", "median_final_loss", "best_run_id", "best_validation_loss",
+                        MEDIAN_CONVERGED_ITERATIONS,
+                        "min_final_loss", MEDIAN_NONDIVERGED_LOSS, "best_run_id", "best_validation_loss",
                         "largest_stable_learning_rate",
                         "smallest_diverging_learning_rate", "median_critical_learning_rate", "reference_loss");
     }
@@ -148,13 +155,18 @@ public final class Summary {
                 r.<Long>getAs("max_time"),
                 r.<Long>getAs("failed"),
                 r.<Double>getAs("converged_fraction"),
-                r.getAs("median_iterations"),
+                either(r, MEDIAN_CONVERGED_ITERATIONS, "median_iterations"),
                 r.getAs("min_final_loss"),
-                r.getAs("median_final_loss"),
+                either(r, MEDIAN_NONDIVERGED_LOSS, "median_final_loss"),
                 r.getAs("best_run_id"),
                 r.getAs("largest_stable_learning_rate"),
                 r.getAs("smallest_diverging_learning_rate"),
                 r.getAs("median_critical_learning_rate"));
+    }
+
+    /** Column {@code name} of {@code r}, or {@code oldName} in a report written before the column was renamed. */
+    private static Double either(Row r, String name, String oldName) {
+        return r.getAs(Arrays.asList(r.schema().fieldNames()).contains(name) ? name : oldName);
     }
 
     private static WindowSpec configuration() {

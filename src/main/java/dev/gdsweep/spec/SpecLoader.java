@@ -204,7 +204,7 @@ public final class SpecLoader {
         }
         SpecMapping spec = root.asMapping(
                 "name", "loss", "optimizer", "schedule", "learning_rate", "initial_weights", "stopping", "output",
-                "limits", "record", "gates", "batch_size", "refine");
+                "limits", "record", "gates", "batch_size", "refine", "recommend");
         String name = name(spec.get("name"), defaultName);
         List<OptimizerConfig> optimizers = spec.get("optimizer").map(OptimizerSection::read)
                 .orElse(List.of(OptimizerConfig.PLAIN));
@@ -233,8 +233,9 @@ public final class SpecLoader {
         SweepSpec.Gates gates = spec.get("gates").map(GatesSection::read).orElse(SweepSpec.Gates.NONE);
         RefineSpec refine = spec.get("refine").map(n -> RefineSection.read(n, learningRates.count(), size))
                 .orElse(null);
+        RecommendSpec recommend = spec.get("recommend").map(RecommendSection::read).orElse(RecommendSpec.DEFAULT);
         return new SweepSpec(name, losses, optimizers, schedules, batchSizes, learningRates, initialPoints, stopping,
-                outputPath, limits, record, gates, refine);
+                outputPath, limits, record, gates, refine, recommend);
     }
 
     /**

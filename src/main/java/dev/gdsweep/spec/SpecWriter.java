@@ -39,6 +39,7 @@ public final class SpecWriter {
         if (spec.refines()) {
             root.put("refine", RefineSection.write(spec.refine()));
         }
+        RecommendSection.write(spec.recommend()).ifPresent(recommend -> root.put("recommend", recommend));
         return root;
     }
 

@@ -25,7 +25,8 @@ public record SweepSpec(
         Limits limits,
         RecordSpec record,
         Gates gates,
-        RefineSpec refine) {
+        RefineSpec refine,
+        RecommendSpec recommend) {
 
     /**
      * Regression gates for {@code gdsweep compare} (null: no gate): the largest allowed drop of a
@@ -53,6 +54,7 @@ public record SweepSpec(
         optimizers = List.copyOf(optimizers);
         schedules = List.copyOf(schedules);
         batchSizes = List.copyOf(batchSizes);
+        recommend = recommend == null ? RecommendSpec.DEFAULT : recommend;
     }
 
     /** Whether the sweep refines its learning-rate axis in rounds after its own grid. */
@@ -76,7 +78,7 @@ public record SweepSpec(
 
     /**
      * Whether {@code other} computes the same runs: everything but where the report goes, the
-     * limits on the whole sweep and the gates. A sweep may be resumed under another time budget, not another grid.
+     * limits on the whole sweep, the gates and how the recommendation is chosen. A sweep may be resumed under another time budget, not another grid.
      */
     public boolean sameRunsAs(SweepSpec other) {
         return SpecWriter.toYaml(normalized()).equals(SpecWriter.toYaml(other.normalized()));
@@ -84,11 +86,11 @@ public record SweepSpec(
 
     private SweepSpec normalized() {
         return new SweepSpec(name, losses, optimizers, schedules, batchSizes, learningRates, initialPoints, stopping,
-                "", Limits.DEFAULT, record, Gates.NONE, refine);
+                "", Limits.DEFAULT, record, Gates.NONE, refine, RecommendSpec.DEFAULT);
     }
 
     public SweepSpec withOutputPath(String path) {
         return new SweepSpec(name, losses, optimizers, schedules, batchSizes, learningRates, initialPoints, stopping,
-                path, limits, record, gates, refine);
+                path, limits, record, gates, refine, recommend);
     }
 }

@@ -59,6 +59,22 @@ class CliTest {
     }
 
     @Test
+    void validateStatesTheRecommendationsShareAndABadOneIsExitTwo() throws IOException {
+        Result r = execute("validate", spec(SPEC).toString());
+
+        assertThat(r.out()).contains("recommendation:  among the rates where at least 95% of the starts converge "
+                + "(recommend.min_share 0.95)");
+        assertThat(execute("validate", spec(SPEC + "recommend: {min_share: 0.9}\n").toString()).out())
+                .contains("at least 90% of the starts converge (recommend.min_share 0.9)")
+                .contains("recommend: {min_share: 0.9}\n");
+        Path bad = spec(SPEC + "recommend: {min_share: 1.5}\n");
+        Result refused = execute("validate", bad.toString());
+        assertThat(refused.code()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(refused.err()).startsWith("error: " + bad + ":").contains(": recommend.min_share: must be > 0 and <= 1")
+                .contains("got 1.5");
+    }
+
+    @Test
     void validatePrintsTheLossSettingsAxisFirst() throws IOException {
         Result r = execute("validate", spec(SPEC.replace("diag: [1, 10]", "diag: [[1, 10], [1, 100]]")).toString());
 

@@ -44,6 +44,8 @@ class SummaryPrinterTest {
 
         String out = text.toString();
         assertThat(out).contains("learning_rate      runs converged   plateau  diverged");
+        // The medians' headers say which runs they aggregate.
+        assertThat(out).containsPattern("conv%\\s+med_conv_iter\\s+min_loss\\s+med_nondiv_loss\\s+best_run\\n");
         assertThat(out).containsPattern("\\n0\\.01\\s+10\\s+3\\s+7\\s+0\\s");
         // Adam never diverged: no pooled "from 0.01 on" line speaks for it.
         assertThat(out).contains("== gd, schedule constant").contains("   divergence from learning rate 0.01 on")

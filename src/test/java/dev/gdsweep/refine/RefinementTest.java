@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.gdsweep.engine.StopReason;
 import dev.gdsweep.spec.DataResolver;
+import dev.gdsweep.spec.RefineSpec;
 import dev.gdsweep.spec.SpecLoader;
 import dev.gdsweep.spec.SweepSpec;
 import dev.gdsweep.sweep.RunComputer;
@@ -61,6 +62,7 @@ class RefinementTest {
         assertThat(all.rate90()).isGreaterThanOrEqualTo(all.everyStartRate());
         assertThat(all.rate50()).isGreaterThanOrEqualTo(all.rate90());
         assertThat(done.refinement.stoppedBy()).isNull();
+        assertThat(done.refinement.stopReason()).isEqualTo(RefinementStop.TOLERANCE);
     }
 
     @Test
@@ -157,6 +159,7 @@ class RefinementTest {
         LocalRefinement done = LocalRefinement.run(spec);
         assertThat(done.refinement.runs()).isLessThanOrEqualTo(400).isEqualTo(done.records.size());
         assertThat(done.refinement.stoppedBy()).startsWith("max_runs (400) reached");
+        assertThat(done.refinement.stopReason()).isEqualTo(RefinementStop.MAX_RUNS);
         assertThat(done.refinement.startResults()).allSatisfy(s -> {
             assertThat(s.boundaryLo()).isLessThan(0.08);
             assertThat(s.boundaryHi() * 1.001).isGreaterThanOrEqualTo(0.08);
@@ -169,6 +172,7 @@ class RefinementTest {
         LocalRefinement done = LocalRefinement.run(spec(QUADRATIC.replace("tolerance: 1.0e-3}", "tolerance: 1.0e-3, max_rounds: 2}")));
         assertThat(done.refinement.rounds()).isEqualTo(2);
         assertThat(done.refinement.stoppedBy()).isEqualTo("max_rounds (2) reached");
+        assertThat(done.refinement.stopReason()).isEqualTo(RefinementStop.MAX_ROUNDS);
     }
 
     @Test
@@ -187,6 +191,59 @@ class RefinementTest {
             assertThat(s.boundaryNote()).isEqualTo("converges at every rate tried");
         });
         assertThat(everywhere.refinement.configurationResults().get(0).everyStartRate()).isEqualTo(5.0e-2);
+    }
+
+    @Test
+    void aGridThatLeavesNothingToNarrowStopsBeforeTheFirstRound() {
+        // Every start converges at every rate, and only the boundary is searched: no bracket to narrow.
+        LocalRefinement done = LocalRefinement.run(spec(QUADRATIC.replace("from: 1.0e-3, to: 1.0", "from: 1.0e-2, to: 5.0e-2")
+                .replace("targets: [boundary, fastest]", "targets: [boundary]")));
+
+        assertThat(done.refinement.rounds()).isZero();
+        assertThat(done.refinement.stopReason()).isEqualTo(RefinementStop.NOTHING_TO_REFINE);
+        assertThat(done.refinement.stoppedBy()).isNull();
+    }
+
+    @Test
+    void theTimeBudgetStopsBeforeTheNextRoundAndIsNamed() {
+        SweepSpec spec = spec(QUADRATIC);
+        Refinement refinement = new Refinement(spec.grid(), spec.refine());
+        for (RunRecord r : dev.gdsweep.sweep.LocalSweep.run(spec)) {
+            refinement.observe(r.runId(), LocalRefinement.outcome(r));
+        }
+        assertThat(refinement.nextRound()).isNotNull();
+
+        refinement.outOfTime();
+
+        assertThat(refinement.nextRound()).isNull();
+        assertThat(refinement.rounds()).isEqualTo(1);
+        assertThat(refinement.stopReason()).isEqualTo(RefinementStop.MAX_SECONDS);
+        assertThat(refinement.stoppedBy()).isEqualTo("the time budget (limits.max_seconds) ran out");
+    }
+
+    @Test
+    void eachStopIsOneSentenceWithTheRoundsCountedInWords() {
+        RefineSpec both = spec(QUADRATIC).refine();
+        RefineSpec boundary = new RefineSpec(java.util.Set.of(RefineSpec.Target.BOUNDARY), 0.001, 40, 5000);
+        java.util.function.DoubleFunction<String> number = Double::toString;
+
+        assertThat(RefinementStop.TOLERANCE.sentence(1, boundary, number)).isEqualTo("Refinement stopped after 1 round: "
+                + "the boundary is pinned to within the tolerance, a relative width (hi/lo - 1) of 0.001.");
+        assertThat(RefinementStop.TOLERANCE.sentence(3, both, number)).startsWith("Refinement stopped after 3 rounds: "
+                + "the boundary and the fastest rate are pinned to within the tolerance");
+        assertThat(RefinementStop.NOTHING_TO_REFINE.sentence(0, boundary, number)).isEqualTo("Refinement ran no round "
+                + "after the grid: nothing to refine, the grid's rates leave no answer wider than the tolerance, a "
+                + "relative width (hi/lo - 1) of 0.001.");
+        assertThat(RefinementStop.MAX_ROUNDS.sentence(40, boundary, number)).startsWith("Refinement stopped after 40 "
+                + "rounds: max_rounds (40) was reached before every answer was pinned");
+        assertThat(RefinementStop.MAX_RUNS.sentence(2, boundary, number)).startsWith("Refinement stopped after 2 rounds: "
+                + "the next round would have taken the runs past max_runs (5000)");
+        assertThat(RefinementStop.MAX_SECONDS.sentence(1, boundary, number)).startsWith("Refinement stopped after 1 "
+                + "round: the time budget (limits.max_seconds) ran out");
+        for (RefinementStop s : RefinementStop.values()) {
+            assertThat(RefinementStop.of(s.key())).contains(s);
+        }
+        assertThat(RefinementStop.of("something newer")).isEmpty();
     }
 
     @Test

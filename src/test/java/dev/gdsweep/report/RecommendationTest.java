@@ -230,6 +230,28 @@ class RecommendationTest {
     }
 
     @Test
+    void theSpecsMinShareChangesThePickAndIsStatedAndStored() {
+        // 0.05 is fastest but converges from 85% of the starts; 0.02 from all of them.
+        List<Recommendation.Rate> rates = List.of(rate(0.01, 20, 0, 400.0), rate(0.02, 20, 0, 200.0),
+                rate(0.05, 17, 3, 80.0), rate(0.1, 6, 14, 40.0));
+        SweepSpec spec = SpecLoader.parse("""
+                loss: {function: himmelblau}
+                learning_rate: {values: [0.01, 0.02, 0.05, 0.1]}
+                initial_weights: {grid: {min: [-5, -5], max: [5, 5], count: [2, 2]}}
+                recommend: {min_share: 0.8}
+                """, "spec.yaml", "x", List.of(), DataResolver.NONE);
+
+        Recommendation byDefault = Recommendation.of(rates, Recommendation.DEFAULT_SHARE).get(0);
+        Recommendation bySpec = Recommendation.of(rates, spec.recommend().minShare()).get(0);
+
+        assertThat(byDefault.learningRate()).isEqualTo(0.02);
+        assertThat(bySpec.learningRate()).isEqualTo(0.05);
+        assertThat(bySpec.ruleText()).startsWith("among the rates where at least 80% of the starts converge");
+        assertThat(Recommendation.yaml(List.of(bySpec))).containsEntry("min_share", 0.8).containsEntry("learning_rate", 0.05);
+        assertThat(Recommendation.yaml(List.of(byDefault))).containsEntry("min_share", 0.95);
+    }
+
+    @Test
     void sharesAreRoundedDownAndTheShareIsChecked() {
         assertThat(Recommendation.percent(0.9499)).isEqualTo("94.9%");
         assertThat(Recommendation.percent(19 / 20.0)).isEqualTo("95%");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.gdsweep.compare.Comparison;
 import dev.gdsweep.console.SummaryPrinter;
 import dev.gdsweep.engine.RunResult;
 import dev.gdsweep.engine.Status;
@@ -32,6 +33,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
@@ -202,6 +204,31 @@ class SparkSweepTest extends SparkTestBase {
                         .thenComparingLong(RunRecord::runId)).get();
         assertThat(report.best()).isPresent();
         assertThat(report.best().get().runId()).isEqualTo(bestOverall.runId());
+    }
+
+    @Test
+    void theSummaryMediansAreNamedForTheRunsTheyAggregateAndOldNamesStillRead() {
+        String summaryPath = shared.resolve("report").resolve(ReportLayout.SUMMARY).toString();
+        Dataset<Row> written = spark.read().parquet(summaryPath);
+        assertThat(written.columns()).contains("median_converged_iterations", "median_nondiverged_loss")
+                .doesNotContain("median_iterations", "median_final_loss");
+
+        // A report written before the rename: the same table under the old names.
+        String oldPath = dir.resolve("old").resolve(ReportLayout.SUMMARY).toString();
+        written.withColumnRenamed("median_converged_iterations", "median_iterations")
+                .withColumnRenamed("median_nondiverged_loss", "median_final_loss")
+                .coalesce(1).write().parquet(oldPath);
+        List<SummaryRow> old = Summary.read(spark, oldPath);
+        List<SummaryRow> current = Summary.read(spark, summaryPath);
+
+        assertThat(old).isEqualTo(current);
+        assertThat(old).anySatisfy(r -> assertThat(r.medianIterations()).isNotNull())
+                .anySatisfy(r -> assertThat(r.medianFinalLoss()).isNotNull());
+        // compare reads both sides the same way: an old report against a new one matches every rate.
+        Comparison c = Comparison.of(old, current);
+        assertThat(c.rows()).hasSize(current.size());
+        assertThat(c.onlyInBaseline()).isEmpty();
+        assertThat(c.onlyInCandidate()).isEmpty();
     }
 
     @Test

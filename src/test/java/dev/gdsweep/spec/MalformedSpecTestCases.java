@@ -235,6 +235,15 @@ public final class MalformedSpecTestCases {
                                 + "initial_weights: {random: {count: 1000, min: [-1, -1], max: [1, 1]}}\n",
                         ": the grid has 1000000 loss settings x 1000 learning rates x 1000 initial points = "
                                 + "1000000000000 runs, more than limits.max_runs = 1000000000"),
+                // Issue 20: the share of starts a recommended rate needs.
+                bad("a min_share above 1", LOSS + LR + INIT + "recommend: {min_share: 95}\n",
+                        ":4: recommend.min_share: must be > 0 and <= 1 (the share of starts a recommended rate needs: "
+                                + "0.95 is 95%), got 95"),
+                bad("a min_share of 0", LOSS + LR + INIT + "recommend:\n  min_share: 0\n",
+                        ":5: recommend.min_share: must be > 0 and <= 1 (the share of starts a recommended rate needs: "
+                                + "0.95 is 95%), got 0"),
+                bad("an unknown recommend key", LOSS + LR + INIT + "recommend: {share: 0.9}\n",
+                        ":4: recommend.share: unknown key 'share'; known keys here: min_share"),
                 // Issue 14: refinement settings.
                 bad("refine without targets", LOSS + LR + INIT + "refine: {tolerance: 0.01}\n",
                         ":4: refine: missing required key 'targets'"),
