@@ -15,7 +15,8 @@ import java.util.List;
  * Writes a sweep's HTML report: {@code report.html} and its pictures in {@code report-images/}.
  *
  * <p>The page is self-contained apart from those images, which it links relatively: it opens from the
- * file system and loads nothing from the network (inline CSS, no scripts, no web fonts). The page is
+ * file system and loads nothing from the network (inline CSS, no web fonts). Its one script, the
+ * explore section's ({@link ExploreData}), is inline too, with its data as inline JSON. The page is
  * laid out by the template {@code report.mustache}, which HTML-escapes every piece of text from the
  * data (see {@link Html}). Rendering is headless: {@code java.awt.headless} is set to true
  * unless it was set already.
@@ -72,7 +73,7 @@ public final class HtmlReport {
 
     /** The page: {@code report.mustache} laid out over the {@link ReportPage} of the data and pictures. */
     static String html(ReportData d, List<Figure> figures) {
-        return Html.render(TEMPLATE, ReportPage.of(d, figures));
+        return ExploreData.insert(Html.render(TEMPLATE, ReportPage.of(d, figures)), d);
     }
 
     /** Runs left out of the best runs because they started where they stopped: 0 iterations. */

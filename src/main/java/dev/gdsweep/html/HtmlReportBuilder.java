@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.median;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.pmod;
@@ -164,7 +165,41 @@ public final class HtmlReportBuilder {
                 evaluator == null ? null : evaluator::value, summary, points, trajectories, specYaml,
                 new ArrayList<>(stability.values()), settingLabel(spec), settingStability,
                 RefinementTables.read(spark, spec, dir, severalSettings, stability),
-                Reference.readSeaLevels(spark, dir), recommendations);
+                Reference.readSeaLevels(spark, dir), recommendations).withModelRates(modelRates(runs, severalSettings));
+    }
+
+    /**
+     * A model sweep's fit per configuration and rate: the medians of the final (training) loss, the validation
+     * loss and the accuracies over the runs that did not diverge or fail. Empty when the runs have none of the
+     * model columns (a landscape, or a report written before them).
+     */
+    static List<ModelRate> modelRates(Dataset<Row> runs, boolean severalSettings) {
+        List<String> names = java.util.Arrays.asList(runs.columns());
+        if (!names.containsAll(List.of("validation_loss", "train_accuracy", "validation_accuracy"))) {
+            return List.of();
+        }
+        Column settled = org.apache.spark.sql.functions.not(col("status").isin("DIVERGED", "FAILED"));
+        List<ModelRate> out = new ArrayList<>();
+        boolean model = false;
+        for (Row r : runs.groupBy("loss_config", "optimizer_config", "schedule", "batch_size", "learning_rate")
+                .agg(count(lit(1)).as("runs"), count(when(settled, lit(1))).as("settled"),
+                        median(when(settled, col("final_loss"))).as("train_loss"),
+                        median(when(settled, col("validation_loss"))).as("validation_loss"),
+                        median(when(settled, col("train_accuracy"))).as("train_accuracy"),
+                        median(when(settled, col("validation_accuracy"))).as("validation_accuracy"))
+                .orderBy("loss_config", "optimizer_config", "schedule", "batch_size", "learning_rate")
+                .collectAsList()) {
+            String optimizer = r.getAs("optimizer_config");
+            String configuration = SummaryRow.configuration(
+                    severalSettings ? r.<String>getAs("loss_config") + ", " + optimizer : optimizer,
+                    r.getAs("schedule"), r.<Integer>getAs("batch_size"));
+            ModelRate m = new ModelRate(configuration, r.<Double>getAs("learning_rate"), r.<Long>getAs("runs"),
+                    r.<Long>getAs("settled"), r.getAs("train_loss"), r.getAs("validation_loss"),
+                    r.getAs("train_accuracy"), r.getAs("validation_accuracy"));
+            model |= m.validationLoss() != null || m.trainAccuracy() != null || m.validationAccuracy() != null;
+            out.add(m);
+        }
+        return model ? out : List.of();
     }
 
     /** The row with its loss setting at the head of its optimizer configuration, so it names its configuration. */

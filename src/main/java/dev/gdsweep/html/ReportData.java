@@ -36,6 +36,8 @@ import java.util.function.ToDoubleFunction;
  * @param seaLevels a convex model's reference optima, one per loss setting; empty otherwise
  * @param recommendations the recommended learning rate of each configuration, with its evidence; empty when
  *     not computed
+ * @param modelRates a model sweep's train and validation loss and accuracy per configuration and rate (medians);
+ *     empty for other losses
  */
 public record ReportData(
         String sweepName,
@@ -54,7 +56,18 @@ public record ReportData(
         List<SettingStability> settingStability,
         RefinementData refinement,
         List<SeaLevel> seaLevels,
-        List<Recommendation> recommendations) {
+        List<Recommendation> recommendations,
+        List<ModelRate> modelRates) {
+
+    /** A sweep without model metrics. */
+    public ReportData(String sweepName, String lossName, int dimension, double[] domainMin, double[] domainMax,
+            List<KnownMinimum> minima, ToDoubleFunction<double[]> lossEvaluator, List<SummaryRow> summary,
+            List<RunPoint> runs, Map<Long, List<TrajectoryStep>> trajectories, String specYaml,
+            List<SummaryRow> stability, String settingLabel, List<SettingStability> settingStability,
+            RefinementData refinement, List<SeaLevel> seaLevels, List<Recommendation> recommendations) {
+        this(sweepName, lossName, dimension, domainMin, domainMax, minima, lossEvaluator, summary, runs, trajectories,
+                specYaml, stability, settingLabel, settingStability, refinement, seaLevels, recommendations, List.of());
+    }
 
     /** A sweep that neither refined its learning-rate axis nor has reference optima or recommendations. */
     public ReportData(String sweepName, String lossName, int dimension, double[] domainMin, double[] domainMax,
@@ -93,6 +106,7 @@ public record ReportData(
         settingStability = copy(settingStability);
         seaLevels = copy(seaLevels);
         recommendations = copy(recommendations);
+        modelRates = copy(modelRates);
     }
 
     /**
@@ -111,7 +125,14 @@ public record ReportData(
     public ReportData withRefinement(RefinementData found) {
         return new ReportData(sweepName, lossName, dimension, domainMin, domainMax, minima, lossEvaluator, summary,
                 runs, trajectories, specYaml, stability, settingLabel, settingStability, found, seaLevels,
-                recommendations);
+                recommendations, modelRates);
+    }
+
+    /** This data with a model sweep's metrics per configuration and rate. */
+    public ReportData withModelRates(List<ModelRate> rates) {
+        return new ReportData(sweepName, lossName, dimension, domainMin, domainMax, minima, lossEvaluator, summary,
+                runs, trajectories, specYaml, stability, settingLabel, settingStability, refinement, seaLevels,
+                recommendations, rates);
     }
 
     @Override

@@ -65,7 +65,7 @@ class ThinJarIT {
         assertThat(entries).anyMatch(e -> e.startsWith("org/jfree/chart/"))
                 .contains("com/github/mustachejava/DefaultMustacheFactory.class");
         // The report page's template, read from the class path.
-        assertThat(entries).contains("dev/gdsweep/html/report.mustache");
+        assertThat(entries).contains("dev/gdsweep/html/report.mustache", "dev/gdsweep/html/report.js");
         assertThat(entries).as("unrelocated picocli or snakeyaml-engine")
                 .noneMatch(e -> e.startsWith("picocli/"))
                 .noneMatch(e -> e.startsWith("org/snakeyaml/"));
