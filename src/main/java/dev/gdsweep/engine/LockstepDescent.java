@@ -1,14 +1,17 @@
 package dev.gdsweep.engine;
 
 import dev.gdsweep.loss.LaneLoss;
+import dev.gdsweep.optim.LaneUpdateRule;
+import dev.gdsweep.optim.Optimizer;
 import dev.gdsweep.optim.OptimizerConfig;
 import dev.gdsweep.optim.Schedule;
 import dev.gdsweep.optim.UpdateRule;
 
 /**
- * Plain gradient descent (w ← w − lr·g, any {@link Schedule}) for a batch of independent runs,
+ * Gradient descent with any optimizer and any {@link Schedule} for a batch of independent runs,
  * stepped in lockstep: a number of "lanes" each hold one run, and one iteration evaluates the loss
- * for all lanes in one {@link LaneLoss#valuesAndGradients} call and updates them in loops over lanes.
+ * for all lanes in one {@link LaneLoss#valuesAndGradients} call and updates them in loops over lanes
+ * (plain GD here, the others through their {@link LaneUpdateRule}, whose state is per lane).
  * A 2-D iteration is a short chain of dependent floating-point operations; one run at a time leaves
  * the core waiting on its latency, while many lanes overlap their chains (and, where the JIT can,
  * share vector instructions).
@@ -21,14 +24,15 @@ import dev.gdsweep.optim.UpdateRule;
  * or a run's first iteration due, no improvement under patience); only then are the exact rules and
  * bookkeeping run lane by lane.
  * A lane whose run stopped takes the batch's next run, so lanes stay busy; when none is left it is
- * parked (learning rate 0) at a point where nothing stops.
+ * parked (learning rate 0, its optimizer state cleared) at a point where nothing stops: with a zero
+ * rate every update rule leaves it where it is.
  *
  * <p>If the loss's {@code valuesAndGradients} throws (a plugin's bug), the runs not yet finished are
  * computed one by one with {@link GradientDescent}, which records what the loss throws as
  * {@link StopReason#FAILED}.
  *
- * <p>Allocates its lane arrays once (and a {@link StopCheck} when the stopping rule changes); the loop
- * allocates only each run's {@link RunResult}. Not thread-safe; use one per thread.
+ * <p>Allocates its lane arrays once (a {@link StopCheck} when the stopping rule changes, a lane rule the
+ * first time an optimizer comes); the loop allocates only each run's {@link RunResult}. Not thread-safe; use one per thread.
  *
  * <p>Kept whole on purpose, though long: every step of an iteration (evaluate, pre-check, exact rules,
  * refill, park, update) reads and writes the same per-lane arrays, the hot ones as loops over lanes the JIT
@@ -78,7 +82,10 @@ public final class LockstepDescent {
     private StopCheck check;
 
     private final GradientDescent scalar;
-    private final UpdateRule plain;
+    /** The lane rules made so far, one per optimizer configuration (a grid has few). */
+    private final java.util.Map<OptimizerConfig, LaneUpdateRule> laneRules = new java.util.HashMap<>();
+    /** The current batch's update rule; null for plain GD, which {@link #stepLanes} takes itself. */
+    private LaneUpdateRule rule;
 
     public LockstepDescent(int dimension) {
         this(dimension, DEFAULT_LANES);
@@ -111,7 +118,6 @@ public final class LockstepDescent {
         this.laneWeights = new double[dimension];
         this.laneGradient = new double[dimension];
         this.scalar = new GradientDescent(dimension);
-        this.plain = OptimizerConfig.PLAIN.create(dimension);
     }
 
     public int dimension() {
@@ -139,6 +145,16 @@ public final class LockstepDescent {
      */
     public RunResult[] run(LaneLoss loss, StoppingRule stop, double[] learningRates, Schedule[] schedules,
             double[] initialWeights, Runnable finished) {
+        return run(loss, OptimizerConfig.PLAIN, stop, learningRates, schedules, initialWeights, finished);
+    }
+
+    /**
+     * {@link #run(LaneLoss, StoppingRule, double[], Schedule[], double[], Runnable)} with {@code optimizer}
+     * instead of plain GD: each run's result is the one {@link GradientDescent#run} gives with the rule
+     * {@code optimizer.create(dimension)}.
+     */
+    public RunResult[] run(LaneLoss loss, OptimizerConfig optimizer, StoppingRule stop, double[] learningRates,
+            Schedule[] schedules, double[] initialWeights, Runnable finished) {
         int runs = learningRates.length;
         if (loss.dimension() != dimension || schedules.length != runs
                 || initialWeights.length != (long) runs * dimension) {
@@ -150,13 +166,16 @@ public final class LockstepDescent {
         if (runs == 0) {
             return results;
         }
+        rule = optimizer.optimizer() == Optimizer.GD ? null
+                : laneRules.computeIfAbsent(optimizer, o -> o.createLanes(dimension, capacity));
         if (!descend(loss, stop, learningRates, schedules, initialWeights, results, Math.min(capacity, runs),
                 finished)) {
             // A buggy lane kernel threw: redo every unfinished run alone, where the scalar loop records
             // what the loss throws as that run's failure.
+            UpdateRule alone = optimizer.create(dimension);
             for (int r = 0; r < runs; r++) {
                 if (results[r] == null) {
-                    results[r] = scalarRun(loss, stop, learningRates[r], schedules[r], initialWeights, r);
+                    results[r] = scalarRun(loss, alone, stop, learningRates[r], schedules[r], initialWeights, r);
                     finished.run();
                 }
             }
@@ -164,10 +183,10 @@ public final class LockstepDescent {
         return results;
     }
 
-    private RunResult scalarRun(LaneLoss loss, StoppingRule stop, double learningRate, Schedule schedule,
-            double[] initialWeights, int r) {
+    private RunResult scalarRun(LaneLoss loss, UpdateRule alone, StoppingRule stop, double learningRate,
+            Schedule schedule, double[] initialWeights, int r) {
         System.arraycopy(initialWeights, r * dimension, laneWeights, 0, dimension);
-        return scalar.run(loss, plain, schedule, learningRate, laneWeights, stop);
+        return scalar.run(loss, alone, schedule, learningRate, laneWeights, stop);
     }
 
     /**
@@ -406,6 +425,9 @@ public final class LockstepDescent {
         increases[l] = 0;
         parked[l] = false;
         check.start(l);
+        if (rule != null) {
+            rule.start(l);
+        }
     }
 
     /**
@@ -422,6 +444,9 @@ public final class LockstepDescent {
         schedule[l] = Schedule.CONSTANT;
         limit[l] = PARKED; // k never reaches it
         check.start(l);
+        if (rule != null) {
+            rule.start(l); // no velocity or moment left: with rate 0 the rule does not move it
+        }
     }
 
     /**
@@ -456,11 +481,19 @@ public final class LockstepDescent {
     }
 
     /**
-     * w ← w − rate·g for every lane, k ← k + 1. The rate of a constant schedule is the learning rate;
-     * others ask their schedule, as the scalar loop does.
+     * The update step for every lane (w ← w − rate·g for plain GD, the optimizer's {@link LaneUpdateRule}
+     * otherwise), then k ← k + 1. The rate of a constant schedule is the learning rate; others ask their
+     * schedule, as the scalar loop does.
      */
     private void stepLanes(int lanes, int d, int scheduled) {
         final double[] step = rates(lanes, scheduled);
+        if (rule != null) {
+            rule.step(lanes, w, g, k, step);
+            for (int l = 0; l < lanes; l++) {
+                k[l]++;
+            }
+            return;
+        }
         if (d == 2) {
             final double[] wx = w[0];
             final double[] wy = w[1];

@@ -36,4 +36,51 @@ final class Adadelta implements UpdateRule {
             w[i] += lr * delta;
         }
     }
+
+    /** {@link #step} for lanes, the same operations per lane; the running averages at [i][l]. */
+    static final class Lanes implements LaneUpdateRule {
+
+        private final double rho;
+        private final double epsilon;
+        private final double[][] meanSquareGradient;
+        private final double[][] meanSquareDelta;
+
+        Lanes(int dimension, int lanes, double rho, double epsilon) {
+            this.rho = rho;
+            this.epsilon = epsilon;
+            this.meanSquareGradient = new double[dimension][lanes];
+            this.meanSquareDelta = new double[dimension][lanes];
+        }
+
+        @Override
+        public int lanes() {
+            return meanSquareGradient[0].length;
+        }
+
+        @Override
+        public void start(int lane) {
+            for (int i = 0; i < meanSquareGradient.length; i++) {
+                meanSquareGradient[i][lane] = 0.0;
+                meanSquareDelta[i][lane] = 0.0;
+            }
+        }
+
+        @Override
+        public void step(int lanes, double[][] w, double[][] g, double[] k, double[] rate) {
+            final double keep = 1 - rho;
+            for (int i = 0; i < w.length; i++) {
+                double[] wi = w[i];
+                double[] gi = g[i];
+                double[] egi = meanSquareGradient[i];
+                double[] edi = meanSquareDelta[i];
+                for (int l = 0; l < lanes; l++) {
+                    double eg = rho * egi[l] + keep * gi[l] * gi[l];
+                    egi[l] = eg;
+                    double delta = -Math.sqrt(edi[l] + epsilon) / Math.sqrt(eg + epsilon) * gi[l];
+                    edi[l] = rho * edi[l] + keep * delta * delta;
+                    wi[l] += rate[l] * delta;
+                }
+            }
+        }
+    }
 }

@@ -21,4 +21,31 @@ final class Adam extends AdamFamily {
             w[i] -= lr * (mi / correction1) / (Math.sqrt(vi / correction2) + epsilon);
         }
     }
+
+    /** {@link #step} for lanes, the same operations per lane. */
+    static final class Lanes extends AdamFamily.Lanes {
+
+        Lanes(int dimension, int lanes, double beta1, double beta2, double epsilon) {
+            super(dimension, lanes, beta1, beta2, epsilon, true);
+        }
+
+        @Override
+        public void step(int lanes, double[][] w, double[][] g, double[] k, double[] rate) {
+            corrections(lanes, k);
+            for (int i = 0; i < w.length; i++) {
+                double[] wi = w[i];
+                double[] gi = g[i];
+                double[] mi = m[i];
+                double[] vi = v[i];
+                for (int l = 0; l < lanes; l++) {
+                    double gil = gi[l];
+                    double mil = beta1 * mi[l] + keep1 * gil;
+                    double vil = beta2 * vi[l] + keep2 * gil * gil;
+                    mi[l] = mil;
+                    vi[l] = vil;
+                    wi[l] -= rate[l] * (mil / correction1[l]) / (Math.sqrt(vil / correction2[l]) + epsilon);
+                }
+            }
+        }
+    }
 }

@@ -29,4 +29,44 @@ final class AmsGrad extends AdamFamily {
             w[i] -= lr / (Math.sqrt(vHat) + epsilon) * mi;
         }
     }
+
+    /** {@link #step} for lanes, the same operations per lane; v̂ at vMax[i][l]. */
+    static final class Lanes extends AdamFamily.Lanes {
+
+        private final double[][] vMax;
+
+        Lanes(int dimension, int lanes, double beta1, double beta2, double epsilon) {
+            super(dimension, lanes, beta1, beta2, epsilon, false);
+            this.vMax = new double[dimension][lanes];
+        }
+
+        @Override
+        public void start(int lane) {
+            super.start(lane);
+            for (double[] vm : vMax) {
+                vm[lane] = 0.0;
+            }
+        }
+
+        @Override
+        public void step(int lanes, double[][] w, double[][] g, double[] k, double[] rate) {
+            for (int i = 0; i < w.length; i++) {
+                double[] wi = w[i];
+                double[] gi = g[i];
+                double[] mi = m[i];
+                double[] vi = v[i];
+                double[] vmi = vMax[i];
+                for (int l = 0; l < lanes; l++) {
+                    double gil = gi[l];
+                    double mil = beta1 * mi[l] + keep1 * gil;
+                    double vil = beta2 * vi[l] + keep2 * gil * gil;
+                    mi[l] = mil;
+                    vi[l] = vil;
+                    double vHat = Math.max(vmi[l], vil);
+                    vmi[l] = vHat;
+                    wi[l] -= rate[l] / (Math.sqrt(vHat) + epsilon) * mil;
+                }
+            }
+        }
+    }
 }

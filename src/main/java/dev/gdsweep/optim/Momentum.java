@@ -37,4 +37,54 @@ final class Momentum implements UpdateRule {
             w[i] -= nesterov ? gamma * v + step : v;
         }
     }
+
+    /** {@link #step} for lanes, the same operations per lane; velocity[i][l]. */
+    static final class Lanes implements LaneUpdateRule {
+
+        private final double gamma;
+        private final boolean nesterov;
+        private final double[][] velocity;
+
+        Lanes(int dimension, int lanes, double gamma, boolean nesterov) {
+            this.gamma = gamma;
+            this.nesterov = nesterov;
+            this.velocity = new double[dimension][lanes];
+        }
+
+        @Override
+        public int lanes() {
+            return velocity[0].length;
+        }
+
+        @Override
+        public void start(int lane) {
+            for (double[] v : velocity) {
+                v[lane] = 0.0;
+            }
+        }
+
+        @Override
+        public void step(int lanes, double[][] w, double[][] g, double[] k, double[] rate) {
+            for (int i = 0; i < w.length; i++) {
+                double[] wi = w[i];
+                double[] gi = g[i];
+                double[] vi = velocity[i];
+                if (nesterov) {
+                    for (int l = 0; l < lanes; l++) {
+                        double step = rate[l] * gi[l];
+                        double v = gamma * vi[l] + step;
+                        vi[l] = v;
+                        wi[l] -= gamma * v + step;
+                    }
+                } else {
+                    for (int l = 0; l < lanes; l++) {
+                        double step = rate[l] * gi[l];
+                        double v = gamma * vi[l] + step;
+                        vi[l] = v;
+                        wi[l] -= v;
+                    }
+                }
+            }
+        }
+    }
 }

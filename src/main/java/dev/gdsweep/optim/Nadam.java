@@ -22,4 +22,33 @@ final class Nadam extends AdamFamily {
             w[i] -= lr / (Math.sqrt(vi / correction2) + epsilon) * nesterovMoment;
         }
     }
+
+    /** {@link #step} for lanes, the same operations per lane. */
+    static final class Lanes extends AdamFamily.Lanes {
+
+        Lanes(int dimension, int lanes, double beta1, double beta2, double epsilon) {
+            super(dimension, lanes, beta1, beta2, epsilon, true);
+        }
+
+        @Override
+        public void step(int lanes, double[][] w, double[][] g, double[] k, double[] rate) {
+            corrections(lanes, k);
+            for (int i = 0; i < w.length; i++) {
+                double[] wi = w[i];
+                double[] gi = g[i];
+                double[] mi = m[i];
+                double[] vi = v[i];
+                for (int l = 0; l < lanes; l++) {
+                    double gil = gi[l];
+                    double c1 = correction1[l];
+                    double mil = beta1 * mi[l] + keep1 * gil;
+                    double vil = beta2 * vi[l] + keep2 * gil * gil;
+                    mi[l] = mil;
+                    vi[l] = vil;
+                    double nesterovMoment = beta1 * (mil / c1) + keep1 * gil / c1;
+                    wi[l] -= rate[l] / (Math.sqrt(vil / correction2[l]) + epsilon) * nesterovMoment;
+                }
+            }
+        }
+    }
 }

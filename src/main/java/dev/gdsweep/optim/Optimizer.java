@@ -61,6 +61,25 @@ public enum Optimizer {
         return Arrays.stream(values()).map(Optimizer::label).toList();
     }
 
+    /**
+     * A fresh lane rule for {@code lanes} runs of {@code dimension} weights stepped in lockstep, each lane
+     * bit for bit the rule {@link #create} makes; {@code values} in {@link #settings()} order.
+     */
+    LaneUpdateRule createLanes(int dimension, int lanes, double[] values) {
+        return switch (this) {
+            case GD -> new PlainGradient.Lanes(lanes);
+            case MOMENTUM -> new Momentum.Lanes(dimension, lanes, values[0], false);
+            case NESTEROV -> new Momentum.Lanes(dimension, lanes, values[0], true);
+            case ADAGRAD -> new Adagrad.Lanes(dimension, lanes, values[0]);
+            case ADADELTA -> new Adadelta.Lanes(dimension, lanes, values[0], values[1]);
+            case RMSPROP -> new RmsProp.Lanes(dimension, lanes, values[0], values[1]);
+            case ADAM -> new Adam.Lanes(dimension, lanes, values[0], values[1], values[2]);
+            case ADAMAX -> new AdaMax.Lanes(dimension, lanes, values[0], values[1]);
+            case NADAM -> new Nadam.Lanes(dimension, lanes, values[0], values[1], values[2]);
+            case AMSGRAD -> new AmsGrad.Lanes(dimension, lanes, values[0], values[1], values[2]);
+        };
+    }
+
     /** A fresh update rule for {@code dimension} weights; {@code values} in {@link #settings()} order. */
     UpdateRule create(int dimension, double[] values) {
         return switch (this) {

@@ -67,6 +67,14 @@ public record OptimizerConfig(Optimizer optimizer, double[] values) {
         return optimizer.create(dimension, values);
     }
 
+    /** The same rule for {@code lanes} runs stepped in lockstep ({@link LaneUpdateRule}). */
+    public LaneUpdateRule createLanes(int dimension, int lanes) {
+        if (dimension < 1 || lanes < 1) {
+            throw new IllegalArgumentException("dimension and lanes must be >= 1, got " + dimension + " and " + lanes);
+        }
+        return optimizer.createLanes(dimension, lanes, values);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof OptimizerConfig c && optimizer == c.optimizer && Arrays.equals(values, c.values);

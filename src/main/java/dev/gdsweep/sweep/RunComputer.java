@@ -10,7 +10,7 @@ import dev.gdsweep.loss.Loss;
 import dev.gdsweep.loss.model.MiniBatchLoss;
 import dev.gdsweep.loss.model.ModelLoss;
 import dev.gdsweep.spec.LossSpec;
-import dev.gdsweep.optim.Optimizer;
+import dev.gdsweep.optim.OptimizerConfig;
 import dev.gdsweep.optim.Schedule;
 import dev.gdsweep.optim.UpdateRule;
 import dev.gdsweep.spec.SweepSpec;
@@ -21,10 +21,10 @@ import java.util.TreeMap;
  * Computes runs of one sweep by run id. A task makes one and reuses its losses and engine buffers for
  * all its runs; not thread-safe.
  *
- * <p>{@link #computeAll} takes many runs at once: those plain gradient descent can step in lockstep
- * (a loss that is a {@link LaneLoss}, optimizer {@code gd}, full batch) go through
- * {@link LockstepDescent}, a lockstep batch per loss setting, the others one by one; either way each
- * record is the one {@link #compute(long)} gives, but for its timing.
+ * <p>{@link #computeAll} takes many runs at once: those that can be stepped in lockstep (a loss that is
+ * a {@link LaneLoss}, full batch, any optimizer and schedule) go through {@link LockstepDescent}, a
+ * lockstep batch per loss setting and optimizer, the others one by one; either way each record is the
+ * one {@link #compute(long)} gives, but for its timing.
  */
 public final class RunComputer {
 
@@ -135,14 +135,14 @@ public final class RunComputer {
     private RunRecord[] computeAll(Runs runs) {
         long[] gridIds = runs.gridIds();
         RunRecord[] records = new RunRecord[gridIds.length];
-        // A lockstep batch shares one loss: one batch per loss setting among the runs.
-        Map<Integer, Integer> lockstepRuns = new TreeMap<>();
+        // A lockstep batch shares one loss and one optimizer: one batch per (loss setting, optimizer).
+        Map<Long, Integer> lockstepRuns = new TreeMap<>();
         for (long id : gridIds) {
             if (inLockstep(id)) {
-                lockstepRuns.merge(grid.lossSettingIndex(id), 1, Integer::sum);
+                lockstepRuns.merge(batchKey(id), 1, Integer::sum);
             }
         }
-        lockstepRuns.forEach((setting, count) -> computeInLockstep(runs, setting, count, records));
+        lockstepRuns.forEach((key, count) -> computeInLockstep(runs, key, count, records));
         for (int i = 0; i < gridIds.length; i++) {
             if (records[i] == null) {
                 records[i] = compute(runs.ids()[i], gridIds[i], runs.rate(grid, i), runs.round(), null);
@@ -151,16 +151,22 @@ public final class RunComputer {
         return records;
     }
 
-    /** Whether run {@code runId} is one {@link LockstepDescent} can compute: plain GD on the full loss. */
+    /** Whether run {@code runId} is one {@link LockstepDescent} can compute: a lane loss, full batch. */
     private boolean inLockstep(long runId) {
         SettingLosses setting = setting(runId);
         return setting.loss() instanceof LaneLoss
-                && grid.optimizers().get(grid.optimizerIndex(runId)).optimizer() == Optimizer.GD
                 && setting.descended()[grid.batchSizeIndex(runId)] == setting.loss();
     }
 
-    /** The {@code count} runs of {@code runs} of loss setting {@code lossSetting} that go in lockstep. */
-    private void computeInLockstep(Runs runs, int lossSetting, int count, RunRecord[] records) {
+    /** The lockstep batch of run {@code runId}: its loss setting and optimizer, as one number. */
+    private long batchKey(long runId) {
+        return (long) grid.lossSettingIndex(runId) * grid.optimizers().size() + grid.optimizerIndex(runId);
+    }
+
+    /** The {@code count} runs of {@code runs} of lockstep batch {@code key} ({@link #batchKey}). */
+    private void computeInLockstep(Runs runs, long key, int count, RunRecord[] records) {
+        int lossSetting = (int) (key / grid.optimizers().size());
+        OptimizerConfig optimizer = grid.optimizers().get((int) (key % grid.optimizers().size()));
         long[] runIds = runs.gridIds();
         int d = spec.dimension();
         int[] at = new int[count];
@@ -169,7 +175,7 @@ public final class RunComputer {
         double[] starts = new double[count * d];
         for (int i = 0, r = 0; i < runIds.length; i++) {
             long id = runIds[i];
-            if (grid.lossSettingIndex(id) == lossSetting && inLockstep(id)) {
+            if (inLockstep(id) && batchKey(id) == key) {
                 at[r] = i;
                 rates[r] = runs.rate(grid, i);
                 schedules[r] = grid.schedule(id);
@@ -183,8 +189,8 @@ public final class RunComputer {
         }
         SettingLosses setting = settings[lossSetting];
         long start = System.nanoTime();
-        RunResult[] results = lockstep.run((LaneLoss) setting.loss(), spec.stopping(), rates, schedules, starts,
-                finished);
+        RunResult[] results = lockstep.run((LaneLoss) setting.loss(), optimizer, spec.stopping(), rates, schedules,
+                starts, finished);
         double batchMs = (System.nanoTime() - start) / 1e6;
         double evaluations = 0;
         for (RunResult result : results) {

@@ -3,6 +3,8 @@ package dev.gdsweep.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gdsweep.loss.Rosenbrock;
+import dev.gdsweep.optim.Optimizer;
+import dev.gdsweep.optim.OptimizerConfig;
 import dev.gdsweep.optim.Schedule;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
@@ -26,10 +28,15 @@ class LockstepAllocationTest {
 
     private static long bytesFor(LockstepDescent engine, long iterations, double[] rates, Schedule[] schedules,
             double[] starts) {
+        return bytesFor(engine, OptimizerConfig.PLAIN, iterations, rates, schedules, starts);
+    }
+
+    private static long bytesFor(LockstepDescent engine, OptimizerConfig optimizer, long iterations, double[] rates,
+            Schedule[] schedules, double[] starts) {
         StoppingRule rule = new StoppingRule(iterations, 0.0, 0, 0.0, 1e12);
         Rosenbrock loss = new Rosenbrock(2, 1, 100);
         long before = allocatedBytes();
-        RunResult[] results = engine.run(loss, rule, rates, schedules, starts);
+        RunResult[] results = engine.run(loss, optimizer, rule, rates, schedules, starts, () -> { });
         long after = allocatedBytes();
         assertThat(results).allSatisfy(r -> assertThat(r.iterations()).isEqualTo(iterations));
         return after - before;
@@ -53,6 +60,29 @@ class LockstepAllocationTest {
         long shortBatch = bytesFor(engine, 10, rates, schedules, starts);
         long longBatch = bytesFor(engine, 100_000, rates, schedules, starts);
         // 8 bytes per lane-iteration would be 32 MB; allow a few KB of noise.
+        assertThat(longBatch - shortBatch).isLessThan(8 * 1024);
+    }
+
+    @Test
+    void anAdamBatchAllocatesItsStateOnceNotPerIteration() {
+        LockstepDescent engine = new LockstepDescent(2, 16); // fewer lanes than runs: refills
+        OptimizerConfig adam = OptimizerConfig.defaults(Optimizer.ADAM);
+        int runs = 40;
+        double[] rates = new double[runs];
+        Arrays.fill(rates, 1e-4);
+        Schedule[] schedules = new Schedule[runs];
+        Arrays.fill(schedules, Schedule.exponential(0.9999)); // a schedule asked every step, too
+        double[] starts = new double[2 * runs];
+        for (int r = 0; r < runs; r++) {
+            starts[2 * r] = -1.2 + 0.01 * r;
+            starts[2 * r + 1] = 1.0;
+        }
+        for (int i = 0; i < 6; i++) {
+            bytesFor(engine, adam, 10_000, rates, schedules, starts); // the lane rule is made here, once
+        }
+        long shortBatch = bytesFor(engine, adam, 10, rates, schedules, starts);
+        long longBatch = bytesFor(engine, adam, 50_000, rates, schedules, starts);
+        // 8 bytes per lane-iteration would be 16 MB; allow a few KB of noise.
         assertThat(longBatch - shortBatch).isLessThan(8 * 1024);
     }
 }

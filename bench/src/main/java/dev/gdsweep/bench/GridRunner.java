@@ -8,7 +8,9 @@ import dev.gdsweep.grid.Grid;
 import dev.gdsweep.grid.Spread;
 import dev.gdsweep.loss.LaneLoss;
 import dev.gdsweep.loss.Loss;
+import dev.gdsweep.optim.OptimizerConfig;
 import dev.gdsweep.optim.Schedule;
+import dev.gdsweep.optim.UpdateRule;
 import dev.gdsweep.spark.Partitioning;
 import dev.gdsweep.spec.SweepSpec;
 import dev.gdsweep.sweep.RunComputer;
@@ -29,8 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * What is left out compared with a Spark task: the per-run analysis (sharpness, basin), the row and
  * Parquet writing.
  *
- * <p>Plain gradient descent with a constant rate only (the B1 grids); optimizers and schedules of a
- * spec are ignored.
+ * <p>The engine alone takes a spec with one optimizer (plain GD in B1, Adam in the Adam grid) and any
+ * schedules; with analysis, any spec.
  */
 public final class GridRunner implements AutoCloseable {
 
@@ -75,6 +77,9 @@ public final class GridRunner implements AutoCloseable {
         this.spec = spec;
         this.grid = spec.grid();
         this.threads = threads;
+        if (!withAnalysis && spec.optimizers().size() != 1) {
+            throw new IllegalArgumentException("The engine alone takes one optimizer, got " + spec.optimizers());
+        }
         this.pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "grid-worker");
             t.setDaemon(true);
@@ -94,6 +99,8 @@ public final class GridRunner implements AutoCloseable {
             futures.add(pool.submit(() -> {
                 Loss loss = spec.loss().create(spec.dimension());
                 GradientDescent engine = new GradientDescent(spec.dimension());
+                OptimizerConfig optimizer = spec.optimizers().get(0);
+                UpdateRule update = optimizer.create(spec.dimension());
                 LockstepDescent lockstep = new LockstepDescent(spec.dimension(), lanes);
                 RunComputer computer = withAnalysis ? new RunComputer(spec) : null;
                 double[] initial = new double[spec.dimension()];
@@ -108,7 +115,8 @@ public final class GridRunner implements AutoCloseable {
                                 counter.add(computer.compute(id).result());
                             } else {
                                 grid.initialWeights(id, initial);
-                                counter.add(engine.run(loss, grid.learningRate(id), initial, rule));
+                                counter.add(engine.run(loss, update, grid.schedule(id), grid.learningRate(id),
+                                        initial, rule));
                             }
                         }
                         continue;
@@ -123,7 +131,8 @@ public final class GridRunner implements AutoCloseable {
                                 counter.add(record.result());
                             }
                         } else {
-                            for (RunResult r : lockstepBlock(lockstep, (LaneLoss) loss, rule, ids, initial)) {
+                            for (RunResult r : lockstepBlock(lockstep, (LaneLoss) loss, optimizer, rule, ids,
+                                    initial)) {
                                 counter.add(r);
                             }
                         }
@@ -139,20 +148,20 @@ public final class GridRunner implements AutoCloseable {
         return total;
     }
 
-    /** One block of run ids through the lockstep engine, plain GD at each run's constant rate. */
-    private RunResult[] lockstepBlock(LockstepDescent lockstep, LaneLoss loss, StoppingRule rule, long[] ids,
-            double[] initial) {
+    /** One block of run ids through the lockstep engine, with the spec's optimizer and each run's schedule. */
+    private RunResult[] lockstepBlock(LockstepDescent lockstep, LaneLoss loss, OptimizerConfig optimizer,
+            StoppingRule rule, long[] ids, double[] initial) {
         int d = initial.length;
         double[] rates = new double[ids.length];
         Schedule[] schedules = new Schedule[ids.length];
         double[] starts = new double[ids.length * d];
         for (int i = 0; i < ids.length; i++) {
             rates[i] = grid.learningRate(ids[i]);
-            schedules[i] = Schedule.CONSTANT;
+            schedules[i] = grid.schedule(ids[i]);
             grid.initialWeights(ids[i], initial);
             System.arraycopy(initial, 0, starts, i * d, d);
         }
-        return lockstep.run(loss, rule, rates, schedules, starts);
+        return lockstep.run(loss, optimizer, rule, rates, schedules, starts, () -> { });
     }
 
     /** Sums a worker's results. */
