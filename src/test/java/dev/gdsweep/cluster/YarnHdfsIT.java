@@ -184,12 +184,18 @@ class YarnHdfsIT {
         assertThat(exists(report + "/_SUCCESS")).isTrue();
         assertSameRuns(report + "/runs");
 
-        StringWriter out = new StringWriter();
-        assertThat(gdsweep(out, "runs", hdfs + "/reports/anscombe")).isZero();
-        assertThat(out.toString()).contains("2026-12-01T0000Z");
-        out = new StringWriter();
-        assertThat(gdsweep(out, "report", report, "--quiet")).isZero();
-        assertThat(out.toString()).contains("anscombe");
+        // report and runs here, as a client of the cluster (its fs.defaultFS, as HADOOP_CONF_DIR would give).
+        System.setProperty("spark.hadoop.fs.defaultFS", hdfs);
+        try {
+            StringWriter out = new StringWriter();
+            assertThat(gdsweep(out, "runs", hdfs + "/reports/anscombe")).isZero();
+            assertThat(out.toString()).contains("2026-12-01T0000Z");
+            out = new StringWriter();
+            assertThat(gdsweep(out, "report", report, "--quiet")).isZero();
+            assertThat(out.toString()).contains("anscombe");
+        } finally {
+            System.clearProperty("spark.hadoop.fs.defaultFS");
+        }
     }
 
     @Test
@@ -213,14 +219,14 @@ class YarnHdfsIT {
         try {
             assertThat(gdsweep("run", yarnSpec.toString(), "--out", hdfs + "/reports/anscombe",
                     "--run-id", "2026-12-02T0000Z", "--master", "local[2]", "--no-report", "--quiet")).isZero();
+            StringWriter out = new StringWriter();
+            int code = gdsweep(out, "compare", hdfs + "/reports/anscombe", "--baseline", "previous",
+                    "--candidate", "2026-12-02T0000Z");
+            assertThat(code).as("compare: %s", out).isZero();
+            assertThat(out.toString()).contains("2026-12-01T0000Z");
         } finally {
             System.clearProperty("spark.hadoop.fs.defaultFS");
         }
-        StringWriter out = new StringWriter();
-        int code = gdsweep(out, "compare", hdfs + "/reports/anscombe", "--baseline", "previous",
-                "--candidate", "2026-12-02T0000Z");
-        assertThat(code).as("compare: %s", out).isZero();
-        assertThat(out.toString()).contains("2026-12-01T0000Z");
     }
 
     @Test
@@ -346,7 +352,7 @@ class YarnHdfsIT {
         assertThat(ids).as("run ids in " + runs + ", each exactly once")
                 .isEqualTo(LongStream.range(0, RUNS).boxed().toList());
         assertThat(rows(runs)).as("the runs in " + runs + " and in local mode")
-                .containsExactlyElementsOf(rows(localRunsReference.toString()));
+                .containsExactlyElementsOf(rows(localRunsReference.toUri().toString()));
     }
 
     static List<String> rows(String runs) {
@@ -384,7 +390,7 @@ class YarnHdfsIT {
 
     /** The stdout of every YARN container so far (the NodeManager's log directories). */
     static List<String> containerStdout() throws IOException {
-        try (Stream<Path> s = Files.walk(Path.of("target", "yarn-hdfs-it-yarn"))) {
+        try (Stream<Path> s = Files.walk(Path.of("target", "test", "data", "yarn-hdfs-it-yarn"))) {
             return s.filter(p -> p.getFileName().toString().equals("stdout")).map(StandaloneCluster::read).toList();
         }
     }
