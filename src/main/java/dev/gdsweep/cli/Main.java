@@ -33,7 +33,22 @@ public final class Main implements Runnable {
                     + "): use bin/gdsweep on this machine, or spark-submit with the -spark jar");
             code = ExitCodes.FAILED;
         }
-        System.exit(code);
+        if (exitsTheJvm(code, System.getProperty("spark.master"), System.getProperty("spark.submit.deployMode"))) {
+            System.exit(code);
+        }
+    }
+
+    /**
+     * Whether {@code main} ends with {@code System.exit(code)}: always, except on success under YARN in
+     * cluster deploy mode. There the ApplicationMaster runs this {@code main} in a thread of its own JVM and
+     * reports the application's outcome when it returns; an exit, even with 0, ends the JVM first, and
+     * YARN records the attempt as failed ("Shutdown hook called before final status was reported") and
+     * runs the sweep again. A failure still exits with its code, which YARN reports as a failure.
+     */
+    static boolean exitsTheJvm(int code, String sparkMaster, String deployMode) {
+        boolean yarnClusterDriver = sparkMaster != null && sparkMaster.startsWith("yarn")
+                && "cluster".equals(deployMode);
+        return code != ExitCodes.OK || !yarnClusterDriver;
     }
 
     /** The command line with gdsweep's error handling, ready for {@code execute}. */

@@ -61,7 +61,7 @@ final class StandaloneCluster implements AutoCloseable {
      * ask the launcher library for the driver's command line, NUL-separated after a NUL marker line,
      * and exec it. The launcher adds Spark's JVM flags, SPARK_SUBMIT_OPTS and the driver's java options.
      */
-    private static final String SPARK_SUBMIT = """
+    static final String SPARK_SUBMIT = """
             #!/usr/bin/env bash
             # A stand-in for a Spark distribution's bin/spark-submit (written by StandaloneCluster).
             set -euo pipefail
