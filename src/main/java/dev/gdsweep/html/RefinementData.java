@@ -15,14 +15,21 @@ import java.util.List;
  *     very many: compare with {@link Configuration#bracketed()})
  * @param rates the runs at each rate of each configuration, grid rates and refined rates (a sample of the
  *     refined ones when there are very many)
+ * @param stopped why the refinement stopped, in one sentence; null for a report that does not say
  */
 public record RefinementData(int rounds, long runs, double tolerance, List<Configuration> configurations,
-        List<Bracket> brackets, List<RateOutcome> rates) {
+        List<Bracket> brackets, List<RateOutcome> rates, String stopped) {
 
     public RefinementData {
         configurations = List.copyOf(configurations);
         brackets = List.copyOf(brackets);
         rates = List.copyOf(rates);
+    }
+
+    /** The data of a report that does not say why its refinement stopped. */
+    public RefinementData(int rounds, long runs, double tolerance, List<Configuration> configurations,
+            List<Bracket> brackets, List<RateOutcome> rates) {
+        this(rounds, runs, tolerance, configurations, brackets, rates, null);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.gdsweep.html;
 
+import dev.gdsweep.refine.RefinementStop;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,9 +13,10 @@ import java.util.Locale;
  * @param runs runs of all rounds, the grid included
  * @param tolerance the relative bracket width asked for
  * @param notes what the table cannot say: starts without a bracket, brackets left wider than the tolerance
+ * @param stopped why the refinement stopped, one sentence; null when the report does not say
  */
 record RefinementPart(String rounds, long runs, String tolerance, List<Line> lines, boolean hasNotes,
-        List<String> notes, List<ReportPage.FigureView> figures) {
+        List<String> notes, List<ReportPage.FigureView> figures, String stopped) {
 
     /**
      * One configuration. Rates are those up to which every start, 90% and 50% of the starts converge; the
@@ -67,8 +69,8 @@ record RefinementPart(String rounds, long runs, String tolerance, List<Line> lin
                 views.add(ReportPage.FigureView.of(f, "chart"));
             }
         }
-        return new RefinementPart(r.rounds() + (r.rounds() == 1 ? " round" : " rounds"), r.runs(),
-                Fmt.shortNumber(r.tolerance()), lines, !notes.isEmpty(), notes, views);
+        return new RefinementPart(RefinementStop.rounds(r.rounds()), r.runs(),
+                Fmt.shortNumber(r.tolerance()), lines, !notes.isEmpty(), notes, views, r.stopped());
     }
 
     private static String starts(long n) {

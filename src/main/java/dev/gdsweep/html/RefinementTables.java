@@ -12,8 +12,10 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import dev.gdsweep.grid.LearningRates;
 import dev.gdsweep.refine.Refinement;
+import dev.gdsweep.refine.RefinementStop;
 import dev.gdsweep.report.SummaryRow;
 import dev.gdsweep.spec.SweepSpec;
+import dev.gdsweep.store.ReportInfo;
 import dev.gdsweep.store.ReportLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -131,14 +133,25 @@ final class RefinementTables {
                     r.<Double>getAs("learning_rate"), r.<Integer>getAs("round"), r.<Long>getAs("runs"),
                     r.<Long>getAs("converged")));
         }
-        return new RefinementData(rounds, total, tolerance, configurations, brackets, outcomes);
+        int roundsRun = rounds;
+        String stopped = ReportInfo.refinementStoppedBy(fileSystem(spark, dir), new Path(dir))
+                .flatMap(RefinementStop::of)
+                .map(stop -> stop.sentence(roundsRun, spec.refine(), Fmt::number))
+                .orElse(null);
+        return new RefinementData(rounds, total, tolerance, configurations, brackets, outcomes, stopped);
     }
 
     private static boolean exists(SparkSession spark, String path) {
         try {
-            Path p = new Path(path);
-            FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            return fs.exists(p);
+            return fileSystem(spark, path).exists(new Path(path));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static FileSystem fileSystem(SparkSession spark, String path) {
+        try {
+            return new Path(path).getFileSystem(spark.sparkContext().hadoopConfiguration());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

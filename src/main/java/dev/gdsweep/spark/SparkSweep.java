@@ -3,6 +3,7 @@ package dev.gdsweep.spark;
 import static org.apache.spark.sql.functions.col;
 
 import dev.gdsweep.refine.Refinement;
+import dev.gdsweep.refine.RefinementStop;
 import dev.gdsweep.report.BestRun;
 import dev.gdsweep.report.Recommendation;
 import dev.gdsweep.report.RefinementReport;
@@ -21,6 +22,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -100,8 +102,28 @@ public final class SparkSweep {
         List<Recommendation> recommendations = Recommendation.of(RecommendationRates.of(
                 spark.read().schema(RunSchema.SCHEMA).parquet(location.workPath(ReportLayout.RUNS))),
                 spec.recommend().minShare());
+        Map<String, Object> found = new LinkedHashMap<>();
+        found.put("recommendation", Recommendation.yaml(recommendations));
+        if (spec.refines()) {
+            found.put("refinement", refinementYaml(refinement));
+        }
         return publish(written, summary, best, refinement == null ? null : RefinementLines.of(refinement, spec, summary),
-                references, recommendations);
+                references, recommendations, found);
+    }
+
+    /**
+     * report.yaml's {@code refinement} entry: rounds, runs and why it stopped. A grid the time budget cut
+     * short refines nothing: 0 rounds, stopped by max_seconds.
+     */
+    private static Map<String, Object> refinementYaml(Refinement refinement) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rounds", refinement == null ? 0 : refinement.rounds());
+        if (refinement != null) {
+            m.put("runs", refinement.runs());
+        }
+        RefinementStop stop = refinement == null ? RefinementStop.MAX_SECONDS : refinement.stopReason();
+        m.put("stopped_by", stop == null ? null : stop.key());
+        return m;
     }
 
     /**
@@ -233,15 +255,15 @@ public final class SparkSweep {
      * report always has the page that belongs to it), then publishes the report in place.
      */
     private SweepReport publish(ChunksWritten chunks, List<SummaryRow> summary, Optional<BestRun> best,
-            RefinementReport refinement, List<Reference> references, List<Recommendation> recommendations)
-            throws IOException {
+            RefinementReport refinement, List<Reference> references, List<Recommendation> recommendations,
+            Map<String, Object> found) throws IOException {
         double seconds = (System.nanoTime() - start) / 1e9;
         long runs = chunks.chunks().runs();
         ReportInfo info = new ReportInfo(chunks.written() == runs, runs, chunks.written(), chunks.resumed(),
                 chunks.chunks().count(), chunks.committed(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 seconds, spec.loss() instanceof LossSpec.Model m ? m.data().facts(m.dataSpec().path()) : null,
                 Reference.losses(references));
-        location.writeText(ReportLayout.INFO, info.toYaml(Map.of("recommendation", Recommendation.yaml(recommendations))));
+        location.writeText(ReportLayout.INFO, info.toYaml(found));
         String page = null;
         if (options.html() != null) {
             describe("report.html");

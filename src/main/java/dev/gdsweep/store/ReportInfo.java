@@ -95,6 +95,15 @@ public record ReportInfo(
                         .allMatch(key -> m.get(key) instanceof Number)).isPresent();
     }
 
+    /**
+     * Why the refinement of the report in {@code dir} stopped, as its {@code report.yaml} names it under
+     * {@code refinement.stopped_by}; empty for a report written before this entry, or one without refinement.
+     */
+    public static Optional<String> refinementStoppedBy(FileSystem fs, Path dir) {
+        return load(fs, dir).map(m -> m.get("refinement") instanceof Map<?, ?> r ? r.get("stopped_by") : null)
+                .filter(String.class::isInstance).map(String.class::cast);
+    }
+
     private static Optional<Map<?, ?>> load(FileSystem fs, Path dir) {
         Path file = new Path(dir, ReportLayout.INFO);
         try {

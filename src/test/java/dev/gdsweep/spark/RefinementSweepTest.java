@@ -215,6 +215,13 @@ class RefinementSweepTest extends SparkTestBase {
         assertThat(page.resolve(ReportLayout.IMAGES).resolve("refinement-boundaries.png")).isRegularFile();
         assertThat(page.resolve(ReportLayout.IMAGES).resolve("refinement-convergence.png")).isRegularFile();
         assertThat(html).contains("6 of 6 starts have a bracket, 6 of them within the tolerance");
+        // report.yaml says how many rounds ran and why they stopped; the page states it in one sentence.
+        String info = Files.readString(page.resolve(ReportLayout.INFO));
+        int rounds = sharedReport.refinement().rounds();
+        assertThat(rounds).isPositive();
+        assertThat(info).contains("refinement: {rounds: " + rounds + ", runs: " + runs + ", stopped_by: tolerance}");
+        assertThat(html).contains("<p id=\"refinement-stopped\">Refinement stopped after " + rounds + " rounds: "
+                + "the boundary and the fastest rate are pinned to within the tolerance, a relative width (hi/lo - 1) of 0.001.</p>");
         // The grid's pictures are drawn from the grid's 42 runs, as the header counts them, not from every round's.
         assertThat(html).contains("<b>42</b> runs").doesNotContain("The pictures are drawn from");
 
