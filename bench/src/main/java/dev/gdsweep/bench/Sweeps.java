@@ -5,6 +5,7 @@ import dev.gdsweep.engine.LockstepDescent;
 import dev.gdsweep.engine.RunResult;
 import dev.gdsweep.engine.StoppingRule;
 import dev.gdsweep.grid.Spread;
+import dev.gdsweep.data.LocalDataResolver;
 import dev.gdsweep.loss.model.DenseData;
 import dev.gdsweep.loss.model.LogisticRegressionLoss;
 import dev.gdsweep.spec.SpecLoader;
@@ -85,7 +86,7 @@ public final class Sweeps {
         boolean scalar = List.of(args).contains("--scalar");
         int lanes = Integer.parseInt(option(args, "--lanes", String.valueOf(LockstepDescent.DEFAULT_LANES)));
         String impl = (analysis ? "runcomputer" : "engine") + (scalar ? "-scalar" : "");
-        SweepSpec spec = SpecLoader.load(specFile, List.of());
+        SweepSpec spec = SpecLoader.load(specFile, List.of(), new LocalDataResolver());
         StoppingRule s = spec.stopping();
         try (GridRunner runner = new GridRunner(spec, threads, analysis, scalar, lanes)) {
             if (warmup > 0) {
@@ -96,7 +97,7 @@ public final class Sweeps {
                 for (int round = 0; round < warmupRounds; round++) {
                     if (analysis) { // RunComputer takes the spec's own rule: warm up on a capped copy of the spec
                         try (GridRunner capped = new GridRunner(
-                                SpecLoader.load(specFile, List.of("stopping.max_iterations=" + cap)), threads, true,
+                                SpecLoader.load(specFile, List.of("stopping.max_iterations=" + cap), new LocalDataResolver()), threads, true,
                                 scalar, lanes)) {
                             w = capped.run(null);
                         }

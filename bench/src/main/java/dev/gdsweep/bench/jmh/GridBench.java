@@ -1,6 +1,7 @@
 package dev.gdsweep.bench.jmh;
 
 import dev.gdsweep.bench.GridRunner;
+import dev.gdsweep.spec.DataResolver;
 import dev.gdsweep.spec.SpecLoader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,7 +51,7 @@ public class GridBench {
                 throw new IOException(name + " is not on the classpath");
             }
             String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            runner = new GridRunner(SpecLoader.parse(yaml, name, "b1", List.of()), threads);
+            runner = new GridRunner(SpecLoader.parse(yaml, name, "b1", List.of(), DataResolver.NONE), threads);
         }
     }
 
