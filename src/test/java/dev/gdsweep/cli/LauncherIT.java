@@ -10,6 +10,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,18 +38,23 @@ class LauncherIT {
     record Result(int code, String out, String err) {}
 
     static Result launch(Path dir, String... args) throws Exception {
+        return launch(dir, Map.of(), args);
+    }
+
+    static Result launch(Path dir, Map<String, String> env, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("bash", LAUNCHER.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
-        pb.environment().remove("GDSWEEP_DEBUG");
+        pb.environment().keySet().removeIf(k -> k.startsWith("GDSWEEP_"));
         pb.environment().remove("JAVA_TOOL_OPTIONS");
+        pb.environment().putAll(env);
         Process p = pb.start();
         p.getOutputStream().close();
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
         String out = read(p.getInputStream());
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        if (!p.waitFor(300, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new AssertionError("bin/gdsweep did not finish in 120 s");
+            throw new AssertionError("bin/gdsweep did not finish in 300 s");
         }
         return new Result(p.exitValue(), out, err.get(120, TimeUnit.SECONDS));
     }
@@ -87,5 +93,31 @@ class LauncherIT {
 
         assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(r.err().lines()).singleElement().asString().startsWith("error: " + bad);
+    }
+
+    /**
+     * The class-data archive: recorded by a warm-up sweep (its report in a temporary directory that is
+     * removed), then mapped by the next start; GDSWEEP_CDS=0 starts without it.
+     */
+    @Test
+    void recordsAClassArchiveThatTheNextStartMaps(@TempDir Path dir) throws Exception {
+        Path tmp = Files.createDirectory(dir.resolve("tmp"));
+        Result recorded = launch(dir, Map.of("GDSWEEP_CDS", "record", "TMPDIR", tmp.toString()), "--help");
+
+        assertThat(recorded.code()).as(recorded.err()).isZero();
+        assertThat(recorded.err()).contains("recording a class-data archive").doesNotContain("no class-data archive");
+        assertThat(Path.of("target/launcher/gdsweep.jsa")).isRegularFile();
+        try (var left = Files.list(tmp)) {
+            assertThat(left).as("the warm-up's report is removed").isEmpty();
+        }
+
+        String classLog = "-Xlog:class+load=info";
+        Result mapped = launch(dir, Map.of("GDSWEEP_JAVA_OPTS", classLog), "--help");
+        assertThat(mapped.code()).as(mapped.err()).isZero();
+        assertThat(mapped.out()).contains("dev.gdsweep.cli.Main source: shared objects file (top)");
+        assertThat(mapped.err()).isEmpty();
+
+        Result off = launch(dir, Map.of("GDSWEEP_CDS", "0", "GDSWEEP_JAVA_OPTS", classLog), "--help");
+        assertThat(off.out()).contains("dev.gdsweep.cli.Main source: file:").doesNotContain("shared objects file (top)");
     }
 }
