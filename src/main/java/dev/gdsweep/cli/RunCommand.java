@@ -42,6 +42,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Continue an interrupted sweep (or a partial report) from its committed chunks.")
     boolean resume;
 
+    @Option(names = "--timings", description = "After the summary, print how long each phase took (JVM start and "
+            + "checks, starting Spark, the runs, paths, summary, report, stopping Spark).")
+    boolean timings;
+
     @Override
     public Integer call() {
         OptionChecks.require(command, partitions >= 0, "--partitions",
@@ -54,7 +58,7 @@ final class RunCommand implements Callable<Integer> {
         String outputSource = out != null ? "--out" : spec.specFile + ": output.path";
         SparkTasks.runSweep(new SparkTasks.RunRequest(s, SparkTasks.inputs(spec.specFile, spec.pluginJars, s), replace,
                 outputSource, master, PluginJars.sparkJars(spec.pluginJars), partitions, resume, !noReport,
-                quiet ? null : command.commandLine().getErr()), w);
+                quiet ? null : command.commandLine().getErr(), timings), w);
         return ExitCodes.OK;
     }
 }

@@ -3,6 +3,7 @@ package dev.gdsweep.cli;
 import dev.gdsweep.compare.Comparison;
 import dev.gdsweep.html.HtmlReportBuilder;
 import dev.gdsweep.store.JobRuns;
+import dev.gdsweep.console.PhaseTimes;
 import dev.gdsweep.console.Progress;
 import dev.gdsweep.console.ProgressDisplay;
 import dev.gdsweep.store.ReportFiles;
@@ -40,11 +41,12 @@ final class SparkTasks {
      * What {@code gdsweep run} asks for once the spec is loaded: where the report goes ({@code replace} an
      * existing one; {@code outputSource} names where the path came from, for messages; {@code inputs} are what
      * the report must never replace, see {@link #inputs}), the Spark master and plugin jars, and how the sweep
-     * runs: tasks per chunk (0 chooses them), resume, report.html, and the progress line to {@code progress}
-     * (null for none).
+     * runs: tasks per chunk (0 chooses them), resume, report.html, the progress line to {@code progress}
+     * (null for none), and whether to print the time by phase after the summary.
      */
     record RunRequest(SweepSpec spec, List<ReportLocation.Input> inputs, boolean replace, String outputSource,
-            String master, String jars, int partitions, boolean resume, boolean html, PrintWriter progress) {
+            String master, String jars, int partitions, boolean resume, boolean html, PrintWriter progress,
+            boolean timings) {
 
         SweepOptions options(ProgressDisplay shown) {
             return SweepOptions.defaults().withPartitions(partitions).withResume(resume)
@@ -80,16 +82,27 @@ final class SparkTasks {
             }
             out.flush();
             SweepReport report;
+            PhaseTimes times = null;
             try (Progress progress = progress(request.progress())) { // closed, its line cleared, before the summary
-                shown(progress).phase("starting Spark");
+                ProgressDisplay shown = shown(progress);
+                if (request.timings()) {
+                    shown = times = PhaseTimes.sinceJvmStart(shown);
+                }
+                shown.phase("starting Spark");
                 SparkSession spark = SparkSessions.start("gdsweep " + s.name(), request.master(), request.jars());
                 try {
-                    report = SparkSweep.run(spark, s, location, request.options(shown(progress)));
+                    report = SparkSweep.run(spark, s, location, request.options(shown));
                 } finally {
+                    shown.phase("stopping Spark");
                     spark.stop();
                 }
             }
             SummaryPrinter.print(report, out);
+            if (times != null) {
+                times.end();
+                out.print(times.table());
+                out.flush();
+            }
         }
     }
 

@@ -20,9 +20,15 @@ class RunCommandTest {
         Path out = dir.resolve("report");
 
         CliTest.Result r = CliTest.execute("run", spec.toString(), "--out", out.toString(), "--master", "local[2]",
-                "--set", "stopping.max_iterations=3000");
+                "--set", "stopping.max_iterations=3000", "--timings");
 
         assertThat(r.code()).as(r.err()).isZero();
+        // --timings: each phase once, in the order the sweep goes through them, after the summary.
+        assertThat(r.out()).containsPattern("\\n  JVM start and checks +\\d+\\.\\d\\d s +\\d+\\.\\d%\\n");
+        assertThat(r.out().indexOf("Time by phase:")).isGreaterThan(r.out().indexOf("Open: "));
+        assertThat(r.out().substring(r.out().indexOf("Time by phase:")).lines().map(l -> l.strip().split(" {2,}")[0])
+                .toList()).containsExactly("Time by phase:", "JVM start and checks", "starting Spark", "grid", "paths",
+                        "summary", "report", "stopping Spark", "total");
         assertThat(r.out()).contains("Sweep cli: 45 runs (5 learning rates x 9 initial points) of quadratic");
         // diag [1, 10]: divergence starts above lr = 2/10. At 0.2 the steep coordinate flips sign forever
         // (out of iterations), at 0.25 it grows; the 3 starts with w2 = 0 converge at every rate.
