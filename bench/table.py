@@ -234,11 +234,17 @@ def main():
         p(f"| `bin/gdsweep validate specs/scale-1e9.yaml` (10^9 runs), wall s | {spread(r, 'scale-validate-scale-1e9', 'wall_s')} |")
         if v_small:
             p(f"| the 10^9 grid's extra time over the 1-run spec | {fmt(v_big - v_small)} s |")
-    big = r.get("scale-1e6", [])
-    if big:
-        b = big[0]
-        p(f"| `bin/gdsweep run specs/scale-1e6.yaml` (10^6 runs, `--master local[2]`, `-Xmx1g`), wall s | {b['wall_s']} (exit {b['exit']}) |")
-        p(f"| its peak resident memory (JVM heap capped at 1 GB) | {int(b['max_rss_kb']) / 1024:,.0f} MiB |")
+    p()
+    sized = [(size, r[f"scale-{size}"][0]) for size in ("1e5", "1e6", "1e7") if r.get(f"scale-{size}")]
+    if sized:
+        p("`bin/gdsweep run specs/scale-1eN.yaml --master local[2]` with `GDSWEEP_JAVA_OPTS=-Xmx1g`, report.html "
+          "included, one fresh process each:\n")
+        p("| runs | wall s | peak RSS MiB | largest heap after a GC, MiB | exit | load (1 min) before → after |")
+        p("|---:|---:|---:|---:|---:|---|")
+        for size, b in sized:
+            rss = f"{int(b['max_rss_kb']) / 1024:,.0f}" if b.get("max_rss_kb") else "–"
+            p(f"| {int(b['runs']):,} | {b['wall_s']} | {rss} | {b.get('max_heap_after_gc_mb', '–')} | {b['exit']} | "
+              f"{b.get('load_before', '–')} → {b.get('load_after', '–')} |")
     p()
 
     # ---- JMH
@@ -289,9 +295,11 @@ def main():
       f"{verdict(b2_spark_ratio, 1.25, higher_is_better=False)} |")
     p(f"| `validate` of a 10^9-run grid < 1 s (the process, JVM start-up included) | {fmt(v_big)} s | "
       f"{verdict(v_big, 1.0, higher_is_better=False)} |")
-    ok_1e6 = big and big[0]["exit"] == "0"
-    p(f"| a 10^6-run sweep on local[2] with the heap capped at 1 GB | "
-      f"{'exit ' + big[0]['exit'] if big else '–'} | {'not measured' if not big else ('**met**' if ok_1e6 else '**missed**')} |")
+    for size in ("1e6", "1e7"):
+        big = r.get(f"scale-{size}", [])
+        ok = big and big[0]["exit"] == "0"
+        p(f"| a 10^{size[2:]}-run sweep on local[2] with the heap capped at 1 GB | "
+          f"{'exit ' + big[0]['exit'] if big else '–'} | {'not measured' if not big else ('**met**' if ok else '**missed**')} |")
     p(f"| B2: engine >= 100x faster than per-configuration runMiniBatchSGD | {fmt(mllib_ratio)}x | "
       f"{verdict(mllib_ratio, 100)} |")
     worst = max(alloc_per_iter) if alloc_per_iter else None
