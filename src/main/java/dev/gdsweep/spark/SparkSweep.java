@@ -22,6 +22,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,22 +33,25 @@ import java.util.stream.IntStream;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
 
 /**
  * Runs a sweep on Spark: the run ids are spread over chunks and tasks, each executor computes its runs
  * and writes them as Parquet, each chunk is committed when its job succeeds, and the summary is
- * aggregated by Spark from what was written. Nothing per run is collected on the driver.
+ * aggregated by Spark from what was written. Nothing per run is collected on the driver but the paths of
+ * the few recorded runs, which the tasks record as they compute them (bounded, see {@link #recordsInTasks}).
  *
  * <p>Its phases, one method each, in the location's work directory: {@link #references} (a convex model's
- * reference optima), {@link #writeChunks} (compute and
- * commit the chunks), {@link #writePaths} (the recorded paths), {@link #writeSummary} (the summary, and the
- * best run from it), {@link #publish} (the info, the page if asked, then the report in place).
+ * reference optima), {@link #writeChunks} (compute and commit the chunks, their tasks recording the selected
+ * runs' paths), {@link #writePaths} (the recorded paths), {@link #writeSummary} (the summary, and the best run
+ * from it), {@link #publish} (the info, the page if asked, then the report in place).
  */
 public final class SparkSweep {
 
@@ -90,10 +95,13 @@ public final class SparkSweep {
         ShippedSpec shipped = new ShippedSpec(specYaml,
                 spec.loss() instanceof LossSpec.Model model ? jsc.broadcast(model.data()) : null,
                 Reference.certified(references));
-        ChunksWritten written = writeChunks(chunks, committed, shipped);
+        List<Long> recorded = Trajectories.select(spec.grid(), spec.record());
+        CollectionAccumulator<Trajectories.RecordedPath> paths = recordsInTasks(recorded)
+                ? spark.sparkContext().collectionAccumulator("gdsweep recorded paths") : null;
+        ChunksWritten written = writeChunks(chunks, committed, shipped, paths);
         Refinement refinement = written.written() == chunks.runs() && spec.refines()
                 ? refine(chunks, committed, shipped) : null;
-        writePaths(shipped);
+        writePaths(shipped, recorded, paths);
         Dataset<Row> runs = RunSchema.gridRuns(
                 spark.read().schema(RunSchema.SCHEMA).parquet(location.workPath(ReportLayout.RUNS)));
         List<SummaryRow> summary = writeSummary(runs, references);
@@ -161,7 +169,8 @@ public final class SparkSweep {
      * succeeds. Out of time budget it stops, and what is done is published marked partial; one chunk
      * always runs, so that repeated --resume under a tight budget still finishes.
      */
-    private ChunksWritten writeChunks(Chunks chunks, Set<Integer> committed, ShippedSpec shipped) throws IOException {
+    private ChunksWritten writeChunks(Chunks chunks, Set<Integer> committed, ShippedSpec shipped,
+            CollectionAccumulator<Trajectories.RecordedPath> paths) throws IOException {
         // Chunks after the grid's are refinement rounds: resumed by the refinement phase.
         long resumed = chunks.runsIn(committed.stream().filter(c -> c < chunks.count()).toList());
         long written = resumed;
@@ -184,7 +193,8 @@ public final class SparkSweep {
                         : Partitioning.partitions(to - from, jsc.defaultParallelism());
                 tasks += p;
                 describe("chunk " + (c + 1) + " of " + chunks.count() + ", " + (to - from) + " runs");
-                writeChunk(c, new ChunkTasks(shipped, chunks.runs(), from, to, p), doneHere.accumulator(), faults);
+                writeChunk(c, new ChunkTasks(shipped, chunks.runs(), from, to, p), doneHere.accumulator(), faults,
+                        paths);
                 committed.add(c);
                 written += to - from;
             }
@@ -192,29 +202,75 @@ public final class SparkSweep {
         return new ChunksWritten(chunks, committed.size(), written, resumed, tasks);
     }
 
-    /** Chunk {@code c}: its tasks' rows written to the chunk's scratch directory, then committed. */
-    private void writeChunk(int c, ChunkTasks chunk, LongAccumulator doneHere, TaskFaults faults) throws IOException {
+    /**
+     * Chunk {@code c}: its tasks' rows written to the chunk's scratch directory, then committed; the paths its
+     * tasks record go to {@code paths} (null: none recorded).
+     */
+    private void writeChunk(int c, ChunkTasks chunk, LongAccumulator doneHere, TaskFaults faults,
+            CollectionAccumulator<Trajectories.RecordedPath> paths) throws IOException {
         List<Integer> ids = IntStream.range(0, chunk.partitions()).boxed().toList();
         JavaRDD<Row> rows = jsc.parallelize(ids, chunk.partitions())
-                .mapPartitions(new PartitionRuns(chunk, doneHere, faults));
+                .mapPartitions(new PartitionRuns(chunk, doneHere, faults, paths));
         spark.createDataFrame(rows, RunSchema.SCHEMA)
                 .write().mode(SaveMode.Overwrite).parquet(location.chunkScratch(c));
         location.commitChunk(c);
     }
 
-    /** Phase 2: re-runs the recorded runs with an observer and writes their paths, the trajectories table. */
-    private void writePaths(ShippedSpec shipped) {
-        List<Long> recorded = Trajectories.select(spec.grid(), spec.record());
-        describe(recorded.size() + " trajectories");
+    /**
+     * Whether the chunk tasks record the selected runs' paths as they compute them: when some are selected and
+     * all their paths together, at their longest, are small enough to go through the driver (a quarter of
+     * {@code spark.driver.maxResultSize}, and at most {@value #MAX_PATH_BYTES} bytes). Otherwise
+     * {@link #writePaths} runs them again, as it does for runs no task of this attempt computed.
+     */
+    private boolean recordsInTasks(List<Long> recorded) {
+        if (recorded.isEmpty()) {
+            return false;
+        }
+        long resultSize = spark.sparkContext().getConf().getSizeAsBytes("spark.driver.maxResultSize", "1g");
+        long bound = resultSize > 0 ? Math.min(MAX_PATH_BYTES, resultSize / 4) : MAX_PATH_BYTES;
+        return Trajectories.Recording.maxBytes(spec, recorded.size(), Trajectories.every(spec, recorded.size()))
+                <= bound;
+    }
+
+    /** The most bytes of recorded paths the chunk tasks hand to the driver (see {@link #recordsInTasks}). */
+    static final long MAX_PATH_BYTES = 256L << 20;
+
+    /**
+     * Phase 2: the trajectories table, the paths of the selected runs. The chunk tasks recorded them as they
+     * ran, each whole, into {@code paths}: Spark merges a task's additions only once the task succeeded, a
+     * path is a function of its run id alone, and the driver keeps one per run id, so retried or speculative
+     * tasks change nothing. A selected run without a path here (in a chunk an earlier attempt committed, on
+     * {@code --resume}; in a chunk the time budget left out; or recorded by no task, {@code paths} null) is run
+     * again with an observer. The table is then written once, in one job, run by run in the order dealt to
+     * its tasks, as when every path was run again.
+     */
+    private void writePaths(ShippedSpec shipped, List<Long> recorded,
+            CollectionAccumulator<Trajectories.RecordedPath> paths) {
+        Map<Long, Trajectories.RecordedPath> inHand = new HashMap<>();
+        if (paths != null) {
+            Set<Long> selected = new HashSet<>(recorded);
+            for (Trajectories.RecordedPath p : paths.value()) {
+                if (selected.contains(p.runId())) {
+                    inHand.putIfAbsent(p.runId(), p);
+                }
+            }
+            paths.reset();
+        }
+        describe(recorded.size() + " trajectories" + (inHand.size() < recorded.size()
+                ? " (" + (recorded.size() - inHand.size()) + " run again)" : ""));
         // A few tasks per core, each a fair share of long and short runs, so no core waits on another.
         int tasks = Math.max(1, Math.min(recorded.size(), Partitioning.TASKS_PER_CORE * jsc.defaultParallelism()));
+        Broadcast<Map<Long, Trajectories.RecordedPath>> shippedPaths = jsc.broadcast(inHand);
         try (LiveRuns done = LiveRuns.start(spark.sparkContext(), "gdsweep paths done")) {
-            options.progress().runs("paths", recorded.size(), 0, done);
-            JavaRDD<Row> paths = jsc.parallelize(Trajectories.dealt(recorded, tasks), tasks)
+            // The paths recorded in the chunk tasks are done; the progress line counts those run again.
+            options.progress().runs("paths", recorded.size(), inHand.size(), done);
+            JavaRDD<Row> rows = jsc.parallelize(Trajectories.dealt(recorded, tasks), tasks)
                     .mapPartitions(new TrajectoryRuns(shipped, Trajectories.every(spec, recorded.size()),
-                            done.accumulator()));
-            spark.createDataFrame(paths, TrajectorySchema.SCHEMA)
+                            shippedPaths, done.accumulator()));
+            spark.createDataFrame(rows, TrajectorySchema.SCHEMA)
                     .write().mode(SaveMode.Overwrite).parquet(location.workPath(ReportLayout.TRAJECTORIES));
+        } finally {
+            shippedPaths.destroy();
         }
     }
 

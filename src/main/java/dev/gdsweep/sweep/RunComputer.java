@@ -16,6 +16,7 @@ import dev.gdsweep.optim.UpdateRule;
 import dev.gdsweep.spec.SweepSpec;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Computes runs of one sweep by run id. A task makes one and reuses its losses and engine buffers for
@@ -105,7 +106,18 @@ public final class RunComputer {
      * loss evaluations (iterations + 1), as the runs cannot be timed apart.
      */
     public RunRecord[] computeAll(long[] runIds) {
-        return computeAll(new Runs(runIds, runIds, null, 0));
+        return computeAll(new Runs(runIds, runIds, null, 0), null, null);
+    }
+
+    /**
+     * As {@link #computeAll(long[])}, and the runs {@code recording} selects record their paths as they run,
+     * each handed to {@code paths} when its run ends. A recorded run is computed alone with an observer, not
+     * in lockstep: its record is the same (lanes are bit for bit a run alone, see {@link LockstepDescent}),
+     * and its path is the one {@link Trajectories#record} gives.
+     */
+    public RunRecord[] computeAll(long[] runIds, Trajectories.Recording recording,
+            Consumer<Trajectories.RecordedPath> paths) {
+        return computeAll(new Runs(runIds, runIds, null, 0), recording, paths);
     }
 
     /**
@@ -118,7 +130,7 @@ public final class RunComputer {
             throw new IllegalArgumentException("Invalid refinement runs (need one grid id and rate per run, round >= 1): "
                     + runIds.length + " ids, " + gridIds.length + " grid ids, " + rates.length + " rates, round " + round);
         }
-        return computeAll(new Runs(runIds, gridIds, rates, round));
+        return computeAll(new Runs(runIds, gridIds, rates, round), null, null);
     }
 
     /**
@@ -132,20 +144,32 @@ public final class RunComputer {
         }
     }
 
-    private RunRecord[] computeAll(Runs runs) {
+    /** @param recording the runs to record (grid runs only; null: none), their paths handed to {@code paths} */
+    private RunRecord[] computeAll(Runs runs, Trajectories.Recording recording,
+            Consumer<Trajectories.RecordedPath> paths) {
         long[] gridIds = runs.gridIds();
         RunRecord[] records = new RunRecord[gridIds.length];
+        boolean[] laned = new boolean[gridIds.length];
         // A lockstep batch shares one loss and one optimizer: one batch per (loss setting, optimizer).
         Map<Long, Integer> lockstepRuns = new TreeMap<>();
-        for (long id : gridIds) {
-            if (inLockstep(id)) {
+        for (int i = 0; i < gridIds.length; i++) {
+            long id = gridIds[i];
+            laned[i] = inLockstep(id) && (recording == null || !recording.records(runs.ids()[i]));
+            if (laned[i]) {
                 lockstepRuns.merge(batchKey(id), 1, Integer::sum);
             }
         }
-        lockstepRuns.forEach((key, count) -> computeInLockstep(runs, key, count, records));
+        lockstepRuns.forEach((key, count) -> computeInLockstep(runs, laned, key, count, records));
         for (int i = 0; i < gridIds.length; i++) {
             if (records[i] == null) {
-                records[i] = compute(runs.ids()[i], gridIds[i], runs.rate(grid, i), runs.round(), null);
+                if (recording != null && recording.records(runs.ids()[i])) {
+                    Trajectories.PathRecorder recorder = new Trajectories.PathRecorder(runs.ids()[i],
+                            recording.every());
+                    records[i] = compute(runs.ids()[i], gridIds[i], runs.rate(grid, i), runs.round(), recorder);
+                    paths.accept(recorder.path());
+                } else {
+                    records[i] = compute(runs.ids()[i], gridIds[i], runs.rate(grid, i), runs.round(), null);
+                }
             }
         }
         return records;
@@ -163,8 +187,8 @@ public final class RunComputer {
         return (long) grid.lossSettingIndex(runId) * grid.optimizers().size() + grid.optimizerIndex(runId);
     }
 
-    /** The {@code count} runs of {@code runs} of lockstep batch {@code key} ({@link #batchKey}). */
-    private void computeInLockstep(Runs runs, long key, int count, RunRecord[] records) {
+    /** The {@code count} runs of {@code runs} of lockstep batch {@code key} ({@link #batchKey}) among the {@code laned}. */
+    private void computeInLockstep(Runs runs, boolean[] laned, long key, int count, RunRecord[] records) {
         int lossSetting = (int) (key / grid.optimizers().size());
         OptimizerConfig optimizer = grid.optimizers().get((int) (key % grid.optimizers().size()));
         long[] runIds = runs.gridIds();
@@ -175,7 +199,7 @@ public final class RunComputer {
         double[] starts = new double[count * d];
         for (int i = 0, r = 0; i < runIds.length; i++) {
             long id = runIds[i];
-            if (inLockstep(id) && batchKey(id) == key) {
+            if (laned[i] && batchKey(id) == key) {
                 at[r] = i;
                 rates[r] = runs.rate(grid, i);
                 schedules[r] = grid.schedule(id);

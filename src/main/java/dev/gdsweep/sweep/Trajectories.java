@@ -3,7 +3,10 @@ package dev.gdsweep.sweep;
 import dev.gdsweep.grid.Grid;
 import dev.gdsweep.spec.RecordSpec;
 import dev.gdsweep.spec.SweepSpec;
+import dev.gdsweep.engine.StepObserver;
+import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -60,22 +63,146 @@ public final class Trajectories {
         return List.copyOf(ids);
     }
 
-    /** The path of run {@code runId}: every {@code every}-th iteration and the last one. */
+    /**
+     * The path of run {@code runId}, computed again on its own: every {@code every}-th iteration and the
+     * last one. What {@link RunComputer#computeAll(long[], Recording, java.util.function.Consumer)} records while the run runs.
+     */
     public static List<Step> record(RunComputer computer, long runId, long every) {
-        List<Step> steps = new ArrayList<>();
-        Latest latest = new Latest();
-        computer.compute(runId, (k, loss, w, norm) -> {
+        PathRecorder recorder = new PathRecorder(runId, every);
+        computer.compute(runId, recorder);
+        return recorder.path().steps();
+    }
+
+    /**
+     * A recorded path, held compactly (one array per column, the weights one after the other), so that a
+     * task can hand it to the driver: step i is iteration {@code iterations[i]}, and so on.
+     */
+    public record RecordedPath(long runId, long[] iterations, double[] losses, double[] weights,
+            double[] gradientNorms) implements Serializable {
+
+        public int size() {
+            return iterations.length;
+        }
+
+        /** The steps, in order of iteration. */
+        public List<Step> steps() {
+            int d = iterations.length == 0 ? 0 : weights.length / iterations.length;
+            List<Step> steps = new ArrayList<>(iterations.length);
+            for (int i = 0; i < iterations.length; i++) {
+                steps.add(new Step(runId, iterations[i], losses[i], Arrays.copyOfRange(weights, i * d, (i + 1) * d),
+                        gradientNorms[i]));
+            }
+            return steps;
+        }
+    }
+
+    /**
+     * Records one run's path as it runs: every {@code every}-th iteration, and the last one. Only a recorded
+     * run carries one; the others pass no observer and pay nothing.
+     */
+    public static final class PathRecorder implements StepObserver {
+
+        private final long runId;
+        private final long every;
+        private int size;
+        private long[] iterations = new long[16];
+        private double[] losses = new double[16];
+        private double[] gradientNorms = new double[16];
+        private double[] weights;
+        private final Latest latest = new Latest();
+
+        public PathRecorder(long runId, long every) {
+            if (every < 1) {
+                throw new IllegalArgumentException("every must be >= 1, got " + every);
+            }
+            this.runId = runId;
+            this.every = every;
+        }
+
+        @Override
+        public void observe(long k, double loss, double[] w, double norm) {
             if (k % every == 0) {
-                steps.add(new Step(runId, k, loss, w, norm));
+                add(k, loss, w, norm);
                 latest.iteration = -1;
             } else {
                 latest.hold(k, loss, w, norm);
             }
-        });
-        if (latest.iteration >= 0) {
-            steps.add(new Step(runId, latest.iteration, latest.loss, latest.weights, latest.gradientNorm));
         }
-        return steps;
+
+        private void add(long k, double loss, double[] w, double norm) {
+            int d = w.length;
+            if (weights == null) {
+                weights = new double[iterations.length * d];
+            }
+            if (size == iterations.length) {
+                int n = 2 * size;
+                iterations = Arrays.copyOf(iterations, n);
+                losses = Arrays.copyOf(losses, n);
+                gradientNorms = Arrays.copyOf(gradientNorms, n);
+                weights = Arrays.copyOf(weights, n * d);
+            }
+            iterations[size] = k;
+            losses[size] = loss;
+            gradientNorms[size] = norm;
+            System.arraycopy(w, 0, weights, size * d, d);
+            size++;
+        }
+
+        /** The path of the run that ended: its strided steps and its last one. */
+        public RecordedPath path() {
+            if (latest.iteration >= 0) {
+                add(latest.iteration, latest.loss, latest.weights, latest.gradientNorm);
+                latest.iteration = -1;
+            }
+            int d = size == 0 ? 0 : weights.length / iterations.length;
+            return new RecordedPath(runId, Arrays.copyOf(iterations, size), Arrays.copyOf(losses, size),
+                    weights == null ? new double[0] : Arrays.copyOf(weights, size * d),
+                    Arrays.copyOf(gradientNorms, size));
+        }
+    }
+
+    /**
+     * Which runs a task records while it computes them, and with which stride: the sweep's selection
+     * ({@link #select}) and {@link #every}.
+     */
+    public static final class Recording implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
+        private final long[] sorted;
+        private final long every;
+
+        public Recording(List<Long> runIds, long every) {
+            this.sorted = runIds.stream().mapToLong(Long::longValue).sorted().toArray();
+            this.every = every;
+        }
+
+        /** The recording of {@code spec}'s selected runs. */
+        public static Recording of(SweepSpec spec) {
+            List<Long> ids = select(spec.grid(), spec.record());
+            return new Recording(ids, Trajectories.every(spec, ids.size()));
+        }
+
+        public boolean records(long runId) {
+            return sorted.length > 0 && Arrays.binarySearch(sorted, runId) >= 0;
+        }
+
+        public long every() {
+            return every;
+        }
+
+        /**
+         * At most how many bytes the recorded paths take (8 per number of every step, at most
+         * {@code max_iterations / every + 2} steps a path); {@link Long#MAX_VALUE} without an iteration cap.
+         */
+        public static long maxBytes(SweepSpec spec, int recorded, long every) {
+            long maxIterations = spec.stopping().maxIterations();
+            if (maxIterations == Long.MAX_VALUE) {
+                return Long.MAX_VALUE;
+            }
+            double bytes = (double) recorded * (maxIterations / every + 2) * 8.0 * (spec.dimension() + 3);
+            return bytes >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) bytes;
+        }
     }
 
     /**

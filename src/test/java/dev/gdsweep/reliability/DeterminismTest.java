@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The same spec gives the same rows (every column but timings) for any number of tasks, one core or
- * two, and when a task fails halfway and Spark retries it: retries and speculation cannot change
- * results.
+ * The same spec gives the same rows (every column but timings) and the same recorded paths, each once,
+ * for any number of tasks, one core or two, and when a task fails halfway and Spark retries it: retries
+ * and speculation cannot change results.
  */
 class DeterminismTest {
 
@@ -38,6 +38,7 @@ class DeterminismTest {
             initial_weights: {random: {count: 50, min: [-3, -2], max: [3, 2], seed: 21}}
             stopping: {max_iterations: 3000, patience: 50}
             limits: {chunk_runs: 250}
+            record: {trajectories: 12, every: 5}
             """;
 
     @TempDir
@@ -56,7 +57,9 @@ class DeterminismTest {
     static void referenceRows() {
         spec = SpecLoader.parse(SPEC, "spec.yaml", "d", List.of(), DataResolver.NONE);
         reference = sweep(twoCores(), "reference", 0);
-        assertThat(reference).hasSize(600);
+        assertThat(reference.stream().filter(r -> !r.startsWith("path ")).count()).isEqualTo(600);
+        assertThat(reference.stream().filter(r -> r.startsWith("path ")).map(r -> r.substring(5, r.indexOf(',')))
+                .distinct().count()).isEqualTo(12);
     }
 
     @AfterAll
@@ -109,7 +112,10 @@ class DeterminismTest {
         }
     }
 
-    /** Every column but elapsed_ms, one string per row, ordered by run id. */
+    /**
+     * Every column but elapsed_ms, one string per row, ordered by run id; then the recorded paths, one string
+     * per step ("path " and the row), ordered by run id and iteration.
+     */
     private static List<String> sweep(SparkSession spark, String name, int partitions) {
         failedAttempts.set(0);
         try (ReportLocation location = ReportLocation.prepare(dir.resolve(name).toString(), false, false,
@@ -119,6 +125,10 @@ class DeterminismTest {
             for (Row r : spark.read().parquet(dir.resolve(name).resolve("runs").toString()).drop("elapsed_ms")
                     .orderBy("run_id").collectAsList()) {
                 rows.add(r.toString());
+            }
+            for (Row r : spark.read().parquet(dir.resolve(name).resolve("trajectories").toString())
+                    .orderBy("run_id", "iteration").collectAsList()) {
+                rows.add("path " + r.toString().substring(1));
             }
             return rows;
         }

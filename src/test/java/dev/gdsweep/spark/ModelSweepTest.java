@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.gdsweep.console.ProgressDisplay;
 import dev.gdsweep.engine.Status;
 import dev.gdsweep.store.ReportLayout;
 import dev.gdsweep.store.ReportLocation;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.LongSupplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
@@ -152,6 +154,42 @@ class ModelSweepTest extends SparkTestBase {
                 """, "spec.yaml", "s", List.of(), new LocalDataResolver()))
                 .hasMessage("spec.yaml:2: batch_size: must be full or a number of rows from 1 to the 150 training "
                         + "rows, got 151");
+    }
+
+    @Test
+    void aModelsPathsFullBatchAndMiniBatchAreRecordedInTheChunkTasksAsAReRunRecordsThem() {
+        SweepSpec spec = SpecLoader.parse("""
+                name: model-paths
+                loss:
+                  model: softmax_regression
+                  data: {path: conf/data/iris.csv, label: species, standardize: true, validation_fraction: 0.2}
+                batch_size: [full, 16]
+                learning_rate: {log: {from: 0.01, to: 10, count: 4}}
+                initial_weights: {random: {count: 3, distribution: normal, scale: 0.1, seed: 5}}
+                stopping: {max_iterations: 300, patience: 20}
+                record: {trajectories: 12, every: 4}
+                limits: {chunk_runs: 10}
+                """, "spec.yaml", "s", List.of(), new HadoopDataResolver(new Configuration()));
+        long[] recorded = {-1};
+        ProgressDisplay progress = new ProgressDisplay() {
+            @Override
+            public void runs(String phase, long total, long alreadyDone, LongSupplier doneHere) {
+                if (phase.equals("paths")) {
+                    recorded[0] = alreadyDone;
+                }
+            }
+
+            @Override
+            public void phase(String name) {}
+        };
+        try (ReportLocation location = ReportLocation.prepare(dir.resolve("paths").toString(), false, false,
+                new Configuration(), "--out")) {
+            SparkSweep.run(spark, spec, location, SweepOptions.defaults().withPartitions(2).withProgress(progress));
+        }
+
+        assertThat(recorded[0]).isEqualTo(dev.gdsweep.sweep.Trajectories.select(spec.grid(), spec.record()).size())
+                .isPositive();
+        SparkSweepTest.assertPathsAreAReRun(dir.resolve("paths"), spec);
     }
 
     @Test

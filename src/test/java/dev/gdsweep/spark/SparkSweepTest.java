@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.gdsweep.compare.Comparison;
 import dev.gdsweep.console.SummaryPrinter;
+import dev.gdsweep.console.ProgressDisplay;
 import dev.gdsweep.engine.RunResult;
 import dev.gdsweep.engine.Status;
 import dev.gdsweep.store.ReportLayout;
@@ -17,7 +18,9 @@ import dev.gdsweep.spec.DataResolver;
 import dev.gdsweep.spec.SpecLoader;
 import dev.gdsweep.spec.SpecWriter;
 import dev.gdsweep.spec.SweepSpec;
+import dev.gdsweep.grid.Spread;
 import dev.gdsweep.html.HtmlReportBuilder;
+import dev.gdsweep.sweep.Chunks;
 import dev.gdsweep.sweep.LocalSweep;
 import dev.gdsweep.sweep.RunComputer;
 import dev.gdsweep.sweep.Trajectories;
@@ -30,7 +33,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
@@ -446,6 +451,117 @@ class SparkSweepTest extends SparkTestBase {
             assertThat(doubles(rows.get(i - 1), "weights")).containsExactly(r.result().finalWeights());
         }
         assertThat(i).isEqualTo(rows.size());
+    }
+
+    /** Momentum and Adam, two schedules, in lanes: 80 runs in 3 chunks, 64 of them recorded. */
+    static final String OPTIMIZERS = """
+            name: recorded-optimizers
+            loss: {function: rosenbrock}
+            optimizer: [{name: momentum, momentum: 0.9}, adam]
+            schedule: [constant, inverse_sqrt]
+            learning_rate: {log: {from: 1.0e-4, to: 0.3, count: 4}}
+            initial_weights: {random: {count: 5, min: [-2, -2], max: [2, 2], seed: 3}}
+            stopping: {max_iterations: 2000, patience: 20, min_delta: 1.0e-9}
+            """;
+
+    @Test
+    void theChunkTasksRecordEveryPathOnceAndItIsTheRerunsPath() {
+        SweepSpec s = SpecLoader.parse(OPTIMIZERS + "limits: {chunk_runs: 30}\n", "spec.yaml", "x", List.of(),
+                DataResolver.NONE);
+        int selected = Trajectories.select(s.grid(), s.record()).size();
+        assertThat(selected).isEqualTo(64);
+
+        // Every path comes from the chunk tasks: none is run again.
+        assertThat(sweepRecording(dir.resolve("optimizers"), s, false, 3)).isEqualTo(selected);
+        assertPathsAreAReRun(dir.resolve("optimizers"), s);
+    }
+
+    @Test
+    void aPartialSweepAndItsResumeHaveEveryPathOnce() {
+        // One chunk of the three, then the time budget is out: a partial report, resumed without the budget.
+        SweepSpec partial = SpecLoader.parse(OPTIMIZERS + "limits: {chunk_runs: 30, max_seconds: 0.001}\n",
+                "spec.yaml", "x", List.of(), DataResolver.NONE);
+        SweepSpec whole = SpecLoader.parse(OPTIMIZERS + "limits: {chunk_runs: 30}\n", "spec.yaml", "x", List.of(),
+                DataResolver.NONE);
+        List<Long> selected = Trajectories.select(whole.grid(), whole.record());
+        Spread spread = new Spread(whole.grid().size());
+        long firstChunk = Chunks.of(whole.grid().size(), 30).end(0);
+        long inFirstChunk = LongStream.range(0, firstChunk).map(spread::runId).filter(selected::contains).count();
+        assertThat(inFirstChunk).isBetween(1L, (long) selected.size() - 1);
+        Path out = dir.resolve("resumed");
+
+        // The paths of the chunks the budget left out are run again, as before: the table is whole.
+        assertThat(sweepRecording(out, partial, false, 2)).isEqualTo(inFirstChunk);
+        assertThat(spark.read().parquet(out.resolve(ReportLayout.RUNS).toString()).count()).isEqualTo(firstChunk);
+        assertPathsAreAReRun(out, whole);
+
+        // On resume, the first chunk's runs are not computed again: their paths are run again, once.
+        assertThat(sweepRecording(out, whole, true, 2)).isEqualTo(selected.size() - inFirstChunk);
+        assertThat(spark.read().parquet(out.resolve(ReportLayout.RUNS).toString()).count()).isEqualTo(80);
+        assertPathsAreAReRun(out, whole);
+    }
+
+    /**
+     * Sweeps {@code s} into {@code out}; returns how many paths the chunk tasks recorded (the paths phase
+     * counts them as done).
+     */
+    private static long sweepRecording(Path out, SweepSpec s, boolean resume, int partitions) {
+        long[] recorded = {-1};
+        ProgressDisplay progress = new ProgressDisplay() {
+            @Override
+            public void runs(String phase, long total, long alreadyDone, LongSupplier doneHere) {
+                if (phase.equals("paths")) {
+                    recorded[0] = alreadyDone;
+                }
+            }
+
+            @Override
+            public void phase(String name) {}
+        };
+        try (ReportLocation location = ReportLocation.prepare(out.toString(), false, resume, new Configuration(),
+                "--out")) {
+            SparkSweep.run(spark, s, location, SweepOptions.defaults().withPartitions(partitions).withResume(resume)
+                    .withProgress(progress));
+        }
+        return recorded[0];
+    }
+
+    /**
+     * The report's trajectories table is what running each selected run again with an observer gives, as the
+     * paths job did before the chunk tasks recorded them: the same schema, and row for row the same values,
+     * each path once.
+     */
+    static void assertPathsAreAReRun(Path report, SweepSpec s) {
+        List<Long> selected = Trajectories.select(s.grid(), s.record());
+        long every = Trajectories.every(s, selected.size());
+        RunComputer computer = new RunComputer(s);
+        List<Trajectories.Step> expected = new java.util.ArrayList<>();
+        List<Row> rerun = new java.util.ArrayList<>();
+        for (long id : selected.stream().sorted().toList()) {
+            for (Trajectories.Step step : Trajectories.record(computer, id, every)) {
+                expected.add(step);
+                rerun.add(TrajectorySchema.toRow(step));
+            }
+        }
+        String rerunTable = report.resolveSibling(report.getFileName() + "-rerun-paths").toString();
+        // The table as the paths job wrote it (its schema does not depend on how many rows it has).
+        spark.createDataFrame(rerun.subList(0, 1), TrajectorySchema.SCHEMA).write().mode("overwrite")
+                .parquet(rerunTable);
+        Dataset<Row> table = spark.read().parquet(report.resolve(ReportLayout.TRAJECTORIES).toString());
+        assertThat(table.schema()).isEqualTo(spark.read().parquet(rerunTable).schema());
+
+        List<Row> rows = table.orderBy("run_id", "iteration").collectAsList();
+        assertThat(rows).hasSize(expected.size());
+        for (int i = 0; i < rows.size(); i++) {
+            Trajectories.Step got = TrajectorySchema.fromRow(rows.get(i));
+            Trajectories.Step want = expected.get(i);
+            assertThat(got.runId()).isEqualTo(want.runId());
+            assertThat(got.iteration()).isEqualTo(want.iteration());
+            assertThat(Double.doubleToRawLongBits(got.loss())).isEqualTo(Double.doubleToRawLongBits(want.loss()));
+            assertThat(got.weights()).containsExactly(want.weights());
+            assertThat(Double.doubleToRawLongBits(got.gradientNorm()))
+                    .isEqualTo(Double.doubleToRawLongBits(want.gradientNorm()));
+        }
     }
 
     @Test
