@@ -95,11 +95,13 @@ final class SparkTasks {
                 } finally {
                     shown.phase("stopping Spark");
                     spark.stop();
+                    if (times != null) {
+                        times.end();
+                    }
                 }
             }
             SummaryPrinter.print(report, out);
             if (times != null) {
-                times.end();
                 out.print(times.table());
                 out.flush();
             }
