@@ -80,7 +80,9 @@ class DeterminismTest {
 
     private static SparkSession.Builder builder(String master) {
         return SparkSession.builder().master(master).appName("determinism")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2");
+                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
+                // As SparkSessions sets it: the runs table is wide, and its plan's string is not a warning.
+                .config("spark.sql.debug.maxToStringFields", "200");
     }
 
     /** Task attempts that failed in the last sweep. */
