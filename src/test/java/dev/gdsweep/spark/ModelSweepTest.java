@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.gdsweep.console.ProgressDisplay;
 import dev.gdsweep.engine.Status;
 import dev.gdsweep.store.ReportLayout;
 import dev.gdsweep.store.ReportLocation;
@@ -19,7 +18,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.LongSupplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
@@ -170,24 +168,13 @@ class ModelSweepTest extends SparkTestBase {
                 record: {trajectories: 12, every: 4}
                 limits: {chunk_runs: 10}
                 """, "spec.yaml", "s", List.of(), new HadoopDataResolver(new Configuration()));
-        long[] recorded = {-1};
-        ProgressDisplay progress = new ProgressDisplay() {
-            @Override
-            public void runs(String phase, long total, long alreadyDone, LongSupplier doneHere) {
-                if (phase.equals("paths")) {
-                    recorded[0] = alreadyDone;
-                }
-            }
-
-            @Override
-            public void phase(String name) {}
-        };
+        RecordedPaths progress = new RecordedPaths();
         try (ReportLocation location = ReportLocation.prepare(dir.resolve("paths").toString(), false, false,
                 new Configuration(), "--out")) {
             SparkSweep.run(spark, spec, location, SweepOptions.defaults().withPartitions(2).withProgress(progress));
         }
 
-        assertThat(recorded[0]).isEqualTo(dev.gdsweep.sweep.Trajectories.select(spec.grid(), spec.record()).size())
+        assertThat(progress.recorded()).isEqualTo(dev.gdsweep.sweep.Trajectories.select(spec.grid(), spec.record()).size())
                 .isPositive();
         SparkSweepTest.assertPathsAreAReRun(dir.resolve("paths"), spec);
     }

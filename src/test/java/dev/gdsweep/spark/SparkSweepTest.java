@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.gdsweep.compare.Comparison;
 import dev.gdsweep.console.SummaryPrinter;
-import dev.gdsweep.console.ProgressDisplay;
 import dev.gdsweep.engine.RunResult;
 import dev.gdsweep.engine.Status;
 import dev.gdsweep.store.ReportLayout;
@@ -33,7 +32,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
@@ -506,24 +504,13 @@ class SparkSweepTest extends SparkTestBase {
      * counts them as done).
      */
     private static long sweepRecording(Path out, SweepSpec s, boolean resume, int partitions) {
-        long[] recorded = {-1};
-        ProgressDisplay progress = new ProgressDisplay() {
-            @Override
-            public void runs(String phase, long total, long alreadyDone, LongSupplier doneHere) {
-                if (phase.equals("paths")) {
-                    recorded[0] = alreadyDone;
-                }
-            }
-
-            @Override
-            public void phase(String name) {}
-        };
+        RecordedPaths progress = new RecordedPaths();
         try (ReportLocation location = ReportLocation.prepare(out.toString(), false, resume, new Configuration(),
                 "--out")) {
             SparkSweep.run(spark, s, location, SweepOptions.defaults().withPartitions(partitions).withResume(resume)
                     .withProgress(progress));
         }
-        return recorded[0];
+        return progress.recorded();
     }
 
     /**
