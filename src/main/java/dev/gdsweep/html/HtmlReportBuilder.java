@@ -17,6 +17,7 @@ import dev.gdsweep.loss.Loss;
 import dev.gdsweep.loss.Minimum;
 import dev.gdsweep.report.Recommendation;
 import dev.gdsweep.report.SummaryRow;
+import dev.gdsweep.report.SweepFacts;
 import dev.gdsweep.spark.Reference;
 import dev.gdsweep.spark.RecommendationRates;
 import dev.gdsweep.spark.RunRow;
@@ -68,7 +69,17 @@ public final class HtmlReportBuilder {
      */
     public static String render(SparkSession spark, SweepSpec spec, String specYaml, org.apache.hadoop.fs.Path dir)
             throws IOException {
-        ReportData data = read(spark, spec, specYaml, dir.toString());
+        return render(spark, spec, specYaml, dir, null);
+    }
+
+    /**
+     * As {@link #render(SparkSession, SweepSpec, String, org.apache.hadoop.fs.Path)}, for a sweep that has just
+     * written the tables in {@code dir}: {@code facts} holds its summary and recommendation (null: read them), and
+     * its runs have {@link RunSchema#SCHEMA}.
+     */
+    public static String render(SparkSession spark, SweepSpec spec, String specYaml, org.apache.hadoop.fs.Path dir,
+            SweepFacts facts) throws IOException {
+        ReportData data = read(spark, spec, specYaml, dir.toString(), facts);
         FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
         Path local = Files.createTempDirectory("gdsweep-report");
         try {
@@ -88,7 +99,11 @@ public final class HtmlReportBuilder {
     }
 
     static ReportData read(SparkSession spark, SweepSpec spec, String specYaml, String dir) {
-        List<SummaryRow> summary = Summary.read(spark, dir + "/" + ReportLayout.SUMMARY);
+        return read(spark, spec, specYaml, dir, null);
+    }
+
+    static ReportData read(SparkSession spark, SweepSpec spec, String specYaml, String dir, SweepFacts facts) {
+        List<SummaryRow> summary = facts != null ? facts.summary() : Summary.read(spark, dir + "/" + ReportLayout.SUMMARY);
         // With several loss settings, each is drawn as a configuration of its own, named by the setting first.
         boolean severalSettings = SummaryRow.severalLossSettings(summary);
         List<SettingStability> settingStability = severalSettings ? settingStability(spec, summary) : List.of();
@@ -127,13 +142,17 @@ public final class HtmlReportBuilder {
             stability.putIfAbsent(r.configuration(), r);
         }
 
-        Dataset<Row> allRuns = spark.read().parquet(dir + "/" + ReportLayout.RUNS);
+        // A report written by an older version may have other columns: its schema is read from its files.
+        Dataset<Row> allRuns = facts != null
+                ? spark.read().schema(RunSchema.SCHEMA).parquet(dir + "/" + ReportLayout.RUNS)
+                : spark.read().parquet(dir + "/" + ReportLayout.RUNS);
         // From every run of every round, before any sampling.
-        List<Recommendation> recommendations = Recommendation.of(RecommendationRates.of(allRuns),
-                spec.recommend().minShare());
+        List<Recommendation> recommendations = facts != null ? facts.recommendations()
+                : Recommendation.of(RecommendationRates.of(allRuns), spec.recommend().minShare());
         // The pictures of the grid are made of its own runs, like the summary; refinement has its own section.
         Dataset<Row> runs = RunSchema.gridRuns(allRuns);
-        long total = runs.count();
+        // The summary counts every run of the grid, so they need not be counted again.
+        long total = summary.stream().mapToLong(SummaryRow::runs).sum();
         if (total > MAX_RUNS) {
             long stride = (total + MAX_RUNS - 1) / MAX_RUNS;
             runs = runs.where(pmod(col("run_id"), org.apache.spark.sql.functions.lit(stride)).equalTo(0));

@@ -1,5 +1,6 @@
 package dev.gdsweep.spark;
 
+import dev.gdsweep.report.SweepFacts;
 import dev.gdsweep.spec.SweepSpec;
 import java.io.IOException;
 import org.apache.hadoop.fs.Path;
@@ -12,6 +13,9 @@ import org.apache.spark.sql.SparkSession;
 @FunctionalInterface
 public interface PageRenderer {
 
-    /** Renders into {@code dir}; returns the page's path. */
-    String render(SparkSession spark, SweepSpec spec, String specYaml, Path dir) throws IOException;
+    /**
+     * Renders into {@code dir}; returns the page's path. {@code facts}: what the sweep computed of the tables in
+     * {@code dir} (its summary and recommendation), so they are not read back.
+     */
+    String render(SparkSession spark, SweepSpec spec, String specYaml, Path dir, SweepFacts facts) throws IOException;
 }

@@ -1,13 +1,12 @@
 package dev.gdsweep.spark;
 
-import static org.apache.spark.sql.functions.col;
-
 import dev.gdsweep.refine.Refinement;
 import dev.gdsweep.refine.RefinementStop;
 import dev.gdsweep.report.BestRun;
 import dev.gdsweep.report.Recommendation;
 import dev.gdsweep.report.RefinementReport;
 import dev.gdsweep.report.SummaryRow;
+import dev.gdsweep.report.SweepFacts;
 import dev.gdsweep.report.SweepReport;
 import dev.gdsweep.spec.LossSpec;
 import dev.gdsweep.spec.SpecLoader;
@@ -38,7 +37,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
 
@@ -104,11 +102,15 @@ public final class SparkSweep {
         writePaths(shipped, recorded, paths);
         Dataset<Row> runs = RunSchema.gridRuns(
                 spark.read().schema(RunSchema.SCHEMA).parquet(location.workPath(ReportLayout.RUNS)));
-        List<SummaryRow> summary = writeSummary(runs, references);
-        Optional<BestRun> best = bestRun(runs, summary);
+        describe("summary");
+        options.progress().phase("summary");
+        // One aggregation of the grid's runs per rate gives the summary, the best run and the recommendation.
+        List<Row> perRate = Summary.perRate(runs).collectAsList();
+        List<SummaryRow> summary = writeSummary(perRate, runs, references);
+        Optional<BestRun> best = bestRun(perRate, summary);
         // Over every round: the rates a refinement ran from every start count too.
-        List<Recommendation> recommendations = Recommendation.of(RecommendationRates.of(
-                spark.read().schema(RunSchema.SCHEMA).parquet(location.workPath(ReportLayout.RUNS))),
+        List<Recommendation> recommendations = Recommendation.of(!spec.refines() ? RecommendationRates.of(perRate)
+                : RecommendationRates.of(spark.read().schema(RunSchema.SCHEMA).parquet(location.workPath(ReportLayout.RUNS))),
                 spec.recommend().minShare());
         Map<String, Object> found = new LinkedHashMap<>();
         found.put("recommendation", Recommendation.yaml(recommendations));
@@ -274,36 +276,44 @@ public final class SparkSweep {
         }
     }
 
-    /** Phase 3: aggregates the written runs into the summary table (one partition, in grid order); reads it back. */
-    private List<SummaryRow> writeSummary(Dataset<Row> runs, List<Reference> references) {
-        describe("summary");
-        options.progress().phase("summary");
-        Summary.of(runs, Reference.losses(references)).coalesce(1)
-                .write().mode(SaveMode.ErrorIfExists).parquet(location.workPath(ReportLayout.SUMMARY));
-        return Summary.read(spark, location.workPath(ReportLayout.SUMMARY));
+    /** Phase 3: the summary table of the grid's runs, from their rows per rate (one partition, in grid order). */
+    private List<SummaryRow> writeSummary(List<Row> perRate, Dataset<Row> runs, List<Reference> references) {
+        List<Row> rows = Summary.rows(perRate, runs, Reference.losses(references));
+        Summary.table(spark, rows).write().mode(SaveMode.ErrorIfExists).parquet(location.workPath(ReportLayout.SUMMARY));
+        return rows.stream().map(Summary::fromRow).toList();
     }
 
     /**
      * The run that did not diverge or fail with the smallest final loss (the smallest run id on ties), among
-     * those that took a step: a start already at a minimum (0 iterations) is left out, and counted.
+     * those that took a step: a start already at a minimum (0 iterations) is left out, and counted. Chosen among
+     * each rate's best, as Spark orders them: final losses equal as numbers (0.0 and -0.0) tie.
      */
-    private static Optional<BestRun> bestRun(Dataset<Row> runs, List<SummaryRow> summary) {
-        Dataset<Row> settled = runs.where(functions.not(col("status").isin("DIVERGED", "FAILED"))
-                .and(functions.not(functions.isnan(col("final_loss"))))
-                .and(functions.abs(col("final_loss")).notEqual(functions.lit(Double.POSITIVE_INFINITY))));
-        long atMinimum = settled.where(col("iterations").equalTo(0)).count();
-        List<Row> best = settled.where(col("iterations").gt(0)).orderBy(col("final_loss"), col("run_id"))
-                .select(RunSchema.READ_COLUMNS.stream().map(functions::col).toArray(org.apache.spark.sql.Column[]::new))
-                .limit(1).collectAsList();
-        if (best.isEmpty()) {
+    private static Optional<BestRun> bestRun(List<Row> perRate, List<SummaryRow> summary) {
+        long atMinimum = 0;
+        Row best = null;
+        for (Row rate : perRate) {
+            atMinimum += rate.<Long>getAs(Summary.AT_MINIMUM);
+            Row candidate = rate.getAs(Summary.BEST_MOVED_RUN);
+            if (candidate != null && (best == null || before(candidate, best))) {
+                best = candidate;
+            }
+        }
+        if (best == null) {
             return Optional.empty();
         }
-        RunRow r = RunSchema.fromRow(best.get(0));
+        RunRow r = RunSchema.fromRow(best);
         return Optional.of(new BestRun(r.runId(),
                 (SummaryRow.severalLossSettings(summary) ? r.lossConfig() + ", " : "")
                         + SweepReport.consoleLabel(r.optimizerConfig(), r.schedule(), r.batchSize()),
                 r.learningRate(), r.initialWeights(), r.finalWeights(), r.finalLoss(), r.iterations(), r.status(),
                 atMinimum));
+    }
+
+    /** Whether run {@code a} comes before {@code b}: a smaller final loss, or the same and a smaller run id. */
+    private static boolean before(Row a, Row b) {
+        double lossA = a.<Double>getAs("final_loss");
+        double lossB = b.<Double>getAs("final_loss");
+        return lossA < lossB || lossA == lossB && a.<Long>getAs("run_id") < b.<Long>getAs("run_id");
     }
 
     /**
@@ -324,7 +334,8 @@ public final class SparkSweep {
         if (options.html() != null) {
             describe("report.html");
             options.progress().phase("report");
-            String rendered = options.html().render(spark, spec, specYaml, location.workDirectory());
+            String rendered = options.html().render(spark, spec, specYaml, location.workDirectory(),
+                    new SweepFacts(summary, recommendations));
             page = location.displayPath() + "/" + new Path(rendered).getName();
         }
         location.publish();

@@ -9,7 +9,6 @@ import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.median;
 import static org.apache.spark.sql.functions.min;
@@ -25,13 +24,16 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -77,24 +79,100 @@ public final class Summary {
 
     private Summary() {}
 
-    public static Dataset<Row> of(Dataset<Row> runs) {
-        return of(runs, Map.of());
+    /** The summary table's columns, in order (what {@link #rows} returns and the table holds). */
+    public static final StructType SCHEMA = new StructType()
+            .add("loss_params", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType, true))
+            .add("loss_config", DataTypes.StringType)
+            .add("optimizer", DataTypes.StringType)
+            .add("optimizer_params", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType, true))
+            .add("optimizer_config", DataTypes.StringType)
+            .add("schedule", DataTypes.StringType)
+            .add("batch_size", DataTypes.IntegerType)
+            .add("learning_rate", DataTypes.DoubleType)
+            .add("runs", DataTypes.LongType)
+            .add("converged", DataTypes.LongType)
+            .add("plateaued", DataTypes.LongType)
+            .add("diverged", DataTypes.LongType)
+            .add("max_iterations", DataTypes.LongType)
+            .add("max_time", DataTypes.LongType)
+            .add("failed", DataTypes.LongType)
+            .add("converged_fraction", DataTypes.DoubleType)
+            .add(MEDIAN_CONVERGED_ITERATIONS, DataTypes.DoubleType)
+            .add("min_final_loss", DataTypes.DoubleType)
+            .add(MEDIAN_NONDIVERGED_LOSS, DataTypes.DoubleType)
+            .add("best_run_id", DataTypes.LongType)
+            .add("best_validation_loss", DataTypes.DoubleType)
+            .add("largest_stable_learning_rate", DataTypes.DoubleType)
+            .add("smallest_diverging_learning_rate", DataTypes.DoubleType)
+            .add("median_critical_learning_rate", DataTypes.DoubleType)
+            .add("reference_loss", DataTypes.DoubleType);
+
+    /**
+     * The summary's rows, in grid order, from {@code perRate}, the rows of {@link #perRate} of {@code runs},
+     * collected; with {@code reference_loss}, the last column: the certified reference optimum's loss of each
+     * row's loss setting (null for a setting without one), from {@code referenceLosses} by {@code loss_config}.
+     * Spark aggregates the runs in two small queries: per learning rate ({@link #perRate}) and the critical
+     * rates per configuration ({@link #criticalRates}); the driver then fills in the columns that span a
+     * configuration's rates. A summary has a row per rate, not per run, so the driver holds no more than the
+     * table itself; one query plan with windows and joins cost seconds of Spark's planning on every sweep.
+     */
+    public static List<Row> rows(List<Row> perRate, Dataset<Row> runs, Map<String, Double> referenceLosses) {
+        List<Row> rates = new ArrayList<>(perRate);
+        Map<List<Object>, Double> critical = new HashMap<>();
+        for (Row r : criticalRates(runs).collectAsList()) {
+            critical.put(configurationOf(r), r.getAs("median_critical_learning_rate"));
+        }
+        // Over a configuration's rates: the largest with no unstable run, the smallest with a diverged one.
+        Map<List<Object>, Double> largestStable = new HashMap<>();
+        Map<List<Object>, Double> smallestDiverging = new HashMap<>();
+        for (Row r : rates) {
+            double rate = r.<Double>getAs("learning_rate");
+            if (r.<Long>getAs("unstable") == 0) {
+                largestStable.merge(configurationOf(r), rate, Math::max);
+            }
+            if (r.<Long>getAs("diverged") > 0) {
+                smallestDiverging.merge(configurationOf(r), rate, Math::min);
+            }
+        }
+        rates.sort(Comparator.comparingLong(r -> r.<Long>getAs("first_run_id")));
+        List<Row> out = new ArrayList<>(rates.size());
+        for (Row r : rates) {
+            List<Object> configuration = configurationOf(r);
+            long runCount = r.<Long>getAs("runs");
+            long converged = r.<Long>getAs("converged");
+            String lossConfig = r.getAs("loss_config");
+            out.add(new GenericRowWithSchema(new Object[] {
+                    r.getAs("loss_params"), lossConfig, r.getAs("optimizer"), r.getAs("optimizer_params"),
+                    r.getAs("optimizer_config"), r.getAs("schedule"), r.getAs("batch_size"), r.getAs("learning_rate"),
+                    runCount, converged, r.getAs("plateaued"), r.getAs("diverged"), r.getAs("max_iterations"),
+                    r.getAs("max_time"), r.getAs("failed"), (double) converged / runCount,
+                    r.getAs(MEDIAN_CONVERGED_ITERATIONS), r.getAs("min_final_loss"), r.getAs(MEDIAN_NONDIVERGED_LOSS),
+                    r.getAs("best_run_id"), r.getAs("best_validation_loss"), largestStable.get(configuration),
+                    smallestDiverging.get(configuration), critical.get(configuration),
+                    lossConfig == null ? null : referenceLosses.get(lossConfig)}, SCHEMA));
+        }
+        return out;
+    }
+
+    /** The summary table of {@code rows} ({@link #rows}), as one partition in their order, ready to write. */
+    public static Dataset<Row> table(SparkSession spark, List<Row> rows) {
+        return spark.createDataFrame(rows, SCHEMA).coalesce(1);
     }
 
     /**
-     * The summary with {@code reference_loss}, its last column: the certified reference optimum's loss of
-     * each row's loss setting (null for a setting without one), from {@code referenceLosses} by {@code loss_config}.
+     * One row per loss setting, optimizer configuration, schedule, batch size and learning rate, in no particular
+     * order: the loss setting's and optimizer's names and parameters, {@code first_run_id}, the counts by status,
+     * the medians and minima, the best run, {@code unstable}, the runs that were not stable (see
+     * {@link #unstable}), the medians the recommendation reads ({@link RecommendationRates}), and what the sweep's
+     * best run is chosen from ({@value #AT_MINIMUM}, {@value #BEST_MOVED_RUN}).
      */
-    public static Dataset<Row> of(Dataset<Row> runs, Map<String, Double> referenceLosses) {
-        Column referenceLoss = lit(null).cast("double");
-        for (Map.Entry<String, Double> e : new TreeMap<>(referenceLosses).entrySet()) {
-            referenceLoss = when(col("loss_config").equalTo(e.getKey()), lit(e.getValue())).otherwise(referenceLoss);
-        }
+    static Dataset<Row> perRate(Dataset<Row> runs) {
         Column settled = col("status").notEqual(lit("DIVERGED")).and(col("status").notEqual(lit("FAILED")))
                 .and(not(isnan(col("final_loss"))))
                 .and(abs(col("final_loss")).notEqual(lit(Double.POSITIVE_INFINITY)));
         Column settledLoss = when(settled, col("final_loss"));
         Column convergedIterations = when(col("status").equalTo("CONVERGED"), col("iterations"));
+        Column moved = settled.and(col("iterations").gt(0));
         return runs.groupBy(col("loss_config"), col("optimizer_config"), col("schedule"), col("batch_size"),
                         col("learning_rate"))
                 .agg(first(col("loss_params")).as("loss_params"),
@@ -114,23 +192,26 @@ public final class Summary {
                         median(settledLoss).as(MEDIAN_NONDIVERGED_LOSS),
                         sum(when(unstable(), 1L).otherwise(0L)).as("unstable"),
                         min_by(when(settled, col("run_id")), when(settled, struct(col("final_loss"), col("run_id"))))
-                                .as("best_run_id"))
-                .withColumn("converged_fraction", col("converged").divide(col("runs")))
-                .withColumn("largest_stable_learning_rate",
-                        max(when(col("unstable").equalTo(0), col("learning_rate"))).over(configuration()))
-                .withColumn("smallest_diverging_learning_rate",
-                        min(when(col("diverged").gt(0), col("learning_rate"))).over(configuration()))
-                .join(criticalRates(runs), CollectionConverters.asScala(CONFIGURATION).toSeq(),
-                        "left")
-                .withColumn("reference_loss", referenceLoss)
-                .orderBy("first_run_id")
-                .select("loss_params", "loss_config", "optimizer", "optimizer_params", "optimizer_config", "schedule", "batch_size", "learning_rate",
-                        "runs",
-                        "converged", "plateaued", "diverged", "max_iterations", "max_time", "failed", "converged_fraction",
-                        MEDIAN_CONVERGED_ITERATIONS,
-                        "min_final_loss", MEDIAN_NONDIVERGED_LOSS, "best_run_id", "best_validation_loss",
-                        "largest_stable_learning_rate",
-                        "smallest_diverging_learning_rate", "median_critical_learning_rate", "reference_loss");
+                                .as("best_run_id"),
+                        RecommendationRates.stoppedIterations(),
+                        RecommendationRates.stoppedValidationLoss(),
+                        sum(when(settled.and(col("iterations").equalTo(0)), 1L).otherwise(0L)).as(AT_MINIMUM),
+                        min_by(when(moved, struct(RunSchema.READ_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new))),
+                                when(moved, struct(col("final_loss"), col("run_id")))).as(BEST_MOVED_RUN));
+    }
+
+    /** Of a rate's runs that did not diverge or fail: those that started at a minimum (0 iterations). */
+    static final String AT_MINIMUM = "started_at_minimum";
+    /**
+     * Of a rate's runs that did not diverge or fail and took a step: the one with the smallest final loss (the
+     * smallest run id on ties), its {@link RunSchema#READ_COLUMNS}; null if none.
+     */
+    static final String BEST_MOVED_RUN = "best_moved_run";
+
+    /** A row's configuration: its loss setting, optimizer configuration, schedule and batch size (nulls kept). */
+    static List<Object> configurationOf(Row r) {
+        return Arrays.asList(r.getAs("loss_config"), r.getAs("optimizer_config"), r.getAs("schedule"),
+                r.getAs("batch_size"));
     }
 
     /** The summary table at {@code path}, in grid order (it is written as one partition, in that order). */
@@ -172,10 +253,6 @@ public final class Summary {
     /** Column {@code name} of {@code r}, or {@code oldName} in a report written before the column was renamed. */
     private static Double either(Row r, String name, String oldName) {
         return r.getAs(Arrays.asList(r.schema().fieldNames()).contains(name) ? name : oldName);
-    }
-
-    private static WindowSpec configuration() {
-        return Window.partitionBy(columns());
     }
 
     private static Column[] columns() {

@@ -10,6 +10,7 @@ import dev.gdsweep.engine.RunResult;
 import dev.gdsweep.engine.Status;
 import dev.gdsweep.store.ReportLayout;
 import dev.gdsweep.store.ReportLocation;
+import dev.gdsweep.report.BestRun;
 import dev.gdsweep.report.SummaryRow;
 import dev.gdsweep.report.SweepReport;
 import dev.gdsweep.spec.SpecException;
@@ -207,6 +208,34 @@ class SparkSweepTest extends SparkTestBase {
                         .thenComparingLong(RunRecord::runId)).get();
         assertThat(report.best()).isPresent();
         assertThat(report.best().get().runId()).isEqualTo(bestOverall.runId());
+    }
+
+    @Test
+    void theBestRunLeavesOutAndCountsStartsAtAMinimumAndIsTheRowOfTheRunsTable() {
+        // Two starts on Himmelblau's minimum (3, 2), at two rates: 0 iterations, loss 0, so they would be best.
+        SweepSpec atMinimum = SpecLoader.parse("""
+                name: spark-at-minimum
+                loss: {function: himmelblau}
+                learning_rate: {values: [0.005, 0.01]}
+                initial_weights: {points: [[3, 2], [0, 0], [-2, 3], [4, 4]]}
+                stopping: {max_iterations: 3000, gradient_tolerance: 1.0e-6}
+                """, "spec.yaml", "x", List.of(), DataResolver.NONE);
+        SweepReport report = sweep(atMinimum, "at-minimum", 0, false);
+
+        List<Row> rows = runs("at-minimum");
+        List<Row> moved = rows.stream().filter(r -> r.<Long>getAs("iterations") > 0
+                && !r.<String>getAs("status").equals("DIVERGED")).toList();
+        Row best = moved.stream().min(Comparator.comparingDouble((Row r) -> r.<Double>getAs("final_loss"))
+                .thenComparingLong(r -> r.<Long>getAs("run_id"))).orElseThrow();
+        assertThat(rows.stream().filter(r -> r.<Long>getAs("iterations") == 0)).hasSize(2);
+        assertThat(report.best()).isPresent();
+        BestRun b = report.best().get();
+        assertThat(b.startsAtMinimum()).isEqualTo(2);
+        assertThat(b.runId()).isEqualTo(best.<Long>getAs("run_id"));
+        assertThat(b.finalLoss()).isEqualTo(best.<Double>getAs("final_loss"));
+        assertThat(b.learningRate()).isEqualTo(best.<Double>getAs("learning_rate"));
+        assertThat(b.iterations()).isEqualTo(best.<Long>getAs("iterations"));
+        assertThat(b.finalWeights()).containsExactly(doubles(best, "final_weights"));
     }
 
     @Test
