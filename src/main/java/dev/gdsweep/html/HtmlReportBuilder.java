@@ -184,7 +184,7 @@ public final class HtmlReportBuilder {
                 evaluator == null ? null : evaluator::value, summary, points, trajectories, specYaml,
                 new ArrayList<>(stability.values()), settingLabel(spec), settingStability,
                 RefinementTables.read(spark, spec, dir, severalSettings, stability),
-                Reference.readSeaLevels(spark, dir), recommendations).withModelRates(modelRates(runs, severalSettings));
+                Reference.readSeaLevels(spark, dir), recommendations).withModelRates(spec.loss() instanceof LossSpec.Model ? modelRates(runs, severalSettings) : List.of());
     }
 
     /**

@@ -111,17 +111,16 @@ public final class Summary {
      * The summary's rows, in grid order, from {@code perRate}, the rows of {@link #perRate} of {@code runs},
      * collected; with {@code reference_loss}, the last column: the certified reference optimum's loss of each
      * row's loss setting (null for a setting without one), from {@code referenceLosses} by {@code loss_config}.
-     * Spark aggregates the runs in two small queries: per learning rate ({@link #perRate}) and the critical
-     * rates per configuration ({@link #criticalRates}); the driver then fills in the columns that span a
-     * configuration's rates. A summary has a row per rate, not per run, so the driver holds no more than the
+     * Spark aggregates the runs per learning rate ({@link #perRate}); the driver then fills in the columns that
+     * span a configuration's rates, the critical rates' medians from the values themselves when there are few
+     * ({@link #criticalRatesOnDriver}), else from {@link #criticalRates}. A summary has a row per rate, not per run, so the driver holds no more than the
      * table itself; one query plan with windows and joins cost seconds of Spark's planning on every sweep.
      */
     public static List<Row> rows(List<Row> perRate, Dataset<Row> runs, Map<String, Double> referenceLosses) {
         List<Row> rates = new ArrayList<>(perRate);
-        Map<List<Object>, Double> critical = new HashMap<>();
-        for (Row r : criticalRates(runs).collectAsList()) {
-            critical.put(configurationOf(r), r.getAs("median_critical_learning_rate"));
-        }
+        long criticalValues = rates.stream().mapToLong(r -> r.<Long>getAs(CRITICAL_RATES)).sum();
+        Map<List<Object>, Double> critical = criticalValues <= DRIVER_MEDIAN_VALUES ? criticalRatesOnDriver(runs)
+                : byConfiguration(criticalRates(runs));
         // Over a configuration's rates: the largest with no unstable run, the smallest with a diverged one.
         Map<List<Object>, Double> largestStable = new HashMap<>();
         Map<List<Object>, Double> smallestDiverging = new HashMap<>();
@@ -196,6 +195,8 @@ public final class Summary {
                         RecommendationRates.stoppedIterations(),
                         RecommendationRates.stoppedValidationLoss(),
                         sum(when(settled.and(col("iterations").equalTo(0)), 1L).otherwise(0L)).as(AT_MINIMUM),
+                        count(when(col("status").isin("CONVERGED", "PLATEAU")
+                                .and(col("critical_learning_rate").isNotNull()), lit(1))).as(CRITICAL_RATES),
                         min_by(when(moved, struct(RunSchema.READ_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new))),
                                 when(moved, struct(col("final_loss"), col("run_id")))).as(BEST_MOVED_RUN));
     }
@@ -270,9 +271,7 @@ public final class Summary {
      * or two values at the middle ranks.
      */
     static Dataset<Row> criticalRates(Dataset<Row> runs) {
-        Column value = col("critical_learning_rate");
-        Dataset<Row> stopped = runs.where(col("status").isin("CONVERGED", "PLATEAU").and(value.isNotNull()))
-                .select(columnsAnd(value.as("value")));
+        Dataset<Row> stopped = criticalRateValues(runs);
         // The ranks of the middle: floor and ceil of (n - 1) / 2, 0-based, per configuration.
         Dataset<Row> middle = stopped.groupBy(columns()).agg(count(lit(1)).as("n"))
                 .withColumn("lower", floor(col("n").minus(1).divide(2)).plus(1))
@@ -287,6 +286,51 @@ public final class Summary {
         return ranked.groupBy(columns())
                 .agg(when(lower.equalTo(upper), lower).otherwise(lit(0.5).multiply(lower).plus(lit(0.5).multiply(upper)))
                         .as("median_critical_learning_rate"));
+    }
+
+    /**
+     * At most this many critical rates (over the whole grid) are collected to the driver, whose medians it then
+     * takes itself (about 15 MB at most): a query less, and no sort, for all but the largest sweeps.
+     */
+    static final long DRIVER_MEDIAN_VALUES = 100_000;
+
+    /** Of a rate's runs: how many converged or plateaued with a known critical learning rate. */
+    static final String CRITICAL_RATES = "critical_rates";
+
+    /**
+     * The same medians as {@link #criticalRates}, to the bit, by configuration ({@link #configurationOf}), taken
+     * on the driver from the values collected: each configuration's values sorted, and the one or two at the
+     * middle ranks.
+     */
+    static Map<List<Object>, Double> criticalRatesOnDriver(Dataset<Row> runs) {
+        Map<List<Object>, List<Double>> values = new HashMap<>();
+        for (Row r : criticalRateValues(runs).collectAsList()) {
+            values.computeIfAbsent(configurationOf(r), k -> new ArrayList<>()).add(r.getAs("value"));
+        }
+        Map<List<Object>, Double> out = new HashMap<>();
+        values.forEach((configuration, v) -> {
+            v.sort(Comparator.naturalOrder());
+            double lower = v.get((v.size() - 1) / 2);
+            double upper = v.get(v.size() / 2);
+            out.put(configuration, lower == upper ? lower : 0.5 * lower + 0.5 * upper);
+        });
+        return out;
+    }
+
+    /** The medians of {@link #criticalRates} by configuration ({@link #configurationOf}). */
+    private static Map<List<Object>, Double> byConfiguration(Dataset<Row> medians) {
+        Map<List<Object>, Double> out = new HashMap<>();
+        for (Row r : medians.collectAsList()) {
+            out.put(configurationOf(r), r.getAs("median_critical_learning_rate"));
+        }
+        return out;
+    }
+
+    /** The critical learning rates ({@code value}) of the converged and plateaued runs, with their configuration. */
+    private static Dataset<Row> criticalRateValues(Dataset<Row> runs) {
+        Column value = col("critical_learning_rate");
+        return runs.where(col("status").isin("CONVERGED", "PLATEAU").and(value.isNotNull()))
+                .select(columnsAnd(value.as("value")));
     }
 
     private static Column[] columnsAnd(Column extra) {

@@ -63,8 +63,17 @@ class CriticalRatesTest extends SparkTestBase {
                         col("critical_learning_rate"))).as("median_critical_learning_rate")));
         Map<String, Double> actual = byConfiguration(Summary.criticalRates(runs));
 
+        Map<String, Double> onDriver = new HashMap<>();
+        Summary.criticalRatesOnDriver(runs).forEach((k, v) -> onDriver.put(k.get(0) + "|" + k.get(1) + "|" + k.get(2)
+                + "|" + k.get(3), v));
+
         expected.values().removeIf(v -> v == null);
         assertThat(expected).hasSize(counts.length);
+        assertSameBits(actual, expected);
+        assertSameBits(onDriver, expected);
+    }
+
+    private static void assertSameBits(Map<String, Double> actual, Map<String, Double> expected) {
         assertThat(actual.keySet()).isEqualTo(expected.keySet());
         for (Map.Entry<String, Double> e : expected.entrySet()) {
             assertThat(Double.doubleToRawLongBits(actual.get(e.getKey())))
