@@ -1,5 +1,7 @@
 package dev.gdsweep.spark;
 
+import static org.apache.spark.sql.functions.col;
+
 import dev.gdsweep.refine.Refinement;
 import dev.gdsweep.refine.RefinementStop;
 import dev.gdsweep.report.BestRun;
@@ -33,6 +35,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -107,7 +110,7 @@ public final class SparkSweep {
         // One aggregation of the grid's runs per rate gives the summary, the best run and the recommendation.
         List<Row> perRate = Summary.perRate(runs).collectAsList();
         List<SummaryRow> summary = writeSummary(perRate, runs, references);
-        Optional<BestRun> best = bestRun(perRate, summary);
+        Optional<BestRun> best = bestRun(runs, perRate, summary);
         // Over every round: the rates a refinement ran from every start count too.
         List<Recommendation> recommendations = Recommendation.of(!spec.refines() ? RecommendationRates.of(perRate)
                 : RecommendationRates.of(spark.read().schema(RunSchema.SCHEMA).parquet(location.workPath(ReportLayout.RUNS))),
@@ -286,22 +289,24 @@ public final class SparkSweep {
     /**
      * The run that did not diverge or fail with the smallest final loss (the smallest run id on ties), among
      * those that took a step: a start already at a minimum (0 iterations) is left out, and counted. Chosen among
-     * each rate's best, as Spark orders them: final losses equal as numbers (0.0 and -0.0) tie.
+     * each rate's best, as Spark orders them (final losses equal as numbers, 0.0 and -0.0, tie), then read from
+     * {@code runs} by its id.
      */
-    private static Optional<BestRun> bestRun(List<Row> perRate, List<SummaryRow> summary) {
+    private static Optional<BestRun> bestRun(Dataset<Row> runs, List<Row> perRate, List<SummaryRow> summary) {
         long atMinimum = 0;
         Row best = null;
         for (Row rate : perRate) {
             atMinimum += rate.<Long>getAs(Summary.AT_MINIMUM);
-            Row candidate = rate.getAs(Summary.BEST_MOVED_RUN);
-            if (candidate != null && (best == null || before(candidate, best))) {
-                best = candidate;
+            if (rate.getAs(Summary.BEST_MOVED_RUN) != null && (best == null || before(rate, best))) {
+                best = rate;
             }
         }
         if (best == null) {
             return Optional.empty();
         }
-        RunRow r = RunSchema.fromRow(best);
+        RunRow r = RunSchema.fromRow(runs.where(col("run_id").equalTo(best.<Long>getAs(Summary.BEST_MOVED_RUN)))
+                .select(RunSchema.READ_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new))
+                .collectAsList().get(0));
         return Optional.of(new BestRun(r.runId(),
                 (SummaryRow.severalLossSettings(summary) ? r.lossConfig() + ", " : "")
                         + SweepReport.consoleLabel(r.optimizerConfig(), r.schedule(), r.batchSize()),
@@ -309,11 +314,12 @@ public final class SparkSweep {
                 atMinimum));
     }
 
-    /** Whether run {@code a} comes before {@code b}: a smaller final loss, or the same and a smaller run id. */
+    /** Whether rate {@code a}'s best run comes before {@code b}'s: a smaller final loss, or the same and a smaller id. */
     private static boolean before(Row a, Row b) {
-        double lossA = a.<Double>getAs("final_loss");
-        double lossB = b.<Double>getAs("final_loss");
-        return lossA < lossB || lossA == lossB && a.<Long>getAs("run_id") < b.<Long>getAs("run_id");
+        double lossA = a.<Double>getAs(Summary.BEST_MOVED_LOSS);
+        double lossB = b.<Double>getAs(Summary.BEST_MOVED_LOSS);
+        return lossA < lossB
+                || lossA == lossB && a.<Long>getAs(Summary.BEST_MOVED_RUN) < b.<Long>getAs(Summary.BEST_MOVED_RUN);
     }
 
     /**

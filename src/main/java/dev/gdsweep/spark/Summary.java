@@ -163,7 +163,7 @@ public final class Summary {
      * order: the loss setting's and optimizer's names and parameters, {@code first_run_id}, the counts by status,
      * the medians and minima, the best run, {@code unstable}, the runs that were not stable (see
      * {@link #unstable}), the medians the recommendation reads ({@link RecommendationRates}), and what the sweep's
-     * best run is chosen from ({@value #AT_MINIMUM}, {@value #BEST_MOVED_RUN}).
+     * best run is chosen from ({@value #AT_MINIMUM}, {@value #BEST_MOVED_RUN}, {@value #BEST_MOVED_LOSS}).
      */
     static Dataset<Row> perRate(Dataset<Row> runs) {
         Column settled = col("status").notEqual(lit("DIVERGED")).and(col("status").notEqual(lit("FAILED")))
@@ -197,17 +197,20 @@ public final class Summary {
                         sum(when(settled.and(col("iterations").equalTo(0)), 1L).otherwise(0L)).as(AT_MINIMUM),
                         count(when(col("status").isin("CONVERGED", "PLATEAU")
                                 .and(col("critical_learning_rate").isNotNull()), lit(1))).as(CRITICAL_RATES),
-                        min_by(when(moved, struct(RunSchema.READ_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new))),
-                                when(moved, struct(col("final_loss"), col("run_id")))).as(BEST_MOVED_RUN));
+                        min_by(when(moved, col("run_id")), when(moved, struct(col("final_loss"), col("run_id"))))
+                                .as(BEST_MOVED_RUN),
+                        min(when(moved, col("final_loss"))).as(BEST_MOVED_LOSS));
     }
 
     /** Of a rate's runs that did not diverge or fail: those that started at a minimum (0 iterations). */
     static final String AT_MINIMUM = "started_at_minimum";
     /**
-     * Of a rate's runs that did not diverge or fail and took a step: the one with the smallest final loss (the
-     * smallest run id on ties), its {@link RunSchema#READ_COLUMNS}; null if none.
+     * Of a rate's runs that did not diverge or fail and took a step: the run id of the one with the smallest final
+     * loss (the smallest run id on ties); null if none. Its id only: a model's weights can be long.
      */
-    static final String BEST_MOVED_RUN = "best_moved_run";
+    static final String BEST_MOVED_RUN = "best_moved_run_id";
+    /** The final loss of {@value #BEST_MOVED_RUN}. */
+    static final String BEST_MOVED_LOSS = "best_moved_loss";
 
     /** A row's configuration: its loss setting, optimizer configuration, schedule and batch size (nulls kept). */
     static List<Object> configurationOf(Row r) {
