@@ -98,12 +98,9 @@ public final class HtmlReportBuilder {
         return new org.apache.hadoop.fs.Path(dir, HtmlReport.HTML_FILE).toString();
     }
 
-    static ReportData read(SparkSession spark, SweepSpec spec, String specYaml, String dir) {
-        return read(spark, spec, specYaml, dir, null);
-    }
-
     static ReportData read(SparkSession spark, SweepSpec spec, String specYaml, String dir, SweepFacts facts) {
-        List<SummaryRow> summary = facts != null ? facts.summary() : Summary.read(spark, dir + "/" + ReportLayout.SUMMARY);
+        List<SummaryRow> summary = facts != null ? facts.summary()
+                : Summary.read(spark, dir + "/" + ReportLayout.SUMMARY);
         // With several loss settings, each is drawn as a configuration of its own, named by the setting first.
         boolean severalSettings = SummaryRow.severalLossSettings(summary);
         List<SettingStability> settingStability = severalSettings ? settingStability(spec, summary) : List.of();
@@ -184,7 +181,8 @@ public final class HtmlReportBuilder {
                 evaluator == null ? null : evaluator::value, summary, points, trajectories, specYaml,
                 new ArrayList<>(stability.values()), settingLabel(spec), settingStability,
                 RefinementTables.read(spark, spec, dir, severalSettings, stability),
-                Reference.readSeaLevels(spark, dir), recommendations).withModelRates(spec.loss() instanceof LossSpec.Model ? modelRates(runs, severalSettings) : List.of());
+                Reference.readSeaLevels(spark, dir), recommendations)
+                .withModelRates(spec.loss() instanceof LossSpec.Model ? modelRates(runs, severalSettings) : List.of());
     }
 
     /**

@@ -113,7 +113,8 @@ public final class SparkSweep {
         Optional<BestRun> best = bestRun(runs, perRate, summary);
         // Over every round: the rates a refinement ran from every start count too.
         List<Recommendation> recommendations = Recommendation.of(!spec.refines() ? RecommendationRates.of(perRate)
-                : RecommendationRates.of(spark.read().schema(RunSchema.SCHEMA).parquet(location.workPath(ReportLayout.RUNS))),
+                : RecommendationRates.of(
+                        spark.read().schema(RunSchema.SCHEMA).parquet(location.workPath(ReportLayout.RUNS))),
                 spec.recommend().minShare());
         Map<String, Object> found = new LinkedHashMap<>();
         found.put("recommendation", Recommendation.yaml(recommendations));
@@ -282,7 +283,8 @@ public final class SparkSweep {
     /** Phase 3: the summary table of the grid's runs, from their rows per rate (one partition, in grid order). */
     private List<SummaryRow> writeSummary(List<Row> perRate, Dataset<Row> runs, List<Reference> references) {
         List<Row> rows = Summary.rows(perRate, runs, Reference.losses(references));
-        Summary.table(spark, rows).write().mode(SaveMode.ErrorIfExists).parquet(location.workPath(ReportLayout.SUMMARY));
+        Summary.table(spark, rows).write().mode(SaveMode.ErrorIfExists)
+                .parquet(location.workPath(ReportLayout.SUMMARY));
         return rows.stream().map(Summary::fromRow).toList();
     }
 
@@ -314,7 +316,7 @@ public final class SparkSweep {
                 atMinimum));
     }
 
-    /** Whether rate {@code a}'s best run comes before {@code b}'s: a smaller final loss, or the same and a smaller id. */
+    /** Whether rate {@code a}'s best run comes before {@code b}'s: a smaller final loss, or the same and a lower id. */
     private static boolean before(Row a, Row b) {
         double lossA = a.<Double>getAs(Summary.BEST_MOVED_LOSS);
         double lossB = b.<Double>getAs(Summary.BEST_MOVED_LOSS);

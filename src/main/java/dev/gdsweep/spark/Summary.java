@@ -113,8 +113,9 @@ public final class Summary {
      * row's loss setting (null for a setting without one), from {@code referenceLosses} by {@code loss_config}.
      * Spark aggregates the runs per learning rate ({@link #perRate}); the driver then fills in the columns that
      * span a configuration's rates, the critical rates' medians from the values themselves when there are few
-     * ({@link #criticalRatesOnDriver}), else from {@link #criticalRates}. A summary has a row per rate, not per run, so the driver holds no more than the
-     * table itself; one query plan with windows and joins cost seconds of Spark's planning on every sweep.
+     * ({@link #criticalRatesOnDriver}), else from {@link #criticalRates}. A summary has a row per rate, not per
+     * run, so the driver holds no more than the table itself; one query plan with windows and joins cost seconds
+     * of Spark's planning on every sweep.
      */
     public static List<Row> rows(List<Row> perRate, Dataset<Row> runs, Map<String, Double> referenceLosses) {
         List<Row> rates = new ArrayList<>(perRate);
