@@ -196,8 +196,7 @@ public final class Summary {
                         RecommendationRates.stoppedIterations(),
                         RecommendationRates.stoppedValidationLoss(),
                         sum(when(settled.and(col("iterations").equalTo(0)), 1L).otherwise(0L)).as(AT_MINIMUM),
-                        count(when(col("status").isin("CONVERGED", "PLATEAU")
-                                .and(col("critical_learning_rate").isNotNull()), lit(1))).as(CRITICAL_RATES),
+                        count(when(stoppedWithCriticalRate(), lit(1))).as(CRITICAL_RATES),
                         min_by(when(moved, col("run_id")), when(moved, struct(col("final_loss"), col("run_id"))))
                                 .as(BEST_MOVED_RUN),
                         min(when(moved, col("final_loss"))).as(BEST_MOVED_LOSS));
@@ -332,9 +331,15 @@ public final class Summary {
 
     /** The critical learning rates ({@code value}) of the converged and plateaued runs, with their configuration. */
     private static Dataset<Row> criticalRateValues(Dataset<Row> runs) {
-        Column value = col("critical_learning_rate");
-        return runs.where(col("status").isin("CONVERGED", "PLATEAU").and(value.isNotNull()))
-                .select(columnsAnd(value.as("value")));
+        return runs.where(stoppedWithCriticalRate()).select(columnsAnd(col("critical_learning_rate").as("value")));
+    }
+
+    /**
+     * A run that converged or plateaued with a known critical learning rate: the values the medians are taken of,
+     * and what {@value #CRITICAL_RATES} counts to decide where they are taken.
+     */
+    private static Column stoppedWithCriticalRate() {
+        return col("status").isin("CONVERGED", "PLATEAU").and(col("critical_learning_rate").isNotNull());
     }
 
     private static Column[] columnsAnd(Column extra) {
