@@ -24,7 +24,7 @@ package dev.gdsweep.loss.model;
 interface LogisticKernel {
 
     /** The fixed number of accumulators per sum: part of the algorithm, whatever the hardware. */
-    int LANES = 4;
+    int LANES = BlockKernels.LANES;
     int LOSS = 0;
     int BIAS = LANES;
     int FEATURES = 2 * LANES;
@@ -41,7 +41,7 @@ interface LogisticKernel {
 
     /** The sum of the 4 lanes at {@code offset}, in the algorithm's fixed order. */
     static double total(double[] lanes, int offset) {
-        return (lanes[offset] + lanes[offset + 1]) + (lanes[offset + 2] + lanes[offset + 3]);
+        return BlockKernels.total(lanes, offset);
     }
 
     /**
@@ -66,17 +66,7 @@ interface LogisticKernel {
      * is loaded by name only after the module check, so a JVM without the module never touches it.
      */
     static LogisticKernel forThisJvm() {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
-            try {
-                Class<?> vector = Class.forName("dev.gdsweep.loss.model.VectorLogisticKernel");
-                Object kernel = vector.getDeclaredMethod("ifFast").invoke(null);
-                if (kernel != null) {
-                    return (LogisticKernel) kernel;
-                }
-            } catch (ReflectiveOperationException | LinkageError e) {
-                // Not expected with the module present; the scalar kernel computes the same values.
-            }
-        }
-        return ScalarLogisticKernel.INSTANCE;
+        return BlockKernels.forThisJvm(LogisticKernel.class, "dev.gdsweep.loss.model.VectorLogisticKernel",
+                ScalarLogisticKernel.INSTANCE);
     }
 }

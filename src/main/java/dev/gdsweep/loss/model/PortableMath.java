@@ -73,6 +73,54 @@ final class PortableMath {
         return p * scale * UNSCALE;
     }
 
+    /** Below √2 − 1, log1p takes f = x, k = 0 (|s| ≤ 0.172); from there 1 + x is reduced by its exponent. */
+    static final double SQRT2_MINUS_1 = Double.longBitsToDouble(0x3FDA827999FCEF34L);
+    /**
+     * fdlibm's log1p reduction: added to the bits of u = 1 + x, it carries u's exponent up by one
+     * from the mantissa of √2 on, so that the exponent read from the sum is the k of
+     * u = 2^k·m with m in [√2/2, √2).
+     */
+    static final long LOG1P_OFFSET = (0x3ff00000L - 0x3fe6a09eL) << 32;
+    /** 1.5·2^52 as bits: a small integer n added to them gives the double 1.5·2^52 + n exactly. */
+    static final long ROUNDING_SHIFT_BITS = 0x4338000000000000L;
+
+    /**
+     * log(1 + x) for 0 ≤ x &lt; 2^53 (NaN for NaN), as fdlibm and musl reduce it: below √2 − 1, f = x
+     * and k = 0; above, u = 1 + x (rounded) = 2^k·m with m in [√2/2, √2), f = m − 1 (exact), and
+     * c = (x − (u − 1))/u (or (1 − (u − x))/u for k ≥ 2) corrects u's rounding, so that
+     * log1p(x) = k·ln 2 + log(1 + f) + c; log(1 + f) as in {@link #log1pUnit}. k is read from u's
+     * exponent bits ({@link #LOG1P_OFFSET}) and made a double exactly (through
+     * {@link #ROUNDING_SHIFT_BITS}): 256-bit vectors lack a long-to-double conversion on some CPUs;
+     * m = u·2^−k is a multiplication by a power of two built from its bits. For the softmax
+     * cross-entropy's log(1 + Σ e^{z_c − z_max}), whose argument lies in [0, K − 1].
+     */
+    static double log1p(double x) {
+        boolean small = x < SQRT2_MINUS_1;
+        double u = 1 + x;
+        long exponent = (Double.doubleToRawLongBits(u) + LOG1P_OFFSET) >>> 52;
+        double kk = Double.longBitsToDouble(ROUNDING_SHIFT_BITS + exponent) - (ROUNDING_SHIFT + 0x3ff);
+        double c = (kk >= 2 ? 1 - (u - x) : x - (u - 1)) / u;
+        double m = u * Double.longBitsToDouble((2 * 0x3ffL - exponent) << 52); // u·2^−k, exact
+        double f = small ? x : m - 1;
+        double k = small ? 0.0 : kk;
+        c = small ? 0.0 : c;
+        double s = f / (2 + f);
+        double z = s * s;
+        double rz = Math.fma(L11, z, L10);
+        rz = Math.fma(rz, z, L9);
+        rz = Math.fma(rz, z, L8);
+        rz = Math.fma(rz, z, L7);
+        rz = Math.fma(rz, z, L6);
+        rz = Math.fma(rz, z, L5);
+        rz = Math.fma(rz, z, L4);
+        rz = Math.fma(rz, z, L3);
+        rz = Math.fma(rz, z, L2);
+        rz = Math.fma(rz, z, L1);
+        rz = rz * z;
+        double hfsq = 0.5 * f * f;
+        return k * LN2_HI - ((hfsq - (s * (hfsq + rz) + (k * LN2_LO + c))) - f);
+    }
+
     /**
      * log(1 + x) for 0 ≤ x ≤ 1, fdlibm's arrangement: 1 + x = 2^k·(1 + f) with k = 0, f = x below
      * 0.5 and k = 1, f = (x − 1)/2 from 0.5 on (both exact); s = f/(2 + f), z = s², hfsq = f²/2 and

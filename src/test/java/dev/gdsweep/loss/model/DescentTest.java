@@ -52,7 +52,7 @@ class DescentTest {
     }
 
     /** Solves (AᵀA/m + l2·D) β = Aᵀy/m, A = [X 1], by Gaussian elimination with partial pivoting. */
-    private static double[] normalEquations(double[] x, double[] y, int m, int d, double l2) {
+    static double[] normalEquations(double[] x, double[] y, int m, int d, double l2) {
         int n = d + 1;
         double[][] a = new double[n][n + 1];
         for (int i = 0; i < m; i++) {

@@ -40,13 +40,21 @@ class ModelAllocationTest {
         DenseData binary = TestData.classification(64, 5, 2, 2);
         DenseData classes = TestData.classification(64, 5, 4, 3);
         DenseData blocks = TestData.classification(301, 7, 2, 4); // 3 kernel blocks, the last ragged
+        DenseData regressionBlocks = TestData.regression(301, 7, 5);
+        DenseData tenClasses = TestData.classification(301, 7, 10, 6);
         return Stream.of(
                 Named.of("linear", () -> new LinearRegressionLoss(regression, 0.1)),
                 Named.of("logistic", () -> new LogisticRegressionLoss(binary, 0.1)),
                 Named.of("logistic, 3 blocks", () -> new LogisticRegressionLoss(blocks, 0.1)),
                 Named.of("logistic, scalar kernel", () -> new LogisticRegressionLoss(blocks, 0.1,
                         ScalarLogisticKernel.INSTANCE)),
+                Named.of("linear, 3 blocks", () -> new LinearRegressionLoss(regressionBlocks, 0.1)),
+                Named.of("linear, scalar kernel", () -> new LinearRegressionLoss(regressionBlocks, 0.1,
+                        ScalarLinearKernel.INSTANCE)),
                 Named.of("softmax", () -> new SoftmaxRegressionLoss(classes, 0.1)),
+                Named.of("softmax 10 classes, 3 blocks", () -> new SoftmaxRegressionLoss(tenClasses, 0.1)),
+                Named.of("softmax, scalar kernel", () -> new SoftmaxRegressionLoss(tenClasses, 0.1,
+                        ScalarSoftmaxKernel.INSTANCE)),
                 Named.of("mlp tanh classification", () -> new MlpLoss(classes, new int[] {8, 6}, Activation.TANH, 0.1)),
                 Named.of("mlp relu regression", () -> new MlpLoss(regression, new int[] {8}, Activation.RELU, 0.1)));
     }

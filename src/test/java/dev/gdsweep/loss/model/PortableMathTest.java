@@ -75,6 +75,44 @@ class PortableMathTest {
     }
 
     @Test
+    void generalLog1pIsWithinOneUlpOfStrictMathUpToLargeArguments() {
+        // The softmax cross-entropy's log1p(s), s = Σ e^{z_c − z_max} in [0, K − 1]: both sides of the
+        // reduction's threshold √2 − 1, the binades above, and magnitudes from the subnormals to 2^40.
+        for (double[] arguments : new double[][] {uniform(10, 0, 1), uniform(11, 0.40, 0.43), uniform(12, 0, 10),
+                uniform(13, 1, 1000), logUniform(14, -1074, 40, 1)}) {
+            Error error = compare(PortableMath::log1p, StrictMath::log1p, arguments);
+            assertThat(error.maxUlps()).isLessThanOrEqualTo(1.0);
+            assertThat(error.fractionEqual()).isGreaterThan(0.85);
+        }
+        assertThat(PortableMath.log1p(0.0)).isEqualTo(0.0);
+        assertThat(PortableMath.log1p(Double.MIN_VALUE)).isEqualTo(Double.MIN_VALUE);
+        assertThat(PortableMath.log1p(1.0)).isEqualTo(StrictMath.log(2));
+        assertThat(PortableMath.log1p(9.0)).isCloseTo(StrictMath.log(10), org.assertj.core.api.Assertions.within(
+                Math.ulp(StrictMath.log(10))));
+        assertThat(PortableMath.log1p(Double.NaN)).isNaN();
+    }
+
+    @Test
+    void theVectorSoftmaxLossStageComputesLog1psBitsLaneByLane() {
+        // With z_max = z_y = 0 and s = x, fresh loss lanes gain 0 + log1p(x) = log1p(x) exactly.
+        double[][] argumentSets = {uniform(15, 0, 10), logUniform(16, -1074, 12, 1),
+                {0.0, Double.MIN_VALUE, 0.41421356237309503, 0.4142135623730951, 1.0, 2.0, 9.0, Double.NaN}};
+        int k = 2;
+        double[] scratch = new double[SoftmaxKernel.scratchLength(k)];
+        double[] lanes = new double[4];
+        for (double[] arguments : argumentSets) {
+            for (int i = 0; i + 4 <= arguments.length; i += 4) {
+                java.util.Arrays.fill(lanes, 0.0);
+                System.arraycopy(arguments, i, scratch, SoftmaxKernel.sums(k), 4);
+                VectorSoftmaxKernel.addLossLanes(4, k, lanes, scratch);
+                for (int j = 0; j < 4; j++) {
+                    assertSameBits(lanes[j], PortableMath.log1p(arguments[i + j]));
+                }
+            }
+        }
+    }
+
+    @Test
     void specialValues() {
         assertThat(PortableMath.expNonPositive(0.0)).isEqualTo(1.0);
         assertThat(PortableMath.expNonPositive(-0.0)).isEqualTo(1.0);
