@@ -178,6 +178,29 @@ def main():
               f"**{hours:.1f} h** for MLlib against {fmt(med(r, 'b2-full-engine2', 'seconds'))} s for the engine.")
     p()
 
+    # ---- B3
+    b3_numpy_ratio = None
+    if n(r, "b3-engine2"):
+        p("## B3: softmax regression, 10 classes, 10,000 x 20, full batch\n")
+        p("| impl | configurations | iterations | seconds | iterations/s | GFLOP/s-eq (4mdK/iter) | engine / impl |")
+        p("|---|---:|---:|---:|---:|---:|---:|")
+        e3 = med(r, "b3-engine2", "iters_per_s")
+        for impl, tag in (("engine, 2 threads", "b3-engine2"), ("numpy, per configuration (X @ W^T)", "b3-numpy")):
+            if not n(r, tag):
+                continue
+            ips = med(r, tag, "iters_per_s")
+            ratio = e3 / ips if e3 and ips and tag != "b3-engine2" else None
+            if tag == "b3-numpy":
+                b3_numpy_ratio = ratio
+            p(f"| {impl} | {r[tag][0]['runs']} | {int(float(r[tag][0]['iterations'])):,} | {spread(r, tag, 'seconds')} | "
+              f"{fmt(ips)} | {fmt(med(r, tag, 'gflops'))} | {fmt(ratio) if ratio else ''} |")
+        checks = r.get("b3-numpy:check", [])
+        if checks:
+            p(f"\nnumpy and the engine took the same number of iterations: "
+              f"{'yes' if all(c['check'] == 'OK' for c in checks) else 'NO'} "
+              f"(largest relative difference {max(float(c['rel_diff']) for c in checks):.1e}).")
+        p()
+
     # ---- Spark
     p("## `bin/gdsweep run` of B1 (rosenbrock) against the engine alone\n")
     start = med(r, "spark-startup", "wall_s")
@@ -262,6 +285,10 @@ def main():
                 ns = score * (1000 if unit.startswith("us") else 1) / it
                 per = f"{ns:.2f} ns"
                 kernels.setdefault(params["loss"], {})[it] = alloc
+            elif bench == "ModelKernelBench":
+                # B3's 10,000 x 20; softmax has 10 classes: 4·m·d(·K) flop-equivalents per evaluation.
+                units = 10 if params.get("model") == "softmax" else 1
+                per = f"{4 * 10_000 * 20 * units / (score * 1000):.2f} GFLOP/s-eq"
             elif bench == "LogisticBench":
                 ns = score * 1000
                 per = f"{4 * int(params['rows']) * int(params['features']) / ns:.2f} GFLOP/s-eq"
@@ -289,6 +316,8 @@ def main():
     p(f"| Rosenbrock formula within 3x of the built-in (engine, 2 threads) | {fmt(formula_ratio)}x | "
       f"{verdict(formula_ratio, 3, higher_is_better=False)} |")
     p(f"| B2: engine >= 2x numpy per configuration | {fmt(b2_numpy_ratio)}x | {verdict(b2_numpy_ratio, 2)} |")
+    p(f"| B3 (softmax, 10 classes): engine against numpy per configuration (no target yet) | "
+      f"{fmt(b3_numpy_ratio)}x | {'measured' if b3_numpy_ratio else 'not measured'} |")
     p(f"| `bin/gdsweep run` B1 <= 1.25 x (engine alone + start-up) | {fmt(spark_ratio)}x | "
       f"{verdict(spark_ratio, 1.25, higher_is_better=False)} |")
     p(f"| `bin/gdsweep run` B2 <= 1.25 x (engine alone + start-up) | {fmt(b2_spark_ratio)}x | "

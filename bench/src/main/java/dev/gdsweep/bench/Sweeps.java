@@ -41,6 +41,9 @@ import java.util.stream.Collectors;
  *       the B2 logistic regression sweep (see {@link B2}), configurations shared by N threads
  *   Sweeps b2-ids K          the first K configurations of B2 in spread order (a mix of rates/starts)
  *   Sweeps b2-data FILE      writes B2's data, rates and starts for bench/b2_numpy.py
+ *   Sweeps b3 [--threads N] [--repeat R] [--configs all|ID,ID,...]
+ *       the B3 softmax regression sweep (see {@link B3}), configurations shared by N threads
+ *   Sweeps b3-ids K, Sweeps b3-data FILE   as for B2 (bench/b3_numpy.py reads the file)
  * </pre>
  */
 public final class Sweeps {
@@ -60,6 +63,9 @@ public final class Sweeps {
             case "b2-ids" -> System.out.println(sampleIds(Integer.parseInt(args[1])).stream()
                     .map(String::valueOf).collect(Collectors.joining(",")));
             case "b2-data" -> B2.write(Path.of(args[1]), B2.data(B2.ROWS, B2.FEATURES));
+            case "b3" -> B3.sweep(args);
+            case "b3-ids" -> System.out.println(B3.ids(Integer.parseInt(args[1])));
+            case "b3-data" -> B3.write(Path.of(args[1]), B3.data(B3.ROWS, B3.FEATURES));
             default -> {
                 System.err.println("unknown command " + args[0]);
                 System.exit(2);
@@ -67,7 +73,7 @@ public final class Sweeps {
         }
     }
 
-    private static String option(String[] args, String name, String fallback) {
+    static String option(String[] args, String name, String fallback) {
         for (int i = 0; i < args.length - 1; i++) {
             if (args[i].equals(name)) {
                 return args[i + 1];
