@@ -1,0 +1,290 @@
+package dev.gdsweep.loss.model;
+
+import static dev.gdsweep.loss.model.ColumnBlocks.ROWS;
+import static dev.gdsweep.loss.model.PortableMath.E10;
+import static dev.gdsweep.loss.model.PortableMath.E11;
+import static dev.gdsweep.loss.model.PortableMath.E12;
+import static dev.gdsweep.loss.model.PortableMath.E13;
+import static dev.gdsweep.loss.model.PortableMath.E2;
+import static dev.gdsweep.loss.model.PortableMath.E3;
+import static dev.gdsweep.loss.model.PortableMath.E4;
+import static dev.gdsweep.loss.model.PortableMath.E5;
+import static dev.gdsweep.loss.model.PortableMath.E6;
+import static dev.gdsweep.loss.model.PortableMath.E7;
+import static dev.gdsweep.loss.model.PortableMath.E8;
+import static dev.gdsweep.loss.model.PortableMath.E9;
+import static jdk.incubator.vector.VectorOperators.GT;
+import static jdk.incubator.vector.VectorOperators.LSHL;
+import static jdk.incubator.vector.VectorOperators.LT;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link MlpKernel}'s algorithm with the Vector API: one 256-bit vector holds 4 consecutive rows,
+ * and every lane does exactly {@link ScalarMlpKernel}'s operations in its order ({@link MlpMath#tanh}
+ * included), so the bits are the same. The per-row stages run over the rows rounded up to a
+ * multiple of 4 (the extra rows of the block are scratch nobody reads); the gradient sums take the
+ * full vectors here and the last rows, short of a vector, through the scalar kernel's code, so that
+ * the lanes see exactly the block's rows. The species is fixed at 256 bits because the lane count is
+ * part of the result; {@link #ifFast} declines where 256-bit vectors are not native. Only
+ * {@link MlpKernel#forThisJvm} loads this class, by name, after checking that the module is there.
+ */
+final class VectorMlpKernel implements MlpKernel {
+
+    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_256;
+
+    private VectorMlpKernel() {}
+
+    /** A kernel when this CPU runs 256-bit double and long vectors natively, else null. */
+    static MlpKernel ifFast() {
+        boolean wideEnough = DoubleVector.SPECIES_PREFERRED.vectorBitSize() >= 256
+                && LongVector.SPECIES_PREFERRED.vectorBitSize() >= 256;
+        return wideEnough ? new VectorMlpKernel() : null;
+    }
+
+    /** For the tests: the kernel whatever the CPU (emulated, slowly, where 256 bits are not native). */
+    static MlpKernel always() {
+        return new VectorMlpKernel();
+    }
+
+    private static int padded(int rows) {
+        return (rows + LANES - 1) & -LANES;
+    }
+
+    // As in VectorLogisticKernel, each stage is one loop nest with no calls but the Vector API's own,
+    // so C2 keeps every vector in registers instead of boxing it across a call it did not inline.
+
+    @Override
+    public void combine(double[] in, int inOffset, int inputs, double[] w, int wOffset, int unitStride,
+            int inputStride, int units, boolean bias, double[] out, int rows) {
+        int padded = padded(rows);
+        int u = 0;
+        for (; u + 2 <= units; u += 2) {
+            combinePair(in, inOffset, inputs, w, wOffset + u * unitStride, unitStride, inputStride, bias, out,
+                    u * ROWS, padded);
+        }
+        if (u < units) {
+            combineOne(in, inOffset, inputs, w, wOffset + u * unitStride, inputStride, bias, out, u * ROWS, padded);
+        }
+    }
+
+    /**
+     * Two units, 8 rows at a time: four independent fma chains sharing each input vector and each
+     * broadcast coefficient; then the last 4 rows if any.
+     */
+    private static void combinePair(double[] in, int inOffset, int inputs, double[] w, int c0, int unitStride,
+            int inputStride, boolean bias, double[] out, int at0, int padded) {
+        int c1 = c0 + unitStride;
+        int at1 = at0 + ROWS;
+        double b0 = bias ? w[c0 + inputs * inputStride] : 0.0;
+        double b1 = bias ? w[c1 + inputs * inputStride] : 0.0;
+        int i = 0;
+        for (; i + 2 * LANES <= padded; i += 2 * LANES) {
+            // Four broadcasts, not copies: C2 (JDK 17) does not eliminate one vector box feeding two loop phis.
+            DoubleVector z00 = DoubleVector.broadcast(SPECIES, b0);
+            DoubleVector z01 = DoubleVector.broadcast(SPECIES, b0);
+            DoubleVector z10 = DoubleVector.broadcast(SPECIES, b1);
+            DoubleVector z11 = DoubleVector.broadcast(SPECIES, b1);
+            for (int v = 0; v < inputs; v++) {
+                int column = inOffset + v * ROWS + i;
+                DoubleVector x0 = DoubleVector.fromArray(SPECIES, in, column);
+                DoubleVector x1 = DoubleVector.fromArray(SPECIES, in, column + LANES);
+                DoubleVector w0 = DoubleVector.broadcast(SPECIES, w[c0 + v * inputStride]);
+                DoubleVector w1 = DoubleVector.broadcast(SPECIES, w[c1 + v * inputStride]);
+                z00 = x0.fma(w0, z00);
+                z01 = x1.fma(w0, z01);
+                z10 = x0.fma(w1, z10);
+                z11 = x1.fma(w1, z11);
+            }
+            z00.intoArray(out, at0 + i);
+            z01.intoArray(out, at0 + i + LANES);
+            z10.intoArray(out, at1 + i);
+            z11.intoArray(out, at1 + i + LANES);
+        }
+        if (i < padded) {
+            DoubleVector z0 = DoubleVector.broadcast(SPECIES, b0);
+            DoubleVector z1 = DoubleVector.broadcast(SPECIES, b1);
+            for (int v = 0; v < inputs; v++) {
+                DoubleVector x = DoubleVector.fromArray(SPECIES, in, inOffset + v * ROWS + i);
+                z0 = x.fma(DoubleVector.broadcast(SPECIES, w[c0 + v * inputStride]), z0);
+                z1 = x.fma(DoubleVector.broadcast(SPECIES, w[c1 + v * inputStride]), z1);
+            }
+            z0.intoArray(out, at0 + i);
+            z1.intoArray(out, at1 + i);
+        }
+    }
+
+    /** One unit, 8 rows at a time (two chains), then the last 4 rows if any. */
+    private static void combineOne(double[] in, int inOffset, int inputs, double[] w, int c0, int inputStride,
+            boolean bias, double[] out, int at0, int padded) {
+        double b0 = bias ? w[c0 + inputs * inputStride] : 0.0;
+        int i = 0;
+        for (; i + 2 * LANES <= padded; i += 2 * LANES) {
+            DoubleVector z0 = DoubleVector.broadcast(SPECIES, b0);
+            DoubleVector z1 = DoubleVector.broadcast(SPECIES, b0);
+            for (int v = 0; v < inputs; v++) {
+                int column = inOffset + v * ROWS + i;
+                DoubleVector c = DoubleVector.broadcast(SPECIES, w[c0 + v * inputStride]);
+                z0 = DoubleVector.fromArray(SPECIES, in, column).fma(c, z0);
+                z1 = DoubleVector.fromArray(SPECIES, in, column + LANES).fma(c, z1);
+            }
+            z0.intoArray(out, at0 + i);
+            z1.intoArray(out, at0 + i + LANES);
+        }
+        if (i < padded) {
+            DoubleVector z = DoubleVector.broadcast(SPECIES, b0);
+            for (int v = 0; v < inputs; v++) {
+                z = DoubleVector.fromArray(SPECIES, in, inOffset + v * ROWS + i)
+                        .fma(DoubleVector.broadcast(SPECIES, w[c0 + v * inputStride]), z);
+            }
+            z.intoArray(out, at0 + i);
+        }
+    }
+
+    @Override
+    public void activate(Activation activation, double[] a, int units, int rows) {
+        int padded = padded(rows);
+        if (activation == Activation.RELU) {
+            relu(a, units, padded);
+        } else {
+            tanh(a, units, padded);
+        }
+    }
+
+    private static void relu(double[] a, int units, int padded) {
+        for (int u = 0; u < units; u++) {
+            for (int i = u * ROWS; i < u * ROWS + padded; i += LANES) {
+                DoubleVector.fromArray(SPECIES, a, i).max(0.0).intoArray(a, i); // MAX is Math.max lane by lane
+            }
+        }
+    }
+
+    /** {@link MlpMath#tanh}, the same operations in order. */
+    private static void tanh(double[] a, int units, int padded) {
+        for (int u = 0; u < units; u++) {
+            for (int i = u * ROWS; i < u * ROWS + padded; i += LANES) {
+                DoubleVector z = DoubleVector.fromArray(SPECIES, a, i);
+                DoubleVector arg = z.abs().mul(-2.0);
+                DoubleVector clamped = arg.blend(PortableMath.EXP_MIN_ARGUMENT,
+                        arg.compare(LT, PortableMath.EXP_MIN_ARGUMENT));
+                DoubleVector shifted = clamped.fma(PortableMath.LOG2_E, PortableMath.ROUNDING_SHIFT);
+                DoubleVector k = shifted.sub(PortableMath.ROUNDING_SHIFT);
+                DoubleVector r = k.fma(constant(-PortableMath.LN2_HI), clamped);
+                r = k.fma(constant(-PortableMath.LN2_LO), r);
+                DoubleVector q = r.fma(E13, E12);
+                q = q.fma(r, constant(E11));
+                q = q.fma(r, constant(E10));
+                q = q.fma(r, constant(E9));
+                q = q.fma(r, constant(E8));
+                q = q.fma(r, constant(E7));
+                q = q.fma(r, constant(E6));
+                q = q.fma(r, constant(E5));
+                q = q.fma(r, constant(E4));
+                q = q.fma(r, constant(E3));
+                q = q.fma(r, constant(E2));
+                q = q.fma(r, constant(1.0));
+                DoubleVector twoToK = shifted.reinterpretAsLongs()
+                        .add(PortableMath.SCALE_EXPONENT_BIAS)
+                        .lanewise(LSHL, 52)
+                        .reinterpretAsDoubles()
+                        .mul(PortableMath.UNSCALE);
+                DoubleVector m = q.fma(r.mul(twoToK), twoToK.sub(1.0));
+                DoubleVector t = m.div(m.add(2.0)).abs();
+                t.reinterpretAsLongs()
+                        .or(z.reinterpretAsLongs().and(MlpMath.SIGN_BIT))
+                        .reinterpretAsDoubles()
+                        .intoArray(a, i);
+            }
+        }
+    }
+
+    @Override
+    public void multiplyByDerivative(Activation activation, double[] delta, double[] a, int units, int rows) {
+        if (activation == Activation.RELU) {
+            reluDerivative(delta, a, units, padded(rows));
+        } else {
+            tanhDerivative(delta, a, units, padded(rows));
+        }
+    }
+
+    private static void reluDerivative(double[] delta, double[] a, int units, int padded) {
+        DoubleVector zero = DoubleVector.zero(SPECIES);
+        for (int u = 0; u < units; u++) {
+            for (int i = u * ROWS; i < u * ROWS + padded; i += LANES) {
+                DoubleVector s = DoubleVector.fromArray(SPECIES, delta, i);
+                zero.blend(s, DoubleVector.fromArray(SPECIES, a, i).compare(GT, 0.0)).intoArray(delta, i);
+            }
+        }
+    }
+
+    private static void tanhDerivative(double[] delta, double[] a, int units, int padded) {
+        DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
+        for (int u = 0; u < units; u++) {
+            for (int i = u * ROWS; i < u * ROWS + padded; i += LANES) {
+                DoubleVector out = DoubleVector.fromArray(SPECIES, a, i);
+                DoubleVector.fromArray(SPECIES, delta, i).mul(one.sub(out.mul(out))).intoArray(delta, i);
+            }
+        }
+    }
+
+    @Override
+    public void addGradients(double[] delta, int units, double[] in, int inOffset, int inputs, double[] lanes,
+            int lanesOffset, int rows) {
+        int full = rows & -LANES;
+        for (int u = 0; u < units; u++) {
+            int unitLanes = lanesOffset + LANES * u * (inputs + 1);
+            addUnitGradients(delta, u * ROWS, in, inOffset, inputs, lanes, unitLanes, full);
+        }
+        ScalarMlpKernel.addGradients(delta, units, in, inOffset, inputs, lanes, lanesOffset, full, rows);
+    }
+
+    /**
+     * One unit's weight lanes over the first {@code full} rows: four inputs at a time, so four
+     * independent fma chains are in flight and each delta vector is loaded once; then the bias.
+     */
+    private static void addUnitGradients(double[] delta, int deltas, double[] in, int inOffset, int inputs,
+            double[] lanes, int unitLanes, int full) {
+        int v = 0;
+        for (; v + 4 <= inputs; v += 4) {
+            int at = unitLanes + LANES * v;
+            int column = inOffset + v * ROWS;
+            DoubleVector g0 = DoubleVector.fromArray(SPECIES, lanes, at);
+            DoubleVector g1 = DoubleVector.fromArray(SPECIES, lanes, at + LANES);
+            DoubleVector g2 = DoubleVector.fromArray(SPECIES, lanes, at + 2 * LANES);
+            DoubleVector g3 = DoubleVector.fromArray(SPECIES, lanes, at + 3 * LANES);
+            for (int i = 0; i < full; i += LANES) {
+                DoubleVector d = DoubleVector.fromArray(SPECIES, delta, deltas + i);
+                g0 = d.fma(DoubleVector.fromArray(SPECIES, in, column + i), g0);
+                g1 = d.fma(DoubleVector.fromArray(SPECIES, in, column + ROWS + i), g1);
+                g2 = d.fma(DoubleVector.fromArray(SPECIES, in, column + 2 * ROWS + i), g2);
+                g3 = d.fma(DoubleVector.fromArray(SPECIES, in, column + 3 * ROWS + i), g3);
+            }
+            g0.intoArray(lanes, at);
+            g1.intoArray(lanes, at + LANES);
+            g2.intoArray(lanes, at + 2 * LANES);
+            g3.intoArray(lanes, at + 3 * LANES);
+        }
+        for (; v < inputs; v++) {
+            int at = unitLanes + LANES * v;
+            int column = inOffset + v * ROWS;
+            DoubleVector g = DoubleVector.fromArray(SPECIES, lanes, at);
+            for (int i = 0; i < full; i += LANES) {
+                g = DoubleVector.fromArray(SPECIES, delta, deltas + i)
+                        .fma(DoubleVector.fromArray(SPECIES, in, column + i), g);
+            }
+            g.intoArray(lanes, at);
+        }
+        int at = unitLanes + LANES * inputs;
+        DoubleVector b = DoubleVector.fromArray(SPECIES, lanes, at);
+        for (int i = 0; i < full; i += LANES) {
+            b = b.add(DoubleVector.fromArray(SPECIES, delta, deltas + i));
+        }
+        b.intoArray(lanes, at);
+    }
+
+    private static DoubleVector constant(double value) {
+        return DoubleVector.broadcast(SPECIES, value);
+    }
+}
