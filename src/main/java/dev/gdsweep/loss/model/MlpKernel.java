@@ -20,8 +20,9 @@ package dev.gdsweep.loss.model;
  * gradient sum, and each lane sums its rows in ascending order; the caller adds the lanes as
  * (l₀ + l₁) + (l₂ + l₃). Everything else is per row, in an order that does not depend on the other
  * rows. So the result depends on the lane count alone: not on the SIMD width, the block size or
- * whether the Vector API is there. The loss at the outputs (softmax cross-entropy or ½r²) is
- * per row and scalar, shared by both kernels ({@link MlpLoss}).
+ * whether the Vector API is there. The loss at the outputs is per row too, its sum in the same
+ * 4 lanes: the softmax cross-entropy here ({@link #addSoftmaxLosses}), ½r² for regression in
+ * {@link MlpLoss}.
  *
  * <h2>Arrays</h2>
  * The per-row stages write only rows [0, rows) that matter, but may also write the rest of the
@@ -62,6 +63,24 @@ interface MlpKernel {
      */
     void addGradients(double[] delta, int units, double[] in, int inOffset, int inputs, double[] lanes,
             int lanesOffset, int rows);
+
+    /**
+     * The softmax cross-entropy of each row i &lt; rows, with logits z[c·ROWS + i] for c &lt; classes
+     * and class labels[labelOffset + i], added to lanes[lossOffset + i mod 4]; with a non-null
+     * {@code delta}, ∂ℓ/∂z_c written to delta[c·ROWS + i]. {@code SoftmaxCrossEntropy.lossAndDelta}'s
+     * formulas: top = the first largest logit, ℓ = (z_top − z_y) + log1p(Σ_{c ≠ top} e^{z_c − z_top})
+     * summed in class order, p_top − 1 = −s/(1 + s); exp from {@link PortableMath}, log1p from
+     * {@link MlpMath}. {@code scratch}: {@link #SCRATCH_LENGTH} doubles, overwritten.
+     */
+    void addSoftmaxLosses(double[] z, int classes, double[] labels, int labelOffset, int rows, double[] delta,
+            double[] lanes, int lossOffset, double[] scratch);
+
+    /** Per-row scratch of {@link #addSoftmaxLosses}: the largest logit, its class, the label's logit, Σ e. */
+    int SOFTMAX_MAX = 0;
+    int SOFTMAX_TOP = ColumnBlocks.ROWS;
+    int SOFTMAX_LABEL_LOGIT = 2 * ColumnBlocks.ROWS;
+    int SOFTMAX_REST = 3 * ColumnBlocks.ROWS;
+    int SCRATCH_LENGTH = 4 * ColumnBlocks.ROWS;
 
     /**
      * The Vector API kernel when the module {@code jdk.incubator.vector} is in the boot layer and the

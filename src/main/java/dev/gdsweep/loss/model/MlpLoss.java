@@ -62,6 +62,8 @@ public final class MlpLoss extends ModelLoss {
     /** The gradient lanes, weight k's at 4k, then the loss lanes at {@link #lossLanes}. */
     private final double[] lanes;
     private final int lossLanes;
+    /** The kernel's per-row scratch. */
+    private final double[] scratch;
     /** A gathered mini-batch block and its labels. */
     private final double[] batchBlock;
     private final double[] batchLabels;
@@ -106,6 +108,7 @@ public final class MlpLoss extends ModelLoss {
             this.delta = null;
             this.deltaBelow = null;
             this.lanes = null;
+            this.scratch = null;
             this.batchBlock = null;
             this.batchLabels = null;
             return;
@@ -119,6 +122,7 @@ public final class MlpLoss extends ModelLoss {
         this.delta = new double[Math.multiplyExact(widest, ROWS)];
         this.deltaBelow = new double[delta.length];
         this.lanes = new double[Math.addExact(lossLanes, LANES)];
+        this.scratch = new double[MlpKernel.SCRATCH_LENGTH];
         this.batchBlock = new double[Math.multiplyExact(d, ROWS)];
         this.batchLabels = new double[ROWS];
     }
@@ -305,48 +309,18 @@ public final class MlpLoss extends ModelLoss {
     /** Each row's loss into the loss lanes (row i in lane i mod 4), and its output deltas into {@link #delta} if asked. */
     private void addLosses(double[] labels, int labelOffset, int n, boolean deltas) {
         double[] out = act[lastLayer];
-        int outputs = sizes[lastLayer + 1];
+        if (classification) {
+            kernel.addSoftmaxLosses(out, sizes[lastLayer + 1], labels, labelOffset, n, deltas ? delta : null, lanes,
+                    lossLanes, scratch);
+            return;
+        }
         for (int i = 0; i < n; i++) {
-            double loss;
-            if (classification) {
-                loss = softmaxCrossEntropy(out, outputs, i, (int) labels[labelOffset + i], deltas);
-            } else {
-                double r = out[i] - labels[labelOffset + i];
-                loss = 0.5 * r * r;
-                if (deltas) {
-                    delta[i] = r;
-                }
-            }
-            lanes[lossLanes + (i & (LANES - 1))] += loss;
-        }
-    }
-
-    /**
-     * Row i's ℓ for the logits z[c·ROWS + i], c &lt; k, and with {@code deltas} ∂ℓ/∂z_c into
-     * {@link #delta} likewise: {@code SoftmaxCrossEntropy.lossAndDelta}'s formulas, with portable exp
-     * and log1p.
-     */
-    private double softmaxCrossEntropy(double[] z, int k, int i, int label, boolean deltas) {
-        int top = argmax(z, k, i);
-        double zMax = z[top * ROWS + i];
-        double rest = 0;
-        for (int c = 0; c < k; c++) {
-            double e = c == top ? 0 : PortableMath.expNonPositive(z[c * ROWS + i] - zMax);
+            double r = out[i] - labels[labelOffset + i];
+            lanes[lossLanes + (i & (LANES - 1))] += 0.5 * r * r;
             if (deltas) {
-                delta[c * ROWS + i] = e;
+                delta[i] = r;
             }
-            rest += e;
         }
-        if (deltas) {
-            double inv = 1 / (1 + rest);
-            for (int c = 0; c < k; c++) {
-                delta[c * ROWS + i] *= inv;
-            }
-            delta[top * ROWS + i] = inv;
-            int at = label * ROWS + i;
-            delta[at] = label == top ? -rest * inv : delta[at] - 1; // p_label ≤ ½ in the second case: no cancellation
-        }
-        return (zMax - z[label * ROWS + i]) + MlpMath.log1p(rest);
     }
 
     /** The first index of the largest of row i's k outputs (so ties go to the lower class index). */

@@ -24,8 +24,8 @@ final class MlpMath {
     private MlpMath() {}
 
     static final long SIGN_BIT = 0x8000000000000000L;
-    private static final long MANTISSA_BITS = 0x000FFFFFFFFFFFFFL;
-    private static final long EXPONENT_OF_ONE = 0x3FF0000000000000L;
+    static final long MANTISSA_BITS = 0x000FFFFFFFFFFFFFL;
+    static final long EXPONENT_OF_ONE = 0x3FF0000000000000L;
 
     /**
      * tanh z = |m/(2 + m)| with m = e^{−2|z|} − 1, and z's sign. m comes from PortableMath's exp with
@@ -69,15 +69,14 @@ final class MlpMath {
      * K − 1 exponentials each at most 1.
      */
     static double log1p(double x) {
-        if (!(x > 1)) {
-            return PortableMath.log1pUnit(x);
-        }
         if (x == Double.POSITIVE_INFINITY) {
             return x;
         }
+        // One expression for both cases (k = 0, f = x up to 1), as the vector kernel computes it.
+        boolean big = x > 1;
         long bits = Double.doubleToRawLongBits(1 + x);
-        double k = (bits >>> 52) - 1023;
-        double f = Double.longBitsToDouble((bits & MANTISSA_BITS) | EXPONENT_OF_ONE) - 1;
+        double k = big ? (bits >>> 52) - 1023 : 0.0;
+        double f = big ? Double.longBitsToDouble((bits & MANTISSA_BITS) | EXPONENT_OF_ONE) - 1 : x;
         return k * PortableMath.LN2_HI + (PortableMath.log1pUnit(f) + k * PortableMath.LN2_LO);
     }
 }

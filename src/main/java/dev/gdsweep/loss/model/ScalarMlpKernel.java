@@ -122,4 +122,45 @@ final class ScalarMlpKernel implements MlpKernel {
         lanes[at + 2] = g2;
         lanes[at + 3] = g3;
     }
+
+    @Override
+    public void addSoftmaxLosses(double[] z, int classes, double[] labels, int labelOffset, int rows, double[] delta,
+            double[] lanes, int lossOffset, double[] scratch) {
+        addSoftmaxLosses(z, classes, labels, labelOffset, delta, lanes, lossOffset, 0, rows);
+    }
+
+    /** {@link #addSoftmaxLosses(double[], int, double[], int, int, double[], double[], int, double[])} over rows
+     * [from, to), without scratch. */
+    static void addSoftmaxLosses(double[] z, int classes, double[] labels, int labelOffset, double[] delta,
+            double[] lanes, int lossOffset, int from, int to) {
+        for (int i = from; i < to; i++) {
+            int top = 0;
+            double zMax = z[i];
+            for (int c = 1; c < classes; c++) {
+                if (z[c * ROWS + i] > zMax) {
+                    zMax = z[c * ROWS + i];
+                    top = c;
+                }
+            }
+            int label = (int) labels[labelOffset + i];
+            double rest = 0;
+            for (int c = 0; c < classes; c++) {
+                double e = c == top ? 0 : PortableMath.expNonPositive(z[c * ROWS + i] - zMax);
+                if (delta != null) {
+                    delta[c * ROWS + i] = e;
+                }
+                rest += e;
+            }
+            if (delta != null) {
+                double inv = 1 / (1 + rest);
+                for (int c = 0; c < classes; c++) {
+                    delta[c * ROWS + i] *= inv;
+                }
+                delta[top * ROWS + i] = inv;
+                int at = label * ROWS + i;
+                delta[at] = label == top ? -rest * inv : delta[at] - 1; // p_label ≤ ½ here: no cancellation
+            }
+            lanes[lossOffset + (i & (LANES - 1))] += (zMax - z[label * ROWS + i]) + MlpMath.log1p(rest);
+        }
+    }
 }

@@ -13,12 +13,27 @@ import static dev.gdsweep.loss.model.PortableMath.E6;
 import static dev.gdsweep.loss.model.PortableMath.E7;
 import static dev.gdsweep.loss.model.PortableMath.E8;
 import static dev.gdsweep.loss.model.PortableMath.E9;
+import static dev.gdsweep.loss.model.PortableMath.L1;
+import static dev.gdsweep.loss.model.PortableMath.L10;
+import static dev.gdsweep.loss.model.PortableMath.L11;
+import static dev.gdsweep.loss.model.PortableMath.L2;
+import static dev.gdsweep.loss.model.PortableMath.L3;
+import static dev.gdsweep.loss.model.PortableMath.L4;
+import static dev.gdsweep.loss.model.PortableMath.L5;
+import static dev.gdsweep.loss.model.PortableMath.L6;
+import static dev.gdsweep.loss.model.PortableMath.L7;
+import static dev.gdsweep.loss.model.PortableMath.L8;
+import static dev.gdsweep.loss.model.PortableMath.L9;
+import static jdk.incubator.vector.VectorOperators.EQ;
+import static jdk.incubator.vector.VectorOperators.GE;
 import static jdk.incubator.vector.VectorOperators.GT;
 import static jdk.incubator.vector.VectorOperators.LSHL;
+import static jdk.incubator.vector.VectorOperators.LSHR;
 import static jdk.incubator.vector.VectorOperators.LT;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -287,4 +302,152 @@ final class VectorMlpKernel implements MlpKernel {
     private static DoubleVector constant(double value) {
         return DoubleVector.broadcast(SPECIES, value);
     }
+
+    @Override
+    public void addSoftmaxLosses(double[] z, int classes, double[] labels, int labelOffset, int rows, double[] delta,
+            double[] lanes, int lossOffset, double[] scratch) {
+        int full = rows & -LANES;
+        softmaxTop(z, classes, labels, labelOffset, full, scratch);
+        softmaxExps(z, classes, full, delta, scratch);
+        softmaxLossLanes(full, lanes, lossOffset, scratch);
+        if (delta != null) {
+            softmaxDeltas(classes, labels, labelOffset, full, delta, scratch);
+        }
+        ScalarMlpKernel.addSoftmaxLosses(z, classes, labels, labelOffset, delta, lanes, lossOffset, full, rows);
+    }
+
+    // The scalar kernel's softmax cross-entropy, 4 rows at a time, in stages that pass their results
+    // through scratch (one loop each: a single loop doing it all outgrows C2's inlining budget, and
+    // its vectors are then boxed). Per lane: the top class, PortableMath.expNonPositive and
+    // MlpMath.log1p with the same operations in order, the label's logit and delta picked by
+    // comparing each class with the lane's label.
+
+    /** The largest logit, the first class holding it, and the label's logit, into scratch. */
+    private static void softmaxTop(double[] z, int classes, double[] labels, int labelOffset, int full,
+            double[] scratch) {
+        for (int i = 0; i < full; i += LANES) {
+            DoubleVector label = DoubleVector.fromArray(SPECIES, labels, labelOffset + i);
+            DoubleVector zMax = DoubleVector.fromArray(SPECIES, z, i);
+            DoubleVector top = DoubleVector.zero(SPECIES);
+            DoubleVector zLabel = zMax;
+            for (int c = 1; c < classes; c++) {
+                DoubleVector zc = DoubleVector.fromArray(SPECIES, z, c * ROWS + i);
+                VectorMask<Double> above = zc.compare(GT, zMax);
+                zMax = zMax.blend(zc, above);
+                top = top.blend(c, above);
+                zLabel = zLabel.blend(zc, label.compare(EQ, c));
+            }
+            zMax.intoArray(scratch, SOFTMAX_MAX + i);
+            top.intoArray(scratch, SOFTMAX_TOP + i);
+            zLabel.intoArray(scratch, SOFTMAX_LABEL_LOGIT + i);
+        }
+    }
+
+    /** e_c = (c = top ? 0 : e^(z_c − z_max)) into delta (when there), and their sum in class order into scratch. */
+    private static void softmaxExps(double[] z, int classes, int full, double[] delta, double[] scratch) {
+        for (int i = 0; i < full; i += LANES) {
+            DoubleVector.zero(SPECIES).intoArray(scratch, SOFTMAX_REST + i);
+        }
+        for (int c = 0; c < classes; c++) {
+            for (int i = 0; i < full; i += LANES) {
+                DoubleVector a = DoubleVector.fromArray(SPECIES, z, c * ROWS + i)
+                        .sub(DoubleVector.fromArray(SPECIES, scratch, SOFTMAX_MAX + i));
+                DoubleVector clamped = a.blend(PortableMath.EXP_MIN_ARGUMENT,
+                        a.compare(LT, PortableMath.EXP_MIN_ARGUMENT));
+                DoubleVector shifted = clamped.fma(PortableMath.LOG2_E, PortableMath.ROUNDING_SHIFT);
+                DoubleVector k = shifted.sub(PortableMath.ROUNDING_SHIFT);
+                DoubleVector r = k.fma(constant(-PortableMath.LN2_HI), clamped);
+                r = k.fma(constant(-PortableMath.LN2_LO), r);
+                DoubleVector p = r.fma(E13, E12);
+                p = p.fma(r, constant(E11));
+                p = p.fma(r, constant(E10));
+                p = p.fma(r, constant(E9));
+                p = p.fma(r, constant(E8));
+                p = p.fma(r, constant(E7));
+                p = p.fma(r, constant(E6));
+                p = p.fma(r, constant(E5));
+                p = p.fma(r, constant(E4));
+                p = p.fma(r, constant(E3));
+                p = p.fma(r, constant(E2));
+                p = p.fma(r, constant(1.0));
+                p = p.fma(r, constant(1.0));
+                DoubleVector scale = shifted.reinterpretAsLongs()
+                        .add(PortableMath.SCALE_EXPONENT_BIAS)
+                        .lanewise(LSHL, 52)
+                        .reinterpretAsDoubles();
+                DoubleVector e = p.mul(scale).mul(PortableMath.UNSCALE)
+                        .blend(0.0, DoubleVector.fromArray(SPECIES, scratch, SOFTMAX_TOP + i).compare(EQ, c));
+                if (delta != null) {
+                    e.intoArray(delta, c * ROWS + i);
+                }
+                DoubleVector.fromArray(SPECIES, scratch, SOFTMAX_REST + i).add(e).intoArray(scratch, SOFTMAX_REST + i);
+            }
+        }
+    }
+
+    /** The loss lanes gain (z_max − z_label) + log1p(rest), log1p as {@link MlpMath#log1p}. */
+    private static void softmaxLossLanes(int full, double[] lanes, int lossOffset, double[] scratch) {
+        DoubleVector zero = DoubleVector.zero(SPECIES);
+        DoubleVector loss = DoubleVector.fromArray(SPECIES, lanes, lossOffset);
+        for (int i = 0; i < full; i += LANES) {
+            DoubleVector rest = DoubleVector.fromArray(SPECIES, scratch, SOFTMAX_REST + i);
+            // Above 1, 1 + rest = 2^e·(1 + f) read from its bits; e made a double exactly as (2^52 + e) − 2^52.
+            VectorMask<Double> big = rest.compare(GT, 1.0);
+            LongVector bits = rest.add(1.0).reinterpretAsLongs();
+            DoubleVector exponent = bits.lanewise(LSHR, 52).or(EXPONENT_AS_DOUBLE).reinterpretAsDoubles()
+                    .sub(EXPONENT_AS_DOUBLE_OFFSET);
+            DoubleVector mantissa = bits.and(MlpMath.MANTISSA_BITS).or(MlpMath.EXPONENT_OF_ONE)
+                    .reinterpretAsDoubles().sub(1.0);
+            DoubleVector kk = zero.blend(exponent, big);
+            DoubleVector x = rest.blend(mantissa, big);
+            // PortableMath.log1pUnit(x).
+            VectorMask<Double> reduce = x.compare(GE, PortableMath.LOG_REDUCTION_THRESHOLD);
+            DoubleVector f = x.blend(x.sub(1.0).mul(0.5), reduce);
+            DoubleVector k = zero.blend(1.0, reduce);
+            DoubleVector s = f.div(f.add(2.0));
+            DoubleVector zz = s.mul(s);
+            DoubleVector rz = zz.fma(L11, L10);
+            rz = rz.fma(zz, constant(L9));
+            rz = rz.fma(zz, constant(L8));
+            rz = rz.fma(zz, constant(L7));
+            rz = rz.fma(zz, constant(L6));
+            rz = rz.fma(zz, constant(L5));
+            rz = rz.fma(zz, constant(L4));
+            rz = rz.fma(zz, constant(L3));
+            rz = rz.fma(zz, constant(L2));
+            rz = rz.fma(zz, constant(L1));
+            rz = rz.mul(zz);
+            DoubleVector hfsq = f.mul(0.5).mul(f);
+            DoubleVector inner = hfsq.sub(s.mul(hfsq.add(rz)).add(k.mul(PortableMath.LN2_LO))).sub(f);
+            DoubleVector log1pUnit = k.mul(PortableMath.LN2_HI).sub(inner);
+            DoubleVector log1p = kk.mul(PortableMath.LN2_HI).add(log1pUnit.add(kk.mul(PortableMath.LN2_LO)))
+                    .blend(rest, rest.compare(EQ, Double.POSITIVE_INFINITY));
+            DoubleVector zMax = DoubleVector.fromArray(SPECIES, scratch, SOFTMAX_MAX + i);
+            loss = loss.add(zMax.sub(DoubleVector.fromArray(SPECIES, scratch, SOFTMAX_LABEL_LOGIT + i)).add(log1p));
+        }
+        loss.intoArray(lanes, lossOffset);
+    }
+
+    /** δ_c = e_c/(1 + rest), δ_top = 1/(1 + rest), and at the label −rest/(1 + rest) (label on top) or δ − 1. */
+    private static void softmaxDeltas(int classes, double[] labels, int labelOffset, int full, double[] delta,
+            double[] scratch) {
+        DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
+        for (int c = 0; c < classes; c++) {
+            for (int i = 0; i < full; i += LANES) {
+                DoubleVector rest = DoubleVector.fromArray(SPECIES, scratch, SOFTMAX_REST + i);
+                DoubleVector top = DoubleVector.fromArray(SPECIES, scratch, SOFTMAX_TOP + i);
+                DoubleVector label = DoubleVector.fromArray(SPECIES, labels, labelOffset + i);
+                DoubleVector inv = one.div(one.add(rest));
+                DoubleVector labelAtTop = rest.neg().mul(inv);
+                int at = c * ROWS + i;
+                DoubleVector d = DoubleVector.fromArray(SPECIES, delta, at).mul(inv).blend(inv, top.compare(EQ, c));
+                d = d.blend(d.sub(1.0).blend(labelAtTop, label.compare(EQ, top)), label.compare(EQ, c));
+                d.intoArray(delta, at);
+            }
+        }
+    }
+
+    /** 2^52 as bits, to turn a small non-negative long into a double exactly, and 2^52 + 1023 to unbias an exponent. */
+    private static final long EXPONENT_AS_DOUBLE = 0x4330000000000000L;
+    private static final double EXPONENT_AS_DOUBLE_OFFSET = 0x1p52 + 1023;
 }
