@@ -14,8 +14,8 @@ and the engine's stopping rules, in its order (README "What the numbers mean"): 
 L > 1e12 -> diverged; ||g|| <= 1e-6 -> converged; patience 10 without L < best - 1e-9 (absolute)
 -> plateau; k == 300 -> max_iterations; else w <- w - lr g.
 numpy's sums (BLAS), tanh and exp differ from the engine's in the last bits, so a run that stops by
-patience or diverges can stop an iteration or so apart: totals are compared within a tolerance, and
-the figure compared is iterations per second.
+patience or diverges could stop an iteration or so apart: totals are compared within a tolerance
+(identical so far), and the figure compared is iterations per second.
 
 Parallelism as the engine's: configurations shared by 2 worker processes (--processes), each numpy
 with ONE BLAS thread (OPENBLAS_NUM_THREADS=1 unless set). OpenBLAS's own 2 threads lose on products this

@@ -320,7 +320,7 @@ def b4_section(p, r):
     p("| impl | configurations | iterations | seconds | iterations/s | GFLOP/s-eq (6m(dH+HK)/iter) | engine / impl |")
     p("|---|---:|---:|---:|---:|---:|---:|")
     e_ips = med(r, e4, "iters_per_s")
-    for impl, tag in (("engine, 2 threads", e4), ("numpy, per configuration (BLAS, 2 threads)", "b4-numpy")):
+    for impl, tag in (("engine, 2 threads", e4), ("numpy, 2 processes x 1 BLAS thread", "b4-numpy")):
         if not n(r, tag):
             continue
         ips = med(r, tag, "iters_per_s")
