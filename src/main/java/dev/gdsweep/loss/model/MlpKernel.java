@@ -25,8 +25,8 @@ package dev.gdsweep.loss.model;
  * {@link MlpLoss}.
  *
  * <h2>Arrays</h2>
- * The per-row stages write only rows [0, rows) that matter, but may also write the rest of the
- * block's last group of 4 (the vector kernel does): callers must not read those. {@code lanes} holds
+ * The per-row stages fill rows [0, rows); the vector kernel also writes the rest of the last group
+ * of 4, which nobody may read. {@code lanes} holds
  * the running gradient sums: weight k of the flat weight vector ({@link MlpLoss}'s layout) at
  * {@code lanesOffset + 4k}.
  */

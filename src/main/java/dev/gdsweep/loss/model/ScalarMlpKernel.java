@@ -5,9 +5,9 @@ import static dev.gdsweep.loss.model.ColumnBlocks.ROWS;
 /**
  * {@link MlpKernel}'s algorithm in plain Java: the reference the Vector API kernel must match bit
  * for bit, and the kernel of JVMs without {@code jdk.incubator.vector}. Each stage is a loop over
- * the block's rows innermost, so the JIT can overlap rows. {@link #addGradients(double[], int,
- * double[], int, int, double[], int, int, int)} takes rows [from, to) with {@code from} a multiple
- * of 4, so the vector kernel hands it the rows short of a full vector.
+ * the block's rows innermost, so the JIT can overlap rows. The static forms of the two stages that
+ * sum into lanes (the gradients and the softmax losses) take rows [from, to) with {@code from} a
+ * multiple of 4, so the vector kernel hands them the rows short of a full vector.
  */
 final class ScalarMlpKernel implements MlpKernel {
 
