@@ -41,6 +41,7 @@ import java.util.stream.Collectors;
  *       the B2 logistic regression sweep (see {@link B2}), configurations shared by N threads
  *   Sweeps b2-ids K          the first K configurations of B2 in spread order (a mix of rates/starts)
  *   Sweeps b2-data FILE      writes B2's data, rates and starts for bench/b2_numpy.py
+ *   Sweeps b4 ... | b4-ids K | b4-data FILE   the MLP benchmark, B2's commands for it (see {@link B4})
  * </pre>
  */
 public final class Sweeps {
@@ -60,6 +61,7 @@ public final class Sweeps {
             case "b2-ids" -> System.out.println(sampleIds(Integer.parseInt(args[1])).stream()
                     .map(String::valueOf).collect(Collectors.joining(",")));
             case "b2-data" -> B2.write(Path.of(args[1]), B2.data(B2.ROWS, B2.FEATURES));
+            case "b4", "b4-ids", "b4-data" -> B4.command(args); // the MLP sweep: see B4
             default -> {
                 System.err.println("unknown command " + args[0]);
                 System.exit(2);
