@@ -154,6 +154,9 @@ def main():
     ap.add_argument("--loss", choices=sorted(LOSSES), default="rosenbrock")
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--max-iterations", type=int, default=50000)
+    ap.add_argument("--rates", type=int, default=100, help="learning rates of the grid (specs/b1-*.yaml: 100)")
+    ap.add_argument("--points", type=int, default=100,
+                    help="initial points of the grid (specs/b1-*.yaml: 100; b1-rosenbrock-40k.yaml: 200 and 200)")
     ap.add_argument("--expect-iterations", type=int, default=None,
                     help="the engine's total; exit 1 when the relative difference exceeds --tolerance")
     ap.add_argument("--tolerance", type=float, default=1e-4)
@@ -163,7 +166,7 @@ def main():
         print(threadpool_note())
         return
     print(f"numpy {np.__version__}; BLAS: {threadpool_note()}", file=sys.stderr)
-    lr, w0, w1 = grid()
+    lr, w0, w1 = grid(rates=args.rates, points=args.points)
     for _ in range(args.repeat):
         t0 = time.perf_counter()
         it, st = sweep(LOSSES[args.loss], lr, w0, w1, args.max_iterations, 1e-6, 1e12)

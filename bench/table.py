@@ -71,7 +71,7 @@ def verdict(value, target, higher_is_better=True):
 
 def jmh(out):
     rows = {}
-    for name in ("jmh-kernels.json", "jmh-grid.json"):
+    for name in ("jmh-kernels.json", "jmh-grid.json", "jmh-mlp.json"):
         p = os.path.join(out, name)
         if not os.path.exists(p):
             continue
@@ -200,6 +200,7 @@ def main():
               f"{'yes' if all(c['check'] == 'OK' for c in checks) else 'NO'} "
               f"(largest relative difference {max(float(c['rel_diff']) for c in checks):.1e}).")
         p()
+    b4_section(p, r)
 
     # ---- Spark
     p("## `bin/gdsweep run` of B1 (rosenbrock) against the engine alone\n")
@@ -292,6 +293,8 @@ def main():
             elif bench == "LogisticBench":
                 ns = score * 1000
                 per = f"{4 * int(params['rows']) * int(params['features']) / ns:.2f} GFLOP/s-eq"
+            elif bench == "MlpBench":
+                per = f"{6 * 10_000 * (20 * 32 + 32 * 10) / (score * 1e6):.2f} GFLOP/s-eq"
             elif bench == "GridBench" and params.get("loss") == "rosenbrock":
                 per = f"{289_834_863 / (score / 1000):.3e} iterations/s"
                 if alloc is not None:
@@ -334,6 +337,30 @@ def main():
     worst = max(alloc_per_iter) if alloc_per_iter else None
     p(f"| zero bytes allocated per iteration (JMH -prof gc) | {fmt(worst) if worst is not None else '–'} B/iteration "
       f"(largest) | {'not measured' if worst is None else ('**met**' if worst < 0.01 else '**missed**')} |")
+
+
+def b4_section(p, r):
+    """B4, the MLP: the engine against numpy per configuration (bench/b4_numpy.py)."""
+    e4 = "b4-engine2"
+    if not n(r, e4):
+        return
+    p("## B4: MLP 20 -> 32 tanh -> 10 softmax, 10,000 rows, full batch\n")
+    p("| impl | configurations | iterations | seconds | iterations/s | GFLOP/s-eq (6m(dH+HK)/iter) | engine / impl |")
+    p("|---|---:|---:|---:|---:|---:|---:|")
+    e_ips = med(r, e4, "iters_per_s")
+    for impl, tag in (("engine, 2 threads", e4), ("numpy, 2 processes x 1 BLAS thread", "b4-numpy")):
+        if not n(r, tag):
+            continue
+        ips = med(r, tag, "iters_per_s")
+        ratio = e_ips / ips if e_ips and ips and tag != e4 else None
+        p(f"| {impl} | {r[tag][0]['runs']} | {int(float(r[tag][0]['iterations'])):,} | {spread(r, tag, 'seconds')} | "
+          f"{fmt(ips)} | {fmt(med(r, tag, 'gflops'))} | {fmt(ratio) if ratio else ''} |")
+    checks = r.get("b4-numpy:check", [])
+    if checks:
+        p(f"\nnumpy's total iterations within 1% of the engine's: "
+          f"{'yes' if all(c['check'] == 'OK' for c in checks) else 'NO'} "
+          f"(largest relative difference {max(float(c['rel_diff']) for c in checks):.1e}).")
+    p()
 
 
 if __name__ == "__main__":

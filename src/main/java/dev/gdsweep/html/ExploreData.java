@@ -353,10 +353,20 @@ final class ExploreData {
      * strings are only in the JSON, escaped by {@link #string}.
      */
     static String insert(String page, ReportData d) {
+        return insert(page, section(d));
+    }
+
+    /** {@code page} with its {@link #MARKER} replaced by {@code section} (as {@link #section} makes it). */
+    static String insert(String page, String section) {
         int at = page.indexOf(MARKER);
         if (at < 0) {
             throw new IllegalStateException("the page has no " + MARKER + " for the explore section");
         }
+        return page.substring(0, at) + section + page.substring(at + MARKER.length());
+    }
+
+    /** The explore section of {@code d}'s page: its note, its style, its data as JSON and its script. */
+    static String section(ReportData d) {
         long total = total(d);
         String json = json(d, total);
         int shown = Math.min(d.runs().size(), MAX_RUNS);
@@ -364,8 +374,7 @@ final class ExploreData {
                 : "Showing " + shown + " of " + total + " runs: a fixed sample that keeps every status present, each "
                         + "in proportion (at least " + STATUS_FLOOR + " runs of each, all of a rarer one), and every "
                         + "run whose path was recorded; the tables and pictures below count every run.";
-        StringBuilder out = new StringBuilder(page.length() + json.length() + 32_000);
-        out.append(page, 0, at);
+        StringBuilder out = new StringBuilder(json.length() + 32_000);
         out.append("<section id=\"explore\">\n<h2>Explore the runs</h2>\n");
         out.append("<p class=\"note\" id=\"explore-count\">").append(Html.escape(count)).append("</p>\n");
         out.append("<noscript><p class=\"note\">This section draws with JavaScript, which is off.</p></noscript>\n");
@@ -373,7 +382,6 @@ final class ExploreData {
         out.append("<div id=\"explore-app\"></div>\n");
         out.append("<script type=\"application/json\" id=\"explore-data\">").append(json).append("</script>\n");
         out.append("<script>\n").append(script()).append("</script>\n</section>\n");
-        out.append(page, at + MARKER.length(), page.length());
         return out.toString();
     }
 

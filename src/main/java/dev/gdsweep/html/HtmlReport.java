@@ -10,6 +10,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Writes a sweep's HTML report: {@code report.html} and its pictures in {@code report-images/}.
@@ -52,17 +56,30 @@ public final class HtmlReport {
                 }
             }
         }
+        // The pictures are independent of one another and of the explore data: they are drawn side by side, each
+        // part by one thread (only the contour maps evaluate the loss, which is not thread-safe).
+        List<Pictures> parts = List.of(FinalLossChart::write, ConvergenceCharts::write, LossSettingChart::write,
+                ContourMaps::write, BasinMap::write, LossCurves::write, RefinementCharts::write);
+        ExecutorService pool = Executors.newFixedThreadPool(
+                Math.max(1, Math.min(parts.size(), Runtime.getRuntime().availableProcessors())), HtmlReport::daemon);
         List<Figure> figures = new ArrayList<>();
-        figures.addAll(FinalLossChart.write(data, images));
-        figures.addAll(ConvergenceCharts.write(data, images));
-        figures.addAll(LossSettingChart.write(data, images));
-        figures.addAll(ContourMaps.write(data, images));
-        figures.addAll(BasinMap.write(data, images));
-        figures.addAll(LossCurves.write(data, images));
-        figures.addAll(RefinementCharts.write(data, images));
+        String explore;
+        try {
+            Future<String> exploreSection = pool.submit(() -> ExploreData.section(data));
+            List<Future<List<Figure>>> drawn = new ArrayList<>();
+            for (Pictures part : parts) {
+                drawn.add(pool.submit(() -> part.write(data, images)));
+            }
+            for (Future<List<Figure>> f : drawn) {
+                figures.addAll(result(f));
+            }
+            explore = result(exploreSection);
+        } finally {
+            pool.shutdownNow();
+        }
 
         Path page = dir.resolve(HTML_FILE);
-        Files.writeString(page, html(data, figures), StandardCharsets.UTF_8);
+        Files.writeString(page, html(data, figures, explore), StandardCharsets.UTF_8);
         List<Path> written = new ArrayList<>();
         written.add(page);
         for (Figure f : figures) {
@@ -71,9 +88,46 @@ public final class HtmlReport {
         return List.copyOf(written);
     }
 
-    /** The page: {@code report.mustache} laid out over the {@link ReportPage} of the data and pictures. */
-    static String html(ReportData d, List<Figure> figures) {
-        return ExploreData.insert(Html.render(TEMPLATE, ReportPage.of(d, figures)), d);
+    /** One part of the pictures: draws them into the folder and returns them in the order the page shows them. */
+    @FunctionalInterface
+    private interface Pictures {
+        List<Figure> write(ReportData d, Path imageDir) throws IOException;
+    }
+
+    private static Thread daemon(Runnable r) {
+        Thread t = new Thread(r, "gdsweep-report");
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** What {@code f} computed; its own exception if it threw one. */
+    private static <T> T result(Future<T> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while drawing the report");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    /**
+     * The page: {@code report.mustache} laid out over the {@link ReportPage} of the data and pictures, with the
+     * explore section ({@link ExploreData#section}) in its place.
+     */
+    static String html(ReportData d, List<Figure> figures, String exploreSection) {
+        return ExploreData.insert(Html.render(TEMPLATE, ReportPage.of(d, figures)), exploreSection);
     }
 
     /** Runs left out of the best runs because they started where they stopped: 0 iterations. */

@@ -33,6 +33,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -164,7 +165,12 @@ public final class HtmlReportBuilder {
                     r.status(), r.finalLoss(), r.iterations(), r.minimum()));
         }
 
-        Map<Long, List<TrajectoryStep>> trajectories = readPaths(spark, dir + "/" + ReportLayout.TRAJECTORIES);
+        // In run order: Spark returns the rows in the order of its files and tasks, which differs between two runs
+        // of one spec, and the pictures draw later points over earlier ones.
+        points.sort(Comparator.comparingLong(RunPoint::runId));
+
+        Map<Long, List<TrajectoryStep>> trajectories = facts != null && facts.paths() != null ? thinPaths(facts.paths())
+                : readPaths(spark, dir + "/" + ReportLayout.TRAJECTORIES);
 
         InitialPoints initial = spec.initialPoints();
         double[] min = null;
@@ -191,7 +197,7 @@ public final class HtmlReportBuilder {
      * model columns (a landscape, or a report written before them).
      */
     static List<ModelRate> modelRates(Dataset<Row> runs, boolean severalSettings) {
-        List<String> names = java.util.Arrays.asList(runs.columns());
+        List<String> names = Arrays.asList(runs.columns());
         if (!names.containsAll(List.of("validation_loss", "train_accuracy", "validation_accuracy"))) {
             return List.of();
         }
@@ -271,7 +277,7 @@ public final class HtmlReportBuilder {
         if (sizes.isEmpty()) {
             return new LinkedHashMap<>();
         }
-        long budget = Math.max(8, Math.min(PATH_ROWS, MAX_TRAJECTORY_ROWS / sizes.size()));
+        long budget = pathBudget(sizes.size());
         List<Row> samples = new ArrayList<>();
         for (Row r : sizes) {
             Long stride = r.getAs("stride");
@@ -296,6 +302,40 @@ public final class HtmlReportBuilder {
                     .add(new TrajectoryStep(s.iteration(), s.loss(), s.weights(), s.gradientNorm()));
         }
         return paths;
+    }
+
+    /** The rows read of each path when there are {@code paths} of them. */
+    private static long pathBudget(int paths) {
+        return Math.max(8, Math.min(PATH_ROWS, MAX_TRAJECTORY_ROWS / paths));
+    }
+
+    /**
+     * The paths a sweep has in hand, thinned exactly as {@link #readPaths} thins the table written from them: the
+     * same steps, in run and iteration order.
+     */
+    static Map<Long, List<TrajectoryStep>> thinPaths(List<Trajectories.RecordedPath> recorded) {
+        List<Trajectories.RecordedPath> paths = recorded.stream().filter(p -> p.size() > 0)
+                .sorted(Comparator.comparingLong(Trajectories.RecordedPath::runId)).toList();
+        long budget = pathBudget(Math.max(1, paths.size()));
+        Map<Long, List<TrajectoryStep>> out = new LinkedHashMap<>();
+        for (Trajectories.RecordedPath p : paths) {
+            long[] iterations = p.iterations();
+            // As the table's aggregate: the smallest positive iteration is the stride, the largest the last.
+            long stride = Arrays.stream(iterations).filter(k -> k > 0).min().orElse(1);
+            long last = Arrays.stream(iterations).max().getAsLong();
+            PathSample sample = PathSample.of(p.runId(), iterations.length, stride, last, budget);
+            int d = p.weights().length / iterations.length;
+            List<TrajectoryStep> kept = new ArrayList<>();
+            for (int i = 0; i < iterations.length; i++) {
+                if (sample.keeps(iterations[i])) {
+                    kept.add(new TrajectoryStep(iterations[i], p.losses()[i],
+                            Arrays.copyOfRange(p.weights(), i * d, (i + 1) * d), p.gradientNorms()[i]));
+                }
+            }
+            kept.sort(Comparator.comparingLong(TrajectoryStep::iteration));
+            out.put(p.runId(), kept);
+        }
+        return out;
     }
 
     private static Column[] columns(List<String> names) {

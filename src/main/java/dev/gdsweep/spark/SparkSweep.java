@@ -102,7 +102,9 @@ public final class SparkSweep {
         ChunksWritten written = writeChunks(chunks, committed, shipped, paths);
         Refinement refinement = written.written() == chunks.runs() && spec.refines()
                 ? refine(chunks, committed, shipped) : null;
-        writePaths(shipped, recorded, paths);
+        List<Trajectories.RecordedPath> allRecorded = writePaths(shipped, recorded, paths);
+        // When the tasks recorded every selected path, the page draws them without reading the table back.
+        List<Trajectories.RecordedPath> pathsInHand = options.html() != null ? allRecorded : null;
         Dataset<Row> runs = RunSchema.gridRuns(
                 spark.read().schema(RunSchema.SCHEMA).parquet(location.workPath(ReportLayout.RUNS)));
         describe("summary");
@@ -122,7 +124,7 @@ public final class SparkSweep {
             found.put("refinement", refinementYaml(refinement));
         }
         return publish(written, summary, best, refinement == null ? null : RefinementLines.of(refinement, spec, summary),
-                references, recommendations, found);
+                references, new SweepFacts(summary, recommendations, pathsInHand), found);
     }
 
     /**
@@ -249,8 +251,10 @@ public final class SparkSweep {
      * {@code --resume}; in a chunk the time budget left out; or recorded by no task, {@code paths} null) is run
      * again with an observer. The table is then written once, in one job, run by run in the order dealt to
      * its tasks, as when every path was run again.
+     *
+     * @return the paths written, when every selected run's path was in hand (none run again); null otherwise
      */
-    private void writePaths(ShippedSpec shipped, List<Long> recorded,
+    private List<Trajectories.RecordedPath> writePaths(ShippedSpec shipped, List<Long> recorded,
             CollectionAccumulator<Trajectories.RecordedPath> paths) {
         Map<Long, Trajectories.RecordedPath> inHand = new HashMap<>();
         if (paths != null) {
@@ -278,6 +282,7 @@ public final class SparkSweep {
         } finally {
             shippedPaths.destroy();
         }
+        return inHand.size() == recorded.size() ? List.copyOf(inHand.values()) : null;
     }
 
     /** Phase 3: the summary table of the grid's runs, from their rows per rate (one partition, in grid order). */
@@ -329,8 +334,8 @@ public final class SparkSweep {
      * report always has the page that belongs to it), then publishes the report in place.
      */
     private SweepReport publish(ChunksWritten chunks, List<SummaryRow> summary, Optional<BestRun> best,
-            RefinementReport refinement, List<Reference> references, List<Recommendation> recommendations,
-            Map<String, Object> found) throws IOException {
+            RefinementReport refinement, List<Reference> references, SweepFacts facts, Map<String, Object> found)
+            throws IOException {
         double seconds = (System.nanoTime() - start) / 1e9;
         long runs = chunks.chunks().runs();
         ReportInfo info = new ReportInfo(chunks.written() == runs, runs, chunks.written(), chunks.resumed(),
@@ -342,13 +347,12 @@ public final class SparkSweep {
         if (options.html() != null) {
             describe("report.html");
             options.progress().phase("report");
-            String rendered = options.html().render(spark, spec, specYaml, location.workDirectory(),
-                    new SweepFacts(summary, recommendations));
+            String rendered = options.html().render(spark, spec, specYaml, location.workDirectory(), facts);
             page = location.displayPath() + "/" + new Path(rendered).getName();
         }
         location.publish();
         return new SweepReport(location.displayPath(), runs, chunks.tasks(), seconds, summary, best, info, page,
-                refinement, references.stream().map(Reference::seaLevel).toList(), recommendations);
+                refinement, references.stream().map(Reference::seaLevel).toList(), facts.recommendations());
     }
 
     /** Names the Spark jobs that follow, in the Spark UI. */

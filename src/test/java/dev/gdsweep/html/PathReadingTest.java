@@ -2,7 +2,11 @@ package dev.gdsweep.html;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
+import dev.gdsweep.spark.TrajectorySchema;
+import dev.gdsweep.sweep.Trajectories;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -60,5 +64,43 @@ class PathReadingTest {
             assertThat(last.iteration()).isEqualTo(id == 3 ? 600_001 : 50_001);
             assertThat(last.weights()).containsExactly(last.iteration(), -last.iteration());
         }
+    }
+
+    /** A path recorded as a run records it: every {@code every}-th of {@code iterations} iterations, and the last. */
+    private static Trajectories.RecordedPath recorded(long runId, long every, long iterations) {
+        Trajectories.PathRecorder recorder = new Trajectories.PathRecorder(runId, every);
+        for (long k = 0; k <= iterations; k++) {
+            recorder.observe(k, 1.0 / (k + 1), new double[] {k * 0.5, -k}, Math.sqrt(k));
+        }
+        return recorder.path();
+    }
+
+    @Test
+    void pathsInHandAreThinnedToTheStepsTheTableWrittenFromThemGives(@TempDir Path dir) {
+        // Out of run order, short and long, strides that do and do not divide the last iteration.
+        List<Trajectories.RecordedPath> paths = new ArrayList<>();
+        paths.add(recorded(41, 3, 13_501));
+        paths.add(recorded(7, 1, 5));
+        paths.add(recorded(19, 2, 3_000));
+        paths.add(recorded(2, 1, 0));
+        for (long id = 100; id < 110; id++) {
+            paths.add(recorded(id, 1 + id % 4, 100 + 13 * id));
+        }
+        List<Row> rows = new ArrayList<>();
+        for (Trajectories.RecordedPath p : paths) {
+            p.steps().forEach(s -> rows.add(TrajectorySchema.toRow(s)));
+        }
+        String table = dir.resolve("trajectories").toString();
+        spark.createDataFrame(rows, TrajectorySchema.SCHEMA).repartition(3).write().parquet(table);
+
+        Map<Long, List<TrajectoryStep>> read = HtmlReportBuilder.readPaths(spark, table);
+        Map<Long, List<TrajectoryStep>> thinned = HtmlReportBuilder.thinPaths(paths);
+
+        assertThat(thinned.keySet()).containsExactlyElementsOf(read.keySet());
+        assertThat(thinned).isEqualTo(read);
+        // Thinning happened: the longest path kept about its budget of its 4,501 rows.
+        assertThat(thinned.get(41L).size()).isBetween(2_000, (int) HtmlReportBuilder.PATH_ROWS + 2);
+        assertThat(thinned.get(41L).get(thinned.get(41L).size() - 1).iteration()).isEqualTo(13_501);
+        assertThat(HtmlReportBuilder.thinPaths(List.of())).isEmpty();
     }
 }

@@ -630,6 +630,55 @@ class SparkSweepTest extends SparkTestBase {
         assertThat(html).contains("spark-himmelblau");
     }
 
+    @Test
+    void thePageASweepDrawsFromWhatItHoldsIsThePageItsTablesGiveInAnyRowOrder() throws IOException {
+        // The sweep draws its page from the summary and the paths its tasks recorded, in hand.
+        Path report = dir.resolve("drawn");
+        try (ReportLocation location = ReportLocation.prepare(report.toString(), false, false, new Configuration(),
+                "--out")) {
+            SparkSweep.run(spark, spec, location, SweepOptions.defaults().withHtml(HtmlReportBuilder::render));
+        }
+        Map<String, String> drawn = pageFiles(report);
+        assertThat(drawn).containsKey("report.html").hasSizeGreaterThan(7);
+
+        // `gdsweep report` draws it again from the tables, the runs rewritten in reverse order.
+        Path runs = report.resolve(ReportLayout.RUNS);
+        Path reversed = dir.resolve("reversed-runs");
+        spark.read().parquet(runs.toString()).orderBy(org.apache.spark.sql.functions.desc("run_id")).coalesce(1)
+                .write().parquet(reversed.toString());
+        try (Stream<Path> files = Files.list(runs)) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+        }
+        try (Stream<Path> files = Files.list(reversed)) {
+            for (Path f : files.toList()) {
+                Files.move(f, runs.resolve(f.getFileName()));
+            }
+        }
+        assertThat(spark.read().parquet(runs.toString()).first().<Long>getAs("run_id")).isEqualTo(spec.grid().size() - 1);
+        HtmlReportBuilder.render(spark, spec, Files.readString(report.resolve("spec.yaml")),
+                new org.apache.hadoop.fs.Path(report.toUri()));
+
+        assertThat(pageFiles(report)).isEqualTo(drawn);
+    }
+
+    /** report.html and each picture, by name: a digest of its bytes. */
+    private static Map<String, String> pageFiles(Path report) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> pictures = Files.list(report.resolve("report-images"))) {
+            for (Path p : Stream.concat(Stream.of(report.resolve("report.html")), pictures).toList()) {
+                try {
+                    files.put(p.getFileName().toString(), java.util.HexFormat.of().formatHex(
+                            java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
+                } catch (java.security.NoSuchAlgorithmException e) {
+                    throw new AssertionError(e);
+                }
+            }
+        }
+        return files;
+    }
+
     static void assertSameRun(Row row, RunRecord r) {
         RunResult x = r.result();
         assertThat(row.getString(row.fieldIndex("sweep"))).isEqualTo(r.sweep());

@@ -44,6 +44,7 @@ import java.util.stream.Collectors;
  *   Sweeps b3 [--threads N] [--repeat R] [--configs all|ID,ID,...]
  *       the B3 softmax regression sweep (see {@link B3}), configurations shared by N threads
  *   Sweeps b3-ids K, Sweeps b3-data FILE   as for B2 (bench/b3_numpy.py reads the file)
+ *   Sweeps b4 ... | b4-ids K | b4-data FILE   the MLP benchmark, B2's commands for it (see {@link B4})
  * </pre>
  */
 public final class Sweeps {
@@ -66,6 +67,7 @@ public final class Sweeps {
             case "b3" -> B3.sweep(args);
             case "b3-ids" -> System.out.println(B3.ids(Integer.parseInt(args[1])));
             case "b3-data" -> B3.write(Path.of(args[1]), B3.data(B3.ROWS, B3.FEATURES));
+            case "b4", "b4-ids", "b4-data" -> B4.command(args); // the MLP sweep: see B4
             default -> {
                 System.err.println("unknown command " + args[0]);
                 System.exit(2);

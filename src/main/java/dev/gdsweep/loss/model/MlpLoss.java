@@ -21,10 +21,26 @@ import java.util.Arrays;
  * With no hidden layers this is exactly the layout (and the loss) of {@link SoftmaxRegressionLoss}
  * or {@link LinearRegressionLoss}.
  *
- * <p>φ'(0) = 0 for relu (see {@link Activation}). Per row, the forward pass keeps each layer's
- * outputs and the backward pass its deltas, in arrays allocated once in the constructor.
+ * <p>relu'(0) = 0 (see {@link Activation}).
+ *
+ * <h2>Evaluation</h2>
+ * With hidden layers, the sums run through {@link MlpKernel}: blocks of 128 rows laid out
+ * column-major ({@link DenseData#columnBlocks()}, shared with the other models), each sent forward
+ * layer by layer for all its rows, then backward, every pre-activation one fixed fma chain, the
+ * gradient sums in 4 lanes by row index mod 4 added in a fixed order, tanh from {@link MlpMath}. The
+ * output loss is per row: the softmax cross-entropy as {@code SoftmaxCrossEntropy} computes it but
+ * with {@link PortableMath}'s exp and {@link MlpMath#log1p}, or ½(o − y)². The kernel uses the
+ * Vector API when the JVM has {@code jdk.incubator.vector} and plain Java otherwise, with the same
+ * bits either way, on any machine. A mini-batch is gathered 128 rows at a time into a block of
+ * scratch, its k-th row in lane k mod 4. Without hidden layers the model is softmax or linear
+ * regression, and is evaluated by that class, so the identity holds bit for bit. All scratch is
+ * allocated in the constructor.
  */
 public final class MlpLoss extends ModelLoss {
+
+    private static final MlpKernel FASTEST_KERNEL = MlpKernel.forThisJvm();
+    private static final int ROWS = ColumnBlocks.ROWS;
+    private static final int LANES = MlpKernel.LANES;
 
     private final Activation activation;
     private final boolean classification;
@@ -33,21 +49,40 @@ public final class MlpLoss extends ModelLoss {
     /** offsets[l]: where layer l's block starts. */
     private final int[] offsets;
     private final int lastLayer;
-    /** act[l]: layer l's outputs for the current row, φ applied for hidden layers (l &lt; L). */
+    /** Without hidden layers: the softmax or linear regression this model then is; null otherwise. */
+    private final ModelLoss withoutHidden;
+    private final MlpKernel kernel;
+    /** The features in column-major blocks (see {@link ColumnBlocks}). */
+    private final double[] blocks;
+    /** act[l]: layer l's outputs for a block, unit-major (unit j of row i at j·ROWS + i), φ applied for l &lt; L. */
     private final double[][] act;
-    /** delta[l]: ∂ℓ/∂z for layer l's units (before φ) for the current row. */
-    private final double[][] delta;
+    /** ∂ℓ/∂z of the current layer's units for a block, and of the layer below (swapped going back). */
+    private final double[] delta;
+    private final double[] deltaBelow;
+    /** The gradient lanes, weight k's at 4k, then the loss lanes at {@link #lossLanes}. */
+    private final double[] lanes;
+    private final int lossLanes;
+    /** The kernel's per-row scratch. */
+    private final double[] scratch;
+    /** A gathered mini-batch block and its labels. */
+    private final double[] batchBlock;
+    private final double[] batchLabels;
 
     /**
      * @param hiddenSizes the units of each hidden layer, input side first, each ≥ 1; may be empty
      * @throws IllegalArgumentException on a bad size or l2, or a model too large for one array
      */
     public MlpLoss(DenseData data, int[] hiddenSizes, Activation activation, double l2) {
-        this(layerSizes(data.featureCount(), hiddenSizes, data.classCount()), data, activation, l2);
+        this(layerSizes(data.featureCount(), hiddenSizes, data.classCount()), data, activation, l2, FASTEST_KERNEL);
+    }
+
+    /** With a given kernel, for the tests that compare the two. */
+    MlpLoss(DenseData data, int[] hiddenSizes, Activation activation, double l2, MlpKernel kernel) {
+        this(layerSizes(data.featureCount(), hiddenSizes, data.classCount()), data, activation, l2, kernel);
     }
 
     /** {@code sizes}: n₀ … n_{L+1}, already checked. */
-    private MlpLoss(int[] sizes, DenseData data, Activation activation, double l2) {
+    private MlpLoss(int[] sizes, DenseData data, Activation activation, double l2, MlpKernel kernel) {
         super(data, l2, units(sizes), inputs(sizes));
         if (activation == null) {
             throw new IllegalArgumentException("activation is null");
@@ -56,16 +91,45 @@ public final class MlpLoss extends ModelLoss {
         this.classification = data.isClassification();
         this.sizes = sizes;
         this.lastLayer = sizes.length - 2;
+        this.kernel = kernel;
         this.offsets = new int[lastLayer + 1];
-        this.act = new double[lastLayer + 1][];
-        this.delta = new double[lastLayer + 1][];
         int offset = 0;
+        int widest = 0;
         for (int l = 0; l <= lastLayer; l++) {
             offsets[l] = offset;
             offset += sizes[l + 1] * (sizes[l] + 1);
-            act[l] = new double[sizes[l + 1]];
-            delta[l] = new double[sizes[l + 1]];
+            widest = Math.max(widest, sizes[l + 1]);
         }
+        this.lossLanes = LANES * dimension();
+        if (lastLayer == 0) {
+            this.withoutHidden = classification ? new SoftmaxRegressionLoss(data, l2) : new LinearRegressionLoss(data, l2);
+            this.blocks = null;
+            this.act = null;
+            this.delta = null;
+            this.deltaBelow = null;
+            this.lanes = null;
+            this.scratch = null;
+            this.batchBlock = null;
+            this.batchLabels = null;
+            return;
+        }
+        this.withoutHidden = null;
+        this.blocks = data.columnBlocks();
+        this.act = new double[lastLayer + 1][];
+        for (int l = 0; l <= lastLayer; l++) {
+            act[l] = new double[Math.multiplyExact(sizes[l + 1], ROWS)];
+        }
+        this.delta = new double[Math.multiplyExact(widest, ROWS)];
+        this.deltaBelow = new double[delta.length];
+        this.lanes = new double[Math.addExact(lossLanes, LANES)];
+        this.scratch = new double[MlpKernel.SCRATCH_LENGTH];
+        this.batchBlock = new double[Math.multiplyExact(d, ROWS)];
+        this.batchLabels = new double[ROWS];
+    }
+
+    /** "vector" or "scalar": the kernel this JVM's MLPs use (the values are the same). */
+    static String kernelName() {
+        return FASTEST_KERNEL instanceof ScalarMlpKernel ? "scalar" : "vector";
     }
 
     /**
@@ -154,103 +218,137 @@ public final class MlpLoss extends ModelLoss {
     @Override
     public MlpLoss on(DenseData other) {
         checkCompatible(other);
-        return new MlpLoss(sizes, other, activation, l2()); // same names, so the same layer sizes
-    }
-
-    /** Fills {@link #act} for row i. */
-    private void forward(double[] w, int i) {
-        double[] in = x;
-        int inOffset = i * d;
-        for (int l = 0; l <= lastLayer; l++) {
-            int nIn = sizes[l];
-            int nOut = sizes[l + 1];
-            int stride = nIn + 1;
-            double[] out = act[l];
-            for (int j = 0; j < nOut; j++) {
-                int start = offsets[l] + j * stride;
-                out[j] = Kernels.dot(w, start, in, inOffset, nIn) + w[start + nIn];
-            }
-            if (l < lastLayer) {
-                activation.applyInPlace(out, nOut);
-            }
-            in = out;
-            inOffset = 0;
-        }
-    }
-
-    /** Adds row i's gradient into g, from {@link #act} and the output delta delta[L]. */
-    private void backward(double[] w, double[] g, int i) {
-        for (int l = lastLayer; l >= 0; l--) {
-            int nIn = sizes[l];
-            int nOut = sizes[l + 1];
-            int stride = nIn + 1;
-            double[] in = l == 0 ? x : act[l - 1];
-            int inOffset = l == 0 ? i * d : 0;
-            double[] dl = delta[l];
-            for (int j = 0; j < nOut; j++) {
-                int start = offsets[l] + j * stride;
-                Kernels.axpy(dl[j], in, inOffset, g, start, nIn);
-                g[start + nIn] += dl[j];
-            }
-            if (l > 0) {
-                // δ_{l−1} = φ'(z_{l−1}) ⊙ Wᵀδ_l, accumulated row by row of W (contiguous).
-                double[] previous = delta[l - 1];
-                Arrays.fill(previous, 0.0);
-                for (int j = 0; j < nOut; j++) {
-                    Kernels.axpy(dl[j], w, offsets[l] + j * stride, previous, 0, nIn);
-                }
-                activation.multiplyByDerivative(previous, act[l - 1], nIn);
-            }
-        }
+        return new MlpLoss(sizes, other, activation, l2(), kernel); // same names, so the same layer sizes
     }
 
     @Override
     double sumLoss(double[] w, int[] rows, int count) {
-        double[] out = act[lastLayer];
-        int outputs = out.length;
-        double sum = 0;
-        for (int k = 0; k < count; k++) {
-            int i = row(rows, k);
-            forward(w, i);
-            if (classification) {
-                sum += SoftmaxCrossEntropy.loss(out, outputs, (int) y[i]);
-            } else {
-                double r = out[0] - y[i];
-                sum += 0.5 * r * r;
-            }
+        if (withoutHidden != null) {
+            return withoutHidden.sumLoss(w, rows, count);
         }
-        return sum;
+        Arrays.fill(lanes, lossLanes, lossLanes + LANES, 0.0);
+        addBlocks(w, rows, count, false);
+        return MlpKernel.total(lanes, lossLanes);
     }
 
     @Override
     double sumLossAndGradient(double[] w, double[] g, int[] rows, int count) {
-        double[] out = act[lastLayer];
-        double[] outDelta = delta[lastLayer];
-        int outputs = out.length;
-        double sum = 0;
-        for (int k = 0; k < count; k++) {
-            int i = row(rows, k);
-            forward(w, i);
-            if (classification) {
-                sum += SoftmaxCrossEntropy.lossAndDelta(out, outputs, (int) y[i], outDelta);
-            } else {
-                double r = out[0] - y[i];
-                sum += 0.5 * r * r;
-                outDelta[0] = r;
-            }
-            backward(w, g, i);
+        if (withoutHidden != null) {
+            return withoutHidden.sumLossAndGradient(w, g, rows, count);
         }
-        return sum;
+        Arrays.fill(lanes, 0.0);
+        addBlocks(w, rows, count, true);
+        for (int k = 0; k < g.length; k++) {
+            g[k] = MlpKernel.total(lanes, LANES * k);
+        }
+        return MlpKernel.total(lanes, lossLanes);
+    }
+
+    /** Every block of the data, or of the gathered batch: forward, the losses, and back if asked. */
+    private void addBlocks(double[] w, int[] rows, int count, boolean gradient) {
+        int blockSize = ROWS * d;
+        for (int from = 0, offset = 0; from < count; from += ROWS, offset += blockSize) {
+            int n = Math.min(ROWS, count - from);
+            double[] columns = blocks;
+            int columnOffset = offset;
+            double[] labels = y;
+            int labelOffset = from;
+            if (rows != null) {
+                ColumnBlocks.gather(x, d, rows, from, n, batchBlock);
+                for (int k = 0; k < n; k++) {
+                    batchLabels[k] = y[rows[from + k]];
+                }
+                columns = batchBlock;
+                columnOffset = 0;
+                labels = batchLabels;
+                labelOffset = 0;
+            }
+            forward(w, columns, columnOffset, n);
+            addLosses(labels, labelOffset, n, gradient);
+            if (gradient) {
+                backward(w, columns, columnOffset, n);
+            }
+        }
+    }
+
+    /** Fills {@link #act} for the block's n rows. */
+    private void forward(double[] w, double[] columns, int columnOffset, int n) {
+        double[] in = columns;
+        int inOffset = columnOffset;
+        for (int l = 0; l <= lastLayer; l++) {
+            kernel.combine(in, inOffset, sizes[l], w, offsets[l], sizes[l] + 1, 1, sizes[l + 1], true, act[l], n);
+            if (l < lastLayer) {
+                kernel.activate(activation, act[l], sizes[l + 1], n);
+            }
+            in = act[l];
+            inOffset = 0;
+        }
+    }
+
+    /** Adds the block's gradient into the lanes, from {@link #act} and the output deltas in {@link #delta}. */
+    private void backward(double[] w, double[] columns, int columnOffset, int n) {
+        double[] deltas = delta;
+        double[] below = deltaBelow;
+        for (int l = lastLayer; l >= 0; l--) {
+            int nIn = sizes[l];
+            int nOut = sizes[l + 1];
+            double[] in = l == 0 ? columns : act[l - 1];
+            int inOffset = l == 0 ? columnOffset : 0;
+            kernel.addGradients(deltas, nOut, in, inOffset, nIn, lanes, LANES * offsets[l], n);
+            if (l > 0) {
+                // δ_{l−1} = φ'(z_{l−1}) ⊙ Wᵀδ_l: input i's chain runs over the units j, weight (j, i) at j·(n_l + 1) + i.
+                kernel.combine(deltas, 0, nOut, w, offsets[l], 1, nIn + 1, nIn, false, below, n);
+                kernel.multiplyByDerivative(activation, below, act[l - 1], nIn, n);
+                double[] t = deltas;
+                deltas = below;
+                below = t;
+            }
+        }
+    }
+
+    /** Each row's loss into the loss lanes (row i in lane i mod 4), and its output deltas into {@link #delta} if asked. */
+    private void addLosses(double[] labels, int labelOffset, int n, boolean deltas) {
+        double[] out = act[lastLayer];
+        if (classification) {
+            kernel.addSoftmaxLosses(out, sizes[lastLayer + 1], labels, labelOffset, n, deltas ? delta : null, lanes,
+                    lossLanes, scratch);
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            double r = out[i] - labels[labelOffset + i];
+            lanes[lossLanes + (i & (LANES - 1))] += 0.5 * r * r;
+            if (deltas) {
+                delta[i] = r;
+            }
+        }
+    }
+
+    /** The first index of the largest of row i's k outputs (so ties go to the lower class index). */
+    private static int argmax(double[] z, int k, int i) {
+        int top = 0;
+        for (int c = 1; c < k; c++) {
+            if (z[c * ROWS + i] > z[top * ROWS + i]) {
+                top = c;
+            }
+        }
+        return top;
     }
 
     /** The class of the largest output, the lowest index on ties. */
     @Override
     int correctCount(double[] w) {
+        if (withoutHidden != null) {
+            return withoutHidden.correctCount(w);
+        }
         double[] out = act[lastLayer];
+        int outputs = sizes[lastLayer + 1];
         int correct = 0;
-        for (int i = 0; i < m; i++) {
-            forward(w, i);
-            correct += SoftmaxCrossEntropy.argmax(out, out.length) == (int) y[i] ? 1 : 0;
+        for (int from = 0, offset = 0; from < m; from += ROWS, offset += ROWS * d) {
+            int n = Math.min(ROWS, m - from);
+            forward(w, blocks, offset, n);
+            for (int i = 0; i < n; i++) {
+                correct += argmax(out, outputs, i) == (int) y[from + i] ? 1 : 0;
+            }
         }
         return correct;
     }

@@ -10,5 +10,8 @@
  * runs a blocked kernel with a fixed order of operations, on the incubating Vector API when the JVM
  * has {@code --add-modules=jdk.incubator.vector} and in plain Java otherwise, with the same results
  * bit for bit (see {@code LogisticKernel}).
+ *
+ * <p>The multilayer perceptron with hidden layers runs one too, layer by layer over blocks of rows,
+ * with the same promise (see {@code MlpKernel}).
  */
 package dev.gdsweep.loss.model;
