@@ -27,6 +27,12 @@ import dev.gdsweep.optim.UpdateRule;
  * parked (learning rate 0, its optimizer state cleared) at a point where nothing stops: with a zero
  * rate every update rule leaves it where it is.
  *
+ * <p>Plain GD on the 2-D built-ins (rosenbrock, himmelblau, quadratic) runs on the Vector API when the
+ * JVM has the module {@code jdk.incubator.vector} ({@link PlaneLanes}): the loss and the pre-check in
+ * one pass over vectors of lanes, then the bookkeeping and the step in another, each lane with the
+ * operations of the plain-Java loops here and the same decisions, so the same bits; without the module
+ * (or for a lane count that is not a multiple of the vector width) the plain-Java loops run.
+ *
  * <p>If the loss's {@code valuesAndGradients} throws (a plugin's bug), the runs not yet finished are
  * computed one by one with {@link GradientDescent}, which records what the loss throws as
  * {@link StopReason#FAILED}.
@@ -86,12 +92,26 @@ public final class LockstepDescent {
     private final java.util.Map<OptimizerConfig, LaneUpdateRule> laneRules = new java.util.HashMap<>();
     /** The current batch's update rule; null for plain GD, which {@link #stepLanes} takes itself. */
     private LaneUpdateRule rule;
+    /** Whether plain GD on a 2-D built-in may run on the Vector API ({@link PlaneLanes}). */
+    private final boolean vectorLanes;
+    /** The last loss {@link #run} was given, and its Vector API lanes (null when it has none). */
+    private LaneLoss planeLoss;
+    private PlaneLanes plane;
 
     public LockstepDescent(int dimension) {
         this(dimension, DEFAULT_LANES);
     }
 
     public LockstepDescent(int dimension, int lanes) {
+        this(dimension, lanes, true);
+    }
+
+    /**
+     * @param vectorApi whether plain GD on the 2-D built-in losses (rosenbrock, himmelblau, quadratic)
+     *     may take the Vector API's lanes ({@link PlaneLanes}) when this JVM has them; false keeps the
+     *     plain-Java lanes, which give the same results
+     */
+    public LockstepDescent(int dimension, int lanes, boolean vectorApi) {
         if (dimension < 1) {
             throw new IllegalArgumentException("dimension must be >= 1, got " + dimension);
         }
@@ -118,6 +138,7 @@ public final class LockstepDescent {
         this.laneWeights = new double[dimension];
         this.laneGradient = new double[dimension];
         this.scalar = new GradientDescent(dimension);
+        this.vectorLanes = vectorApi && dimension == 2 && PlaneLanes.vectorApi();
     }
 
     public int dimension() {
@@ -126,6 +147,25 @@ public final class LockstepDescent {
 
     public int lanes() {
         return capacity;
+    }
+
+    /**
+     * Whether plain GD on {@code loss} runs on the Vector API here (for batches whose lane count is a
+     * multiple of the vector width; others, and other optimizers, take the plain-Java lanes).
+     */
+    public boolean vectorLanes(LaneLoss loss) {
+        return planeLanes(loss) != null;
+    }
+
+    private PlaneLanes planeLanes(LaneLoss loss) {
+        if (!vectorLanes) {
+            return null;
+        }
+        if (loss != planeLoss) {
+            plane = PlaneLanes.vectorFor(loss);
+            planeLoss = loss;
+        }
+        return plane;
     }
 
     /**
@@ -207,6 +247,10 @@ public final class LockstepDescent {
         final double smallestMovingSquare = Math.max(tolerance * tolerance * (1 + 1e-12),
                 StopCheck.SMALLEST_SAFE_SQUARE);
         final double largestValue = Math.min(stop.divergenceLoss(), Double.MAX_VALUE);
+        PlaneLanes fused = rule == null ? planeLanes(loss) : null;
+        if (fused != null && lanes % fused.width() != 0) {
+            fused = null;
+        }
 
         int next = 0;
         for (int l = 0; l < lanes; l++) {
@@ -218,7 +262,7 @@ public final class LockstepDescent {
 
         java.util.Arrays.fill(refill, false);
         while (true) {
-            int flagged = iterate(loss, lanes, scheduled, smallestMovingSquare, largestValue);
+            int flagged = iterate(loss, fused, lanes, scheduled, smallestMovingSquare, largestValue);
             if (flagged == 0) {
                 continue;
             }
@@ -276,22 +320,41 @@ public final class LockstepDescent {
 
     /**
      * Evaluates the loss for all lanes and, unless the pre-check flags a lane, takes the iteration:
-     * bookkeeping and update step. Returns the number of flagged lanes (the caller then applies the
-     * exact rules), or −1 when the loss's lane kernel threw.
+     * bookkeeping and update step. Returns a positive number when lanes are flagged (the caller then
+     * applies the exact rules), or −1 when the loss's lane kernel threw.
+     *
+     * <p>With {@code fused} (plain GD on a 2-D built-in, on the Vector API) the loss, the pre-check,
+     * the bookkeeping and the step are its two passes, with the same operations per lane and the same
+     * decisions as the plain-Java ones below.
      */
-    private int iterate(LaneLoss loss, int lanes, int scheduled, double smallestMovingSquare, double largestValue) {
-        if (!evaluate(loss, lanes)) {
-            return -1;
-        }
+    private int iterate(LaneLoss loss, PlaneLanes fused, int lanes, int scheduled, double smallestMovingSquare,
+            double largestValue) {
         int d = dimension;
-        int flagged = d == 2
-                ? flagged2(lanes, smallestMovingSquare, largestValue)
-                : flagged(lanes, d, smallestMovingSquare, largestValue);
+        int flagged;
+        if (fused != null) {
+            flagged = fused.evaluate(lanes, w[0], w[1], g[0], g[1], values, k, limit, smallestMovingSquare,
+                    largestValue);
+        } else {
+            if (!evaluate(loss, lanes)) {
+                return -1;
+            }
+            flagged = d == 2
+                    ? flagged2(lanes, smallestMovingSquare, largestValue)
+                    : flagged(lanes, d, smallestMovingSquare, largestValue);
+        }
         if (check.patient()) {
             flagged += check.notImproving(lanes, values);
         }
         if (flagged > 0) {
             return flagged;
+        }
+        if (fused != null) {
+            if (check.patient()) {
+                check.improved(lanes, values, parked);
+            }
+            fused.step(lanes, w[0], w[1], g[0], g[1], values, rates(lanes, scheduled), k, increases, bestLoss,
+                    previous);
+            return 0;
         }
         bookkeep(lanes);
         if (check.patient()) {
