@@ -86,6 +86,8 @@ public final class LockstepDescent {
     private final double[] laneGradient;
     /** The stopping rule of the current batch, one slot per lane. */
     private StopCheck check;
+    /** In the Vector API's iteration: which vectors of lanes had a flagged lane, left to the exact rules. */
+    private boolean[] flaggedVector;
 
     private final GradientDescent scalar;
     /** The lane rules made so far, one per optimizer configuration (a grid has few). */
@@ -247,9 +249,15 @@ public final class LockstepDescent {
         final double smallestMovingSquare = Math.max(tolerance * tolerance * (1 + 1e-12),
                 StopCheck.SMALLEST_SAFE_SQUARE);
         final double largestValue = Math.min(stop.divergenceLoss(), Double.MAX_VALUE);
-        PlaneLanes fused = rule == null ? planeLanes(loss) : null;
+        // Plain GD on a 2-D built-in without patience: the Vector API's iteration, when there is one.
+        PlaneLanes fused = rule == null && !check.patient() ? planeLanes(loss) : null;
         if (fused != null && lanes % fused.width() != 0) {
             fused = null;
+        }
+        final int width = fused == null ? 1 : fused.width();
+        final int vectors = lanes / width;
+        if (fused != null && (flaggedVector == null || flaggedVector.length < vectors)) {
+            flaggedVector = new boolean[vectors];
         }
 
         int next = 0;
@@ -262,7 +270,10 @@ public final class LockstepDescent {
 
         java.util.Arrays.fill(refill, false);
         while (true) {
-            int flagged = iterate(loss, fused, lanes, scheduled, smallestMovingSquare, largestValue);
+            int flagged = fused != null
+                    ? fused.iterate(lanes, w[0], w[1], g[0], g[1], values, rates(lanes, scheduled), k, limit, increases,
+                            bestLoss, previous, flaggedVector, smallestMovingSquare, largestValue)
+                    : iterate(loss, lanes, scheduled, smallestMovingSquare, largestValue);
             if (flagged == 0) {
                 continue;
             }
@@ -273,6 +284,10 @@ public final class LockstepDescent {
             int refills = 0;
             int donor = -1;
             for (int l = 0; l < lanes; l++) {
+                if (fused != null && !flaggedVector[l / width]) {
+                    l += width - 1; // a vector without a flagged lane: the kernel took its iteration
+                    continue;
+                }
                 if (parked[l]) {
                     continue;
                 }
@@ -297,6 +312,9 @@ public final class LockstepDescent {
             if (live == 0) {
                 return true;
             }
+            if (unplaced > 0 && donor < 0 && fused != null) {
+                donor = liveLane(lanes);
+            }
             if (unplaced > 0 && donor >= 0) {
                 for (int l = 0; l < lanes; l++) {
                     if (parked[l] && limit[l] != PARKED) {
@@ -305,7 +323,11 @@ public final class LockstepDescent {
                 }
                 unplaced = 0;
             }
-            stepLanes(lanes, d, scheduled);
+            if (fused != null) {
+                stepFlagged(lanes, width, scheduled);
+            } else {
+                stepLanes(lanes, d, scheduled);
+            }
             if (refills > 0) {
                 for (int l = 0; l < lanes; l++) {
                     if (refill[l]) {
@@ -320,41 +342,22 @@ public final class LockstepDescent {
 
     /**
      * Evaluates the loss for all lanes and, unless the pre-check flags a lane, takes the iteration:
-     * bookkeeping and update step. Returns a positive number when lanes are flagged (the caller then
-     * applies the exact rules), or −1 when the loss's lane kernel threw.
-     *
-     * <p>With {@code fused} (plain GD on a 2-D built-in, on the Vector API) the loss, the pre-check,
-     * the bookkeeping and the step are its two passes, with the same operations per lane and the same
-     * decisions as the plain-Java ones below.
+     * bookkeeping and update step. Returns the number of flagged lanes (the caller then applies the
+     * exact rules), or −1 when the loss's lane kernel threw.
      */
-    private int iterate(LaneLoss loss, PlaneLanes fused, int lanes, int scheduled, double smallestMovingSquare,
-            double largestValue) {
-        int d = dimension;
-        int flagged;
-        if (fused != null) {
-            flagged = fused.evaluate(lanes, w[0], w[1], g[0], g[1], values, k, limit, smallestMovingSquare,
-                    largestValue);
-        } else {
-            if (!evaluate(loss, lanes)) {
-                return -1;
-            }
-            flagged = d == 2
-                    ? flagged2(lanes, smallestMovingSquare, largestValue)
-                    : flagged(lanes, d, smallestMovingSquare, largestValue);
+    private int iterate(LaneLoss loss, int lanes, int scheduled, double smallestMovingSquare, double largestValue) {
+        if (!evaluate(loss, lanes)) {
+            return -1;
         }
+        int d = dimension;
+        int flagged = d == 2
+                ? flagged2(lanes, smallestMovingSquare, largestValue)
+                : flagged(lanes, d, smallestMovingSquare, largestValue);
         if (check.patient()) {
             flagged += check.notImproving(lanes, values);
         }
         if (flagged > 0) {
             return flagged;
-        }
-        if (fused != null) {
-            if (check.patient()) {
-                check.improved(lanes, values, parked);
-            }
-            fused.step(lanes, w[0], w[1], g[0], g[1], values, rates(lanes, scheduled), k, increases, bestLoss,
-                    previous);
-            return 0;
         }
         bookkeep(lanes);
         if (check.patient()) {
@@ -509,6 +512,44 @@ public final class LockstepDescent {
         check.start(l);
         if (rule != null) {
             rule.start(l); // no velocity or moment left: with rate 0 the rule does not move it
+        }
+    }
+
+    /**
+     * In the Vector API's iteration, when no lane the exact rules looked at continues: the last lane
+     * that continues, its weights those of its next iteration (where a lane parked there stops only
+     * when it would), or −1.
+     */
+    private int liveLane(int lanes) {
+        for (int l = lanes - 1; l >= 0; l--) {
+            if (!parked[l] && !refill[l]) {
+                return l;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * In the Vector API's iteration, {@link #stepLanes} for the lanes of the flagged vectors, which the
+     * kernel left to the exact rules; their rates as {@link #rates} gives them now (a lane parked since
+     * has rate 0).
+     */
+    private void stepFlagged(int lanes, int width, int scheduled) {
+        final double[] wx = w[0];
+        final double[] wy = w[1];
+        final double[] gx = g[0];
+        final double[] gy = g[1];
+        for (int l = 0; l < lanes; l++) {
+            if (!flaggedVector[l / width]) {
+                l += width - 1;
+                continue;
+            }
+            Schedule sl = schedule[l];
+            double s = scheduled == 0 || sl.kind() == Schedule.Kind.CONSTANT ? learningRate[l]
+                    : sl.rate(learningRate[l], (long) k[l]);
+            wx[l] -= s * gx[l];
+            wy[l] -= s * gy[l];
+            k[l]++;
         }
     }
 

@@ -7,14 +7,13 @@ import java.util.function.Function;
  * Plain gradient descent's common iteration on a built-in loss of two weights (rosenbrock with n = 2,
  * himmelblau, quadratic with two curvatures), written on the Vector API ({@code VectorPlaneLanes}):
  * what {@link LockstepDescent} does in four loops over lanes (the loss's lane kernel, the pre-check,
- * the bookkeeping, the step) in two, each a loop over vectors of lanes.
+ * the bookkeeping, the step) in one loop over vectors of lanes, {@link #iterate}. A vector none of
+ * whose lanes the pre-check flags takes its iteration there and then; one with a flagged lane is left
+ * to the exact rules, lane by lane, as before. A lane that passes the pre-check would have gone through
+ * the exact rules to the same bookkeeping and step (no rule fires there), so each lane still takes the
+ * plain-Java lanes' path.
  *
- * <ul>
- *   <li>{@link #evaluate}: the loss and its gradient at every lane, and the pre-check, in one pass;
- *   <li>{@link #step}, when no lane is flagged: the bookkeeping and the update w ← w − rate·g, k ← k + 1.
- * </ul>
- *
- * Each lane does exactly the operations of the loss's own kernel ({@code Rosenbrock.term},
+ * <p>Each lane does exactly the operations of the loss's own kernel ({@code Rosenbrock.term},
  * {@code Himmelblau.valueAndGradient}, {@code Quadratic.term}), of {@link LockstepDescent}'s
  * pre-check, bookkeeping and step, in their order, with IEEE +, −, × (correctly rounded in both, no
  * fused multiply-add, nothing reassociated), so that its bits are those of the plain-Java lanes and of
@@ -58,22 +57,19 @@ abstract class PlaneLanes {
         return VECTOR != null;
     }
 
-    /** The lanes per vector: {@link #evaluate} and {@link #step} take a multiple of it. */
+    /** The lanes per vector: {@link #iterate} takes a multiple of it. */
     abstract int width();
 
     /**
-     * For each lane l &lt; lanes: the loss at (wx[l], wy[l]) into values[l] and its gradient into
-     * gx[l], gy[l], as the loss's lane kernel gives them; then {@link LockstepDescent}'s pre-check of
-     * two dimensions. Returns a positive number when some lane is flagged (the number of vectors with
-     * a flagged lane), else 0.
+     * One iteration of plain GD for every vector of lanes none of which the pre-check flags, as
+     * {@link LockstepDescent} takes it lane by lane: for lane l, the loss at (wx[l], wy[l]) and its
+     * gradient, as the loss's lane kernel gives them; the pre-check of two dimensions; then the
+     * bookkeeping (loss increases, best loss, previous loss), wx −= rate·gx, wy −= rate·gy and k += 1.
+     * A vector with a flagged lane is left as it was but for its values and gradient, written to
+     * {@code values}, {@code gx} and {@code gy} for the exact rules, and marked in
+     * {@code flaggedVector[l / width()]} (the others are unmarked). Returns the number of flagged vectors.
      */
-    abstract int evaluate(int lanes, double[] wx, double[] wy, double[] gx, double[] gy, double[] values,
-            double[] k, double[] limit, double smallestMovingSquare, double largestValue);
-
-    /**
-     * When no lane was flagged: for each lane, the bookkeeping (loss increases, best loss, previous
-     * loss), then wx −= rate·gx, wy −= rate·gy and k += 1.
-     */
-    abstract void step(int lanes, double[] wx, double[] wy, double[] gx, double[] gy, double[] values, double[] rate,
-            double[] k, double[] increases, double[] bestLoss, double[] previous);
+    abstract int iterate(int lanes, double[] wx, double[] wy, double[] gx, double[] gy, double[] values,
+            double[] rate, double[] k, double[] limit, double[] increases, double[] bestLoss, double[] previous,
+            boolean[] flaggedVector, double smallestMovingSquare, double largestValue);
 }

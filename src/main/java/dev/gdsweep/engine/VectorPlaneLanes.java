@@ -19,7 +19,8 @@ import jdk.incubator.vector.VectorSpecies;
  * operation for operation and in its order (quoted beside it); constants such as −4·b are the same
  * product whether the scalar code forms them per lane or this class once. Each loop keeps its vectors
  * in one method body, with no helper taking or returning a vector: C2 then never has to box one,
- * whatever it inlines or compiles first (a boxed vector would allocate every iteration).
+ * whatever it inlines or compiles first (a boxed vector would allocate every iteration). That is why
+ * the pre-check, bookkeeping and step are written out in each of the three loops rather than shared.
  *
  * <p>Only {@link PlaneLanes} loads this class, by name, after checking that the module is there.
  */
@@ -53,31 +54,6 @@ abstract class VectorPlaneLanes extends PlaneLanes {
         return WIDTH;
     }
 
-    /** {@link LockstepDescent}'s bookkeep and 2-D step, lane for lane. */
-    @Override
-    final void step(int lanes, double[] wx, double[] wy, double[] gx, double[] gy, double[] values, double[] rate,
-            double[] k, double[] increases, double[] bestLoss, double[] previous) {
-        DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
-        for (int l = 0; l < lanes; l += WIDTH) {
-            DoubleVector v = DoubleVector.fromArray(SPECIES, values, l);
-            DoubleVector before = DoubleVector.fromArray(SPECIES, previous, l);
-            DoubleVector best = DoubleVector.fromArray(SPECIES, bestLoss, l);
-            // increases[l] += v > previous[l] ? 1 : 0
-            DoubleVector.fromArray(SPECIES, increases, l).add(one, v.compare(GT, before)).intoArray(increases, l);
-            // bestLoss[l] = v < bestLoss[l] ? v : bestLoss[l]
-            best.blend(v, v.compare(LT, best)).intoArray(bestLoss, l);
-            // previous[l] = v
-            v.intoArray(previous, l);
-            // wx[l] -= s * gx[l]; wy[l] -= s * gy[l]; k[l]++
-            DoubleVector s = DoubleVector.fromArray(SPECIES, rate, l);
-            DoubleVector x = DoubleVector.fromArray(SPECIES, wx, l);
-            DoubleVector y = DoubleVector.fromArray(SPECIES, wy, l);
-            x.sub(s.mul(DoubleVector.fromArray(SPECIES, gx, l))).intoArray(wx, l);
-            y.sub(s.mul(DoubleVector.fromArray(SPECIES, gy, l))).intoArray(wy, l);
-            DoubleVector.fromArray(SPECIES, k, l).add(one).intoArray(k, l);
-        }
-    }
-
     /** Rosenbrock with n = 2: {@code Rosenbrock.term} into a zeroed value and gradient. */
     private static final class RosenbrockLanes extends VectorPlaneLanes {
         private final double a;
@@ -89,20 +65,22 @@ abstract class VectorPlaneLanes extends PlaneLanes {
         }
 
         @Override
-        int evaluate(int lanes, double[] wx, double[] wy, double[] gx, double[] gy, double[] values, double[] k,
-                double[] limit, double smallestMovingSquare, double largestValue) {
+        int iterate(int lanes, double[] wx, double[] wy, double[] gx, double[] gy, double[] values, double[] rate,
+                double[] k, double[] limit, double[] increases, double[] bestLoss, double[] previous,
+                boolean[] flaggedVector, double smallestMovingSquare, double largestValue) {
             DoubleVector zero = DoubleVector.zero(SPECIES);
             DoubleVector av = DoubleVector.broadcast(SPECIES, a);
             DoubleVector bv = DoubleVector.broadcast(SPECIES, b);
             DoubleVector minus4b = DoubleVector.broadcast(SPECIES, -4 * b);
             DoubleVector twoB = DoubleVector.broadcast(SPECIES, 2 * b);
             DoubleVector two = DoubleVector.broadcast(SPECIES, 2.0);
+            DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
             DoubleVector moving = DoubleVector.broadcast(SPECIES, smallestMovingSquare);
             DoubleVector infinity = DoubleVector.broadcast(SPECIES, Double.POSITIVE_INFINITY);
             DoubleVector largest = DoubleVector.broadcast(SPECIES, largestValue);
             DoubleVector lowest = DoubleVector.broadcast(SPECIES, -Double.MAX_VALUE);
             int flagged = 0;
-            for (int l = 0; l < lanes; l += WIDTH) {
+            for (int l = 0, at = 0; l < lanes; l += WIDTH, at++) {
                 DoubleVector x = DoubleVector.fromArray(SPECIES, wx, l);
                 DoubleVector y = DoubleVector.fromArray(SPECIES, wy, l);
                 // valley = y − x·x; offset = a − x
@@ -113,16 +91,35 @@ abstract class VectorPlaneLanes extends PlaneLanes {
                 DoubleVector g1 = zero.add(twoB.mul(valley));
                 // value = 0 + (b·valley·valley + offset·offset)
                 DoubleVector v = zero.add(bv.mul(valley).mul(valley).add(offset.mul(offset)));
-                v.intoArray(values, l);
-                g0.intoArray(gx, l);
-                g1.intoArray(gy, l);
                 // The pre-check (LockstepDescent.flagged2).
+                DoubleVector kl = DoubleVector.fromArray(SPECIES, k, l);
                 DoubleVector square = g0.mul(g0).add(g1.mul(g1));
                 DoubleVector weights = x.mul(x).add(y.mul(y));
                 VectorMask<Double> passes = square.compare(GT, moving).and(square.compare(LT, infinity))
                         .and(v.compare(LE, largest)).and(v.compare(GE, lowest)).and(weights.compare(LT, infinity))
-                        .and(DoubleVector.fromArray(SPECIES, k, l).compare(LT, DoubleVector.fromArray(SPECIES, limit, l)));
-                flagged += passes.allTrue() ? 0 : 1;
+                        .and(kl.compare(LT, DoubleVector.fromArray(SPECIES, limit, l)));
+                if (passes.allTrue()) {
+                    // LockstepDescent.bookkeep: increases += v > previous ? 1 : 0;
+                    // bestLoss = v < bestLoss ? v : bestLoss; previous = v
+                    DoubleVector before = DoubleVector.fromArray(SPECIES, previous, l);
+                    DoubleVector best = DoubleVector.fromArray(SPECIES, bestLoss, l);
+                    DoubleVector.fromArray(SPECIES, increases, l).add(one, v.compare(GT, before))
+                            .intoArray(increases, l);
+                    best.blend(v, v.compare(LT, best)).intoArray(bestLoss, l);
+                    v.intoArray(previous, l);
+                    // LockstepDescent.stepLanes: wx −= s·gx; wy −= s·gy; k++
+                    DoubleVector s = DoubleVector.fromArray(SPECIES, rate, l);
+                    x.sub(s.mul(g0)).intoArray(wx, l);
+                    y.sub(s.mul(g1)).intoArray(wy, l);
+                    kl.add(one).intoArray(k, l);
+                    flaggedVector[at] = false;
+                } else {
+                    v.intoArray(values, l);
+                    g0.intoArray(gx, l);
+                    g1.intoArray(gy, l);
+                    flaggedVector[at] = true;
+                    flagged++;
+                }
             }
             return flagged;
         }
@@ -132,18 +129,20 @@ abstract class VectorPlaneLanes extends PlaneLanes {
     private static final class HimmelblauLanes extends VectorPlaneLanes {
 
         @Override
-        int evaluate(int lanes, double[] wx, double[] wy, double[] gx, double[] gy, double[] values, double[] k,
-                double[] limit, double smallestMovingSquare, double largestValue) {
+        int iterate(int lanes, double[] wx, double[] wy, double[] gx, double[] gy, double[] values, double[] rate,
+                double[] k, double[] limit, double[] increases, double[] bestLoss, double[] previous,
+                boolean[] flaggedVector, double smallestMovingSquare, double largestValue) {
             DoubleVector eleven = DoubleVector.broadcast(SPECIES, 11.0);
             DoubleVector seven = DoubleVector.broadcast(SPECIES, 7.0);
             DoubleVector four = DoubleVector.broadcast(SPECIES, 4.0);
             DoubleVector two = DoubleVector.broadcast(SPECIES, 2.0);
+            DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
             DoubleVector moving = DoubleVector.broadcast(SPECIES, smallestMovingSquare);
             DoubleVector infinity = DoubleVector.broadcast(SPECIES, Double.POSITIVE_INFINITY);
             DoubleVector largest = DoubleVector.broadcast(SPECIES, largestValue);
             DoubleVector lowest = DoubleVector.broadcast(SPECIES, -Double.MAX_VALUE);
             int flagged = 0;
-            for (int l = 0; l < lanes; l += WIDTH) {
+            for (int l = 0, at = 0; l < lanes; l += WIDTH, at++) {
                 DoubleVector x = DoubleVector.fromArray(SPECIES, wx, l);
                 DoubleVector y = DoubleVector.fromArray(SPECIES, wy, l);
                 // p = x·x + y − 11; q = x + y·y − 7
@@ -153,16 +152,35 @@ abstract class VectorPlaneLanes extends PlaneLanes {
                 DoubleVector g0 = four.mul(x).mul(p).add(two.mul(q));
                 DoubleVector g1 = two.mul(p).add(four.mul(y).mul(q));
                 DoubleVector v = p.mul(p).add(q.mul(q));
-                v.intoArray(values, l);
-                g0.intoArray(gx, l);
-                g1.intoArray(gy, l);
                 // The pre-check (LockstepDescent.flagged2).
+                DoubleVector kl = DoubleVector.fromArray(SPECIES, k, l);
                 DoubleVector square = g0.mul(g0).add(g1.mul(g1));
                 DoubleVector weights = x.mul(x).add(y.mul(y));
                 VectorMask<Double> passes = square.compare(GT, moving).and(square.compare(LT, infinity))
                         .and(v.compare(LE, largest)).and(v.compare(GE, lowest)).and(weights.compare(LT, infinity))
-                        .and(DoubleVector.fromArray(SPECIES, k, l).compare(LT, DoubleVector.fromArray(SPECIES, limit, l)));
-                flagged += passes.allTrue() ? 0 : 1;
+                        .and(kl.compare(LT, DoubleVector.fromArray(SPECIES, limit, l)));
+                if (passes.allTrue()) {
+                    // LockstepDescent.bookkeep: increases += v > previous ? 1 : 0;
+                    // bestLoss = v < bestLoss ? v : bestLoss; previous = v
+                    DoubleVector before = DoubleVector.fromArray(SPECIES, previous, l);
+                    DoubleVector best = DoubleVector.fromArray(SPECIES, bestLoss, l);
+                    DoubleVector.fromArray(SPECIES, increases, l).add(one, v.compare(GT, before))
+                            .intoArray(increases, l);
+                    best.blend(v, v.compare(LT, best)).intoArray(bestLoss, l);
+                    v.intoArray(previous, l);
+                    // LockstepDescent.stepLanes: wx −= s·gx; wy −= s·gy; k++
+                    DoubleVector s = DoubleVector.fromArray(SPECIES, rate, l);
+                    x.sub(s.mul(g0)).intoArray(wx, l);
+                    y.sub(s.mul(g1)).intoArray(wy, l);
+                    kl.add(one).intoArray(k, l);
+                    flaggedVector[at] = false;
+                } else {
+                    v.intoArray(values, l);
+                    g0.intoArray(gx, l);
+                    g1.intoArray(gy, l);
+                    flaggedVector[at] = true;
+                    flagged++;
+                }
             }
             return flagged;
         }
@@ -179,34 +197,55 @@ abstract class VectorPlaneLanes extends PlaneLanes {
         }
 
         @Override
-        int evaluate(int lanes, double[] wx, double[] wy, double[] gx, double[] gy, double[] values, double[] k,
-                double[] limit, double smallestMovingSquare, double largestValue) {
+        int iterate(int lanes, double[] wx, double[] wy, double[] gx, double[] gy, double[] values, double[] rate,
+                double[] k, double[] limit, double[] increases, double[] bestLoss, double[] previous,
+                boolean[] flaggedVector, double smallestMovingSquare, double largestValue) {
             DoubleVector zero = DoubleVector.zero(SPECIES);
             DoubleVector half = DoubleVector.broadcast(SPECIES, 0.5);
             DoubleVector c0 = DoubleVector.broadcast(SPECIES, d0);
             DoubleVector c1 = DoubleVector.broadcast(SPECIES, d1);
+            DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
             DoubleVector moving = DoubleVector.broadcast(SPECIES, smallestMovingSquare);
             DoubleVector infinity = DoubleVector.broadcast(SPECIES, Double.POSITIVE_INFINITY);
             DoubleVector largest = DoubleVector.broadcast(SPECIES, largestValue);
             DoubleVector lowest = DoubleVector.broadcast(SPECIES, -Double.MAX_VALUE);
             int flagged = 0;
-            for (int l = 0; l < lanes; l += WIDTH) {
+            for (int l = 0, at = 0; l < lanes; l += WIDTH, at++) {
                 DoubleVector x = DoubleVector.fromArray(SPECIES, wx, l);
                 DoubleVector y = DoubleVector.fromArray(SPECIES, wy, l);
                 // gᵢ = dᵢ·wᵢ; value = 0.5 · ((0 + g₀·w₀) + g₁·w₁)
                 DoubleVector g0 = c0.mul(x);
                 DoubleVector g1 = c1.mul(y);
                 DoubleVector v = half.mul(zero.add(g0.mul(x)).add(g1.mul(y)));
-                v.intoArray(values, l);
-                g0.intoArray(gx, l);
-                g1.intoArray(gy, l);
                 // The pre-check (LockstepDescent.flagged2).
+                DoubleVector kl = DoubleVector.fromArray(SPECIES, k, l);
                 DoubleVector square = g0.mul(g0).add(g1.mul(g1));
                 DoubleVector weights = x.mul(x).add(y.mul(y));
                 VectorMask<Double> passes = square.compare(GT, moving).and(square.compare(LT, infinity))
                         .and(v.compare(LE, largest)).and(v.compare(GE, lowest)).and(weights.compare(LT, infinity))
-                        .and(DoubleVector.fromArray(SPECIES, k, l).compare(LT, DoubleVector.fromArray(SPECIES, limit, l)));
-                flagged += passes.allTrue() ? 0 : 1;
+                        .and(kl.compare(LT, DoubleVector.fromArray(SPECIES, limit, l)));
+                if (passes.allTrue()) {
+                    // LockstepDescent.bookkeep: increases += v > previous ? 1 : 0;
+                    // bestLoss = v < bestLoss ? v : bestLoss; previous = v
+                    DoubleVector before = DoubleVector.fromArray(SPECIES, previous, l);
+                    DoubleVector best = DoubleVector.fromArray(SPECIES, bestLoss, l);
+                    DoubleVector.fromArray(SPECIES, increases, l).add(one, v.compare(GT, before))
+                            .intoArray(increases, l);
+                    best.blend(v, v.compare(LT, best)).intoArray(bestLoss, l);
+                    v.intoArray(previous, l);
+                    // LockstepDescent.stepLanes: wx −= s·gx; wy −= s·gy; k++
+                    DoubleVector s = DoubleVector.fromArray(SPECIES, rate, l);
+                    x.sub(s.mul(g0)).intoArray(wx, l);
+                    y.sub(s.mul(g1)).intoArray(wy, l);
+                    kl.add(one).intoArray(k, l);
+                    flaggedVector[at] = false;
+                } else {
+                    v.intoArray(values, l);
+                    g0.intoArray(gx, l);
+                    g1.intoArray(gy, l);
+                    flaggedVector[at] = true;
+                    flagged++;
+                }
             }
             return flagged;
         }
