@@ -28,10 +28,14 @@ import dev.gdsweep.optim.UpdateRule;
  * rate every update rule leaves it where it is.
  *
  * <p>Plain GD on the 2-D built-ins (rosenbrock, himmelblau, quadratic) runs on the Vector API when the
- * JVM has the module {@code jdk.incubator.vector} ({@link PlaneLanes}): the loss and the pre-check in
- * one pass over vectors of lanes, then the bookkeeping and the step in another, each lane with the
- * operations of the plain-Java loops here and the same decisions, so the same bits; without the module
- * (or for a lane count that is not a multiple of the vector width) the plain-Java loops run.
+ * JVM has the module {@code jdk.incubator.vector} ({@link PlaneLanes}): one loop over vectors of lanes
+ * evaluates, pre-checks, bookkeeps and steps every vector none of whose lanes is flagged; only the
+ * vectors with a flagged lane go through the exact rules below, lane by lane. A lane that passes the
+ * pre-check would have come out of the exact rules with that same bookkeeping and step, so every run
+ * is bit for bit what the plain-Java loops give. (Only parked lanes may sit elsewhere: their donor is
+ * the last continuing lane the exact rules looked at, or else any live lane; no run depends on it.)
+ * Without the module, with patience, with another optimizer, or for a lane count that is not a
+ * multiple of the vector width, the plain-Java loops run.
  *
  * <p>If the loss's {@code valuesAndGradients} throws (a plugin's bug), the runs not yet finished are
  * computed one by one with {@link GradientDescent}, which records what the loss throws as

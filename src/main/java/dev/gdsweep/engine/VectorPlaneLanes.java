@@ -26,13 +26,18 @@ import jdk.incubator.vector.VectorSpecies;
  */
 abstract class VectorPlaneLanes extends PlaneLanes {
 
-    /** Lanes are independent, so any width gives the same bits; the widest native one. */
-    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+    /**
+     * Lanes are independent, so any width gives the same bits. 256 bits, as the logistic kernel's:
+     * 512-bit vectors ran B1 20–25% faster on an AVX-512 machine, but once a JVM had used both widths
+     * C2 no longer compiled the logistic kernel's vector code without boxing (ModelAllocationTest saw it
+     * allocate on every call), so every vector kernel keeps to one species.
+     */
+    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_256;
     private static final int WIDTH = SPECIES.length();
 
     /** The maker when this CPU has 256-bit double vectors or wider, else null (emulated vectors are slow). */
     static Function<LaneLoss, PlaneLanes> ifFast() {
-        return SPECIES.vectorBitSize() >= 256 ? VectorPlaneLanes::forLoss : null;
+        return DoubleVector.SPECIES_PREFERRED.vectorBitSize() >= 256 ? VectorPlaneLanes::forLoss : null;
     }
 
     /** The lanes of {@code loss}: rosenbrock of 2 weights, himmelblau, quadratic of 2; else null. */
