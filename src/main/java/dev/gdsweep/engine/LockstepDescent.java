@@ -27,6 +27,16 @@ import dev.gdsweep.optim.UpdateRule;
  * parked (learning rate 0, its optimizer state cleared) at a point where nothing stops: with a zero
  * rate every update rule leaves it where it is.
  *
+ * <p>Plain GD on the 2-D built-ins (rosenbrock, himmelblau, quadratic) runs on the Vector API when the
+ * JVM has the module {@code jdk.incubator.vector} ({@link PlaneLanes}): one loop over vectors of lanes
+ * evaluates, pre-checks, bookkeeps and steps every vector none of whose lanes is flagged; only the
+ * vectors with a flagged lane go through the exact rules below, lane by lane. A lane that passes the
+ * pre-check would have come out of the exact rules with that same bookkeeping and step, so every run
+ * is bit for bit what the plain-Java loops give. (Only parked lanes may sit elsewhere: their donor is
+ * the last continuing lane the exact rules looked at, or else any live lane; no run depends on it.)
+ * Without the module, with patience, with another optimizer, or for a lane count that is not a
+ * multiple of the vector width, the plain-Java loops run.
+ *
  * <p>If the loss's {@code valuesAndGradients} throws (a plugin's bug), the runs not yet finished are
  * computed one by one with {@link GradientDescent}, which records what the loss throws as
  * {@link StopReason#FAILED}.
@@ -80,18 +90,34 @@ public final class LockstepDescent {
     private final double[] laneGradient;
     /** The stopping rule of the current batch, one slot per lane. */
     private StopCheck check;
+    /** In the Vector API's iteration: which vectors of lanes had a flagged lane, left to the exact rules. */
+    private boolean[] flaggedVector;
 
     private final GradientDescent scalar;
     /** The lane rules made so far, one per optimizer configuration (a grid has few). */
     private final java.util.Map<OptimizerConfig, LaneUpdateRule> laneRules = new java.util.HashMap<>();
     /** The current batch's update rule; null for plain GD, which {@link #stepLanes} takes itself. */
     private LaneUpdateRule rule;
+    /** Whether plain GD on a 2-D built-in may run on the Vector API ({@link PlaneLanes}). */
+    private final boolean vectorLanes;
+    /** The last loss {@link #run} was given, and its Vector API lanes (null when it has none). */
+    private LaneLoss planeLoss;
+    private PlaneLanes plane;
 
     public LockstepDescent(int dimension) {
         this(dimension, DEFAULT_LANES);
     }
 
     public LockstepDescent(int dimension, int lanes) {
+        this(dimension, lanes, true);
+    }
+
+    /**
+     * @param vectorApi whether plain GD on the 2-D built-in losses (rosenbrock, himmelblau, quadratic)
+     *     may take the Vector API's lanes ({@link PlaneLanes}) when this JVM has them; false keeps the
+     *     plain-Java lanes, which give the same results
+     */
+    public LockstepDescent(int dimension, int lanes, boolean vectorApi) {
         if (dimension < 1) {
             throw new IllegalArgumentException("dimension must be >= 1, got " + dimension);
         }
@@ -118,6 +144,7 @@ public final class LockstepDescent {
         this.laneWeights = new double[dimension];
         this.laneGradient = new double[dimension];
         this.scalar = new GradientDescent(dimension);
+        this.vectorLanes = vectorApi && dimension == 2 && PlaneLanes.vectorApi();
     }
 
     public int dimension() {
@@ -126,6 +153,25 @@ public final class LockstepDescent {
 
     public int lanes() {
         return capacity;
+    }
+
+    /**
+     * Whether plain GD on {@code loss} runs on the Vector API here (for batches whose lane count is a
+     * multiple of the vector width; others, and other optimizers, take the plain-Java lanes).
+     */
+    public boolean vectorLanes(LaneLoss loss) {
+        return planeLanes(loss) != null;
+    }
+
+    private PlaneLanes planeLanes(LaneLoss loss) {
+        if (!vectorLanes) {
+            return null;
+        }
+        if (loss != planeLoss) {
+            plane = PlaneLanes.vectorFor(loss);
+            planeLoss = loss;
+        }
+        return plane;
     }
 
     /**
@@ -207,6 +253,16 @@ public final class LockstepDescent {
         final double smallestMovingSquare = Math.max(tolerance * tolerance * (1 + 1e-12),
                 StopCheck.SMALLEST_SAFE_SQUARE);
         final double largestValue = Math.min(stop.divergenceLoss(), Double.MAX_VALUE);
+        // Plain GD on a 2-D built-in without patience: the Vector API's iteration, when there is one.
+        PlaneLanes fused = rule == null && !check.patient() ? planeLanes(loss) : null;
+        if (fused != null && lanes % fused.width() != 0) {
+            fused = null;
+        }
+        final int width = fused == null ? 1 : fused.width();
+        final int vectors = lanes / width;
+        if (fused != null && (flaggedVector == null || flaggedVector.length < vectors)) {
+            flaggedVector = new boolean[vectors];
+        }
 
         int next = 0;
         for (int l = 0; l < lanes; l++) {
@@ -218,7 +274,10 @@ public final class LockstepDescent {
 
         java.util.Arrays.fill(refill, false);
         while (true) {
-            int flagged = iterate(loss, lanes, scheduled, smallestMovingSquare, largestValue);
+            int flagged = fused != null
+                    ? fused.iterate(lanes, w[0], w[1], g[0], g[1], values, rates(lanes, scheduled), k, limit, increases,
+                            bestLoss, previous, flaggedVector, smallestMovingSquare, largestValue)
+                    : iterate(loss, lanes, scheduled, smallestMovingSquare, largestValue);
             if (flagged == 0) {
                 continue;
             }
@@ -229,6 +288,10 @@ public final class LockstepDescent {
             int refills = 0;
             int donor = -1;
             for (int l = 0; l < lanes; l++) {
+                if (fused != null && !flaggedVector[l / width]) {
+                    l += width - 1; // a vector without a flagged lane: the kernel took its iteration
+                    continue;
+                }
                 if (parked[l]) {
                     continue;
                 }
@@ -253,6 +316,9 @@ public final class LockstepDescent {
             if (live == 0) {
                 return true;
             }
+            if (unplaced > 0 && donor < 0 && fused != null) {
+                donor = liveLane(lanes);
+            }
             if (unplaced > 0 && donor >= 0) {
                 for (int l = 0; l < lanes; l++) {
                     if (parked[l] && limit[l] != PARKED) {
@@ -261,7 +327,11 @@ public final class LockstepDescent {
                 }
                 unplaced = 0;
             }
-            stepLanes(lanes, d, scheduled);
+            if (fused != null) {
+                stepFlagged(lanes, width, scheduled);
+            } else {
+                stepLanes(lanes, d, scheduled);
+            }
             if (refills > 0) {
                 for (int l = 0; l < lanes; l++) {
                     if (refill[l]) {
@@ -446,6 +516,44 @@ public final class LockstepDescent {
         check.start(l);
         if (rule != null) {
             rule.start(l); // no velocity or moment left: with rate 0 the rule does not move it
+        }
+    }
+
+    /**
+     * In the Vector API's iteration, when no lane the exact rules looked at continues: the last lane
+     * that continues, its weights those of its next iteration (where a lane parked there stops only
+     * when it would), or −1.
+     */
+    private int liveLane(int lanes) {
+        for (int l = lanes - 1; l >= 0; l--) {
+            if (!parked[l] && !refill[l]) {
+                return l;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * In the Vector API's iteration, {@link #stepLanes} for the lanes of the flagged vectors, which the
+     * kernel left to the exact rules; their rates as {@link #rates} gives them now (a lane parked since
+     * has rate 0).
+     */
+    private void stepFlagged(int lanes, int width, int scheduled) {
+        final double[] wx = w[0];
+        final double[] wy = w[1];
+        final double[] gx = g[0];
+        final double[] gy = g[1];
+        for (int l = 0; l < lanes; l++) {
+            if (!flaggedVector[l / width]) {
+                l += width - 1;
+                continue;
+            }
+            Schedule sl = schedule[l];
+            double s = scheduled == 0 || sl.kind() == Schedule.Kind.CONSTANT ? learningRate[l]
+                    : sl.rate(learningRate[l], (long) k[l]);
+            wx[l] -= s * gx[l];
+            wy[l] -= s * gy[l];
+            k[l]++;
         }
     }
 

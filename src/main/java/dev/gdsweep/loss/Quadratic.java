@@ -16,6 +16,11 @@ public final class Quadratic implements LaneLoss {
         return diag.length;
     }
 
+    /** The curvature dᵢ of coordinate i. */
+    public double curvature(int i) {
+        return diag[i];
+    }
+
     /** The maths: coordinate i's dᵢwᵢ² (the caller halves the sum), with ∂/∂wᵢ of the half into g[at]. */
     private static double term(double d, double wi, double[] g, int at) {
         double dw = d * wi;

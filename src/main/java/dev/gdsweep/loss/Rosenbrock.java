@@ -21,6 +21,16 @@ public final class Rosenbrock implements LaneLoss {
         return n;
     }
 
+    /** The parameter a: the valley's floor passes through (a, a²). */
+    public double a() {
+        return a;
+    }
+
+    /** The parameter b: the steepness of the valley's walls. */
+    public double b() {
+        return b;
+    }
+
     /**
      * The maths: term i of the sum at (wᵢ, wᵢ₊₁) = (x, y); adds its partial derivatives to gx[ix]
      * (∂/∂wᵢ) and gy[iy] (∂/∂wᵢ₊₁) and returns its value.

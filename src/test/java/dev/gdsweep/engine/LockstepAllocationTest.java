@@ -63,6 +63,46 @@ class LockstepAllocationTest {
         assertThat(longBatch - shortBatch).isLessThan(8 * 1024);
     }
 
+    /** The Vector API lanes of each 2-D built-in, and the plain-Java lanes beside them. */
+    @Test
+    void theVectorLanesAllocateNothingPerIterationEither() {
+        int runs = 100;
+        double[] rates = new double[runs];
+        Arrays.fill(rates, 1e-4);
+        Schedule[] schedules = new Schedule[runs];
+        Arrays.fill(schedules, Schedule.CONSTANT);
+        double[] starts = new double[2 * runs];
+        for (int r = 0; r < runs; r++) {
+            starts[2 * r] = -1.2 + 0.01 * r;
+            starts[2 * r + 1] = 1.0 + 0.005 * r;
+        }
+        for (boolean vectorApi : new boolean[] {true, false}) {
+            for (dev.gdsweep.loss.LaneLoss loss : java.util.List.of(new Rosenbrock(2, 1, 100),
+                    new dev.gdsweep.loss.Himmelblau(), new dev.gdsweep.loss.Quadratic(new double[] {1, 10}))) {
+                LockstepDescent engine = new LockstepDescent(2, LockstepDescent.DEFAULT_LANES, vectorApi);
+                assertThat(engine.vectorLanes(loss)).isEqualTo(vectorApi);
+                StoppingRule warm = new StoppingRule(20_000, 0.0, 0, 0.0, 1e12);
+                for (int i = 0; i < 10; i++) {
+                    engine.run(loss, warm, rates, schedules, starts); // let the JIT compile the loop
+                }
+                long shortBatch = bytesFor(engine, loss, 10, rates, schedules, starts);
+                long longBatch = bytesFor(engine, loss, 100_000, rates, schedules, starts);
+                assertThat(longBatch - shortBatch).as(loss + " vector " + vectorApi).isLessThan(8 * 1024);
+            }
+        }
+    }
+
+    /** Bytes allocated by one batch of {@code loss} capped at {@code iterations} (runs may stop sooner). */
+    private static long bytesFor(LockstepDescent engine, dev.gdsweep.loss.LaneLoss loss, long iterations,
+            double[] rates, Schedule[] schedules, double[] starts) {
+        StoppingRule rule = new StoppingRule(iterations, 0.0, 0, 0.0, 1e12);
+        long before = allocatedBytes();
+        RunResult[] results = engine.run(loss, rule, rates, schedules, starts);
+        long after = allocatedBytes();
+        assertThat(results).hasSize(rates.length);
+        return after - before;
+    }
+
     @Test
     void anAdamBatchAllocatesItsStateOnceNotPerIteration() {
         LockstepDescent engine = new LockstepDescent(2, 16); // fewer lanes than runs: refills
